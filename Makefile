@@ -1,0 +1,38 @@
+# The two set-up commands (see README.md):
+#   make run   install everything into .venv and start the app on the shipped default checkpoint
+#   make test  install everything (Debian packages included) and run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench bench-quick models translations
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	bash scripts/install-system-deps.sh run
+	$(VENV)/bin/cnn-explainer $(ARGS)
+
+test: $(STAMP)
+	bash scripts/install-system-deps.sh test
+	$(PY) -m ruff check explainer tests bench scripts
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check explainer tests bench scripts
+	$(PY) -m ruff format --check explainer tests bench scripts
+
+bench: $(STAMP)
+	$(PY) -m bench $(ARGS)
+
+bench-quick: $(STAMP)
+	$(PY) -m bench --quick $(ARGS)
+
+# Re-train every shipped model (see models/README.md).
+models: $(STAMP)
+	bash scripts/train_models.sh

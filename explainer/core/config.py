@@ -1,0 +1,163 @@
+"""ModelConfig: everything needed to rebuild a LeNet-style network, saved beside its weights."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from explainer.core.errors import ConfigError
+
+ACTIVATIONS = ("relu", "tanh", "scaled_tanh", "sigmoid")
+POOL_KINDS = ("max", "avg")
+DIGIT_CLASSES = tuple(str(d) for d in range(10))
+FASHION_CLASSES = (
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+)
+
+
+def conv_output_size(n: int, f: int, s: int = 1, p: int = 0) -> float:
+    """(N + 2P - F) / S + 1, not rounded: a non-integer means the configuration does not fit."""
+    return (n + 2 * p - f) / s + 1
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    input_size: int = 32
+    in_channels: int = 1
+    conv_channels: tuple[int, int] = (6, 16)
+    kernel_size: int = 5
+    padding: int = 0
+    pool: str = "max"
+    pool_size: int = 2
+    activation: str = "relu"
+    fc_sizes: tuple[int, ...] = (120, 100)
+    class_names: tuple[str, ...] = DIGIT_CLASSES
+    # Normalisation applied to a [0, 1] image (ink = 1) before it enters conv1.
+    norm_mean: float = 0.0
+    norm_std: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "conv_channels", tuple(int(c) for c in self.conv_channels))
+        object.__setattr__(self, "fc_sizes", tuple(int(c) for c in self.fc_sizes))
+        object.__setattr__(self, "class_names", tuple(str(c) for c in self.class_names))
+        self.validate()
+
+    # ---- derived sizes -------------------------------------------------------------------
+    @property
+    def conv1_size(self) -> int:
+        return self.input_size + 2 * self.padding - self.kernel_size + 1
+
+    @property
+    def pool1_size(self) -> int:
+        return self.conv1_size // self.pool_size
+
+    @property
+    def conv2_size(self) -> int:
+        return self.pool1_size - self.kernel_size + 1
+
+    @property
+    def pool2_size(self) -> int:
+        return self.conv2_size // self.pool_size
+
+    @property
+    def flat_size(self) -> int:
+        return self.conv_channels[1] * self.pool2_size**2
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def fc_layer_names(self) -> tuple[str, ...]:
+        return tuple(f"fc{i + 1}" for i in range(len(self.fc_sizes)))
+
+    def layer_shapes(self) -> dict[str, tuple[int, ...]]:
+        """Shape of every traced tensor (without the batch dimension), in network order."""
+        c1, c2 = self.conv_channels
+        shapes: dict[str, tuple[int, ...]] = {
+            "input": (self.in_channels, self.input_size, self.input_size),
+            "conv1_pre": (c1, self.conv1_size, self.conv1_size),
+            "conv1": (c1, self.conv1_size, self.conv1_size),
+            "pool1": (c1, self.pool1_size, self.pool1_size),
+            "conv2_pre": (c2, self.conv2_size, self.conv2_size),
+            "conv2": (c2, self.conv2_size, self.conv2_size),
+            "pool2": (c2, self.pool2_size, self.pool2_size),
+        }
+        for name, size in zip(self.fc_layer_names, self.fc_sizes, strict=True):
+            shapes[f"{name}_pre"] = (size,)
+            shapes[name] = (size,)
+        shapes["logits"] = (self.num_classes,)
+        shapes["probs"] = (self.num_classes,)
+        return shapes
+
+    def param_counts(self) -> dict[str, int]:
+        c1, c2 = self.conv_channels
+        k = self.kernel_size
+        counts = {
+            "conv1": (k * k * self.in_channels + 1) * c1,
+            "conv2": (k * k * c1 + 1) * c2,
+        }
+        width = self.flat_size
+        for name, size in zip(self.fc_layer_names, self.fc_sizes, strict=True):
+            counts[name] = (width + 1) * size
+            width = size
+        counts["logits"] = (width + 1) * self.num_classes
+        return counts
+
+    # ---- validation and (de)serialisation ------------------------------------------------
+    def validate(self) -> None:
+        def need(cond: bool, msg: str) -> None:
+            if not cond:
+                raise ConfigError(msg)
+
+        need(self.activation in ACTIVATIONS, f"activation must be one of {ACTIVATIONS}, found {self.activation!r}")
+        need(self.pool in POOL_KINDS, f"pool must be one of {POOL_KINDS}, found {self.pool!r}")
+        need(len(self.conv_channels) == 2, f"conv_channels must hold 2 numbers, found {self.conv_channels}")
+        need(all(c > 0 for c in self.conv_channels), f"conv_channels must be positive, found {self.conv_channels}")
+        need(self.in_channels > 0, f"in_channels must be positive, found {self.in_channels}")
+        need(self.kernel_size > 0 and self.pool_size > 0, "kernel_size and pool_size must be positive")
+        need(self.padding >= 0, f"padding must be ≥ 0, found {self.padding}")
+        need(all(s > 0 for s in self.fc_sizes), f"fc_sizes must be positive, found {self.fc_sizes}")
+        need(self.num_classes >= 2, f"need at least 2 class names, found {self.num_classes}")
+        need(math.isfinite(self.norm_std) and self.norm_std > 0, f"norm_std must be > 0, found {self.norm_std}")
+        need(self.conv1_size > 0, f"conv1 output would be {self.conv1_size}×{self.conv1_size}: input too small")
+        need(self.pool1_size > 0 and self.conv2_size > 0,
+             f"conv2 output would be {self.conv2_size}×{self.conv2_size}: input too small")
+        need(self.pool2_size > 0, f"pool2 output would be {self.pool2_size}×{self.pool2_size}: input too small")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["conv_channels"] = list(self.conv_channels)
+        d["fc_sizes"] = list(self.fc_sizes)
+        d["class_names"] = list(self.class_names)
+        if not self.extra:
+            d.pop("extra")
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModelConfig:
+        if not isinstance(data, dict):
+            raise ConfigError(f"config must be a dict, found {type(data).__name__}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"unknown config keys {unknown}; known keys are {sorted(known)}")
+        try:
+            return cls(**data)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"invalid config: {exc}") from exc
+
+    def normalize(self, image01):
+        """Map a [0, 1] image (ink = 1) to the network's input scale."""
+        return (image01 - self.norm_mean) / self.norm_std

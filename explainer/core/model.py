@@ -1,0 +1,137 @@
+"""The LeNet-style network built from a ModelConfig, with a forward pass that keeps every stage."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from explainer.core.config import ModelConfig
+from explainer.core.errors import ExplainerError
+from explainer.core.trace import Trace
+
+SCALED_TANH_A = 1.7159
+SCALED_TANH_S = 2.0 / 3.0
+
+
+def scaled_tanh(x: torch.Tensor) -> torch.Tensor:
+    """LeCun's 1.7159·tanh(2x/3): f(±1) ≈ ±1, the LeNet-5 squashing function."""
+    return SCALED_TANH_A * torch.tanh(SCALED_TANH_S * x)
+
+
+ACTIVATION_FUNCTIONS = {
+    "relu": torch.relu,
+    "tanh": torch.tanh,
+    "scaled_tanh": scaled_tanh,
+    "sigmoid": torch.sigmoid,
+}
+
+
+def pick_device(requested: str | None = None) -> torch.device:
+    """'auto' / None: CUDA when present, else CPU. 'cuda' without a GPU is an error."""
+    if requested in (None, "", "auto"):
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        device = torch.device(requested)
+    except RuntimeError as exc:
+        raise ExplainerError(f"unknown device {requested!r}; expected auto, cpu or cuda") from exc
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ExplainerError(f"device {requested!r} asked for, but no CUDA GPU is available")
+    return device
+
+
+def describe_device(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"GPU: {torch.cuda.get_device_name(device)}"
+    return "CPU"
+
+
+class LeNet(nn.Module):
+    """conv1 → act → pool1 → conv2 → act → pool2 → fc1 → act → … → logits.
+
+    The input is already normalised (see ModelConfig.normalize); shape (B, C, H, W).
+    """
+
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        self.config = config
+        c1, c2 = config.conv_channels
+        k = config.kernel_size
+        self.conv1 = nn.Conv2d(config.in_channels, c1, k, padding=config.padding)
+        self.conv2 = nn.Conv2d(c1, c2, k)
+        width = config.flat_size
+        self.fc_names = config.fc_layer_names
+        for name, size in zip(self.fc_names, config.fc_sizes, strict=True):
+            self.add_module(name, nn.Linear(width, size))
+            width = size
+        self.logits = nn.Linear(width, config.num_classes)
+        self.act = ACTIVATION_FUNCTIONS[config.activation]
+
+    def pool(self, x: torch.Tensor) -> torch.Tensor:
+        size = self.config.pool_size
+        if self.config.pool == "max":
+            return F.max_pool2d(x, size, size)
+        return F.avg_pool2d(x, size, size)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.pool(self.act(self.conv1(x)))
+        x = self.pool(self.act(self.conv2(x)))
+        x = x.flatten(1)
+        for name in self.fc_names:
+            x = self.act(getattr(self, name)(x))
+        return self.logits(x)
+
+    def _stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+        out: dict[str, torch.Tensor] = {"input": x}
+        out["conv1_pre"] = self.conv1(x)
+        out["conv1"] = self.act(out["conv1_pre"])
+        out["pool1"] = self.pool(out["conv1"])
+        out["conv2_pre"] = self.conv2(out["pool1"])
+        out["conv2"] = self.act(out["conv2_pre"])
+        out["pool2"] = self.pool(out["conv2"])
+        h = out["pool2"].flatten(1)
+        for name in self.fc_names:
+            out[f"{name}_pre"] = getattr(self, name)(h)
+            h = out[name] = self.act(out[f"{name}_pre"])
+        out["logits"] = self.logits(h)
+        out["probs"] = torch.softmax(out["logits"], dim=1)
+        return out
+
+    @property
+    def device(self) -> torch.device:
+        return self.conv1.weight.device
+
+    @torch.inference_mode()
+    def forward_trace(self, x: np.ndarray | torch.Tensor) -> Trace:
+        """Run one input, (H, W), (C, H, W) or (1, C, H, W), and keep every stage as numpy."""
+        tensor = torch.as_tensor(x, dtype=torch.float32)
+        expected = (self.config.in_channels, self.config.input_size, self.config.input_size)
+        if tensor.dim() == 2:
+            tensor = tensor.unsqueeze(0)
+        if tensor.dim() == 4 and tensor.shape[0] == 1:
+            tensor = tensor[0]
+        if tuple(tensor.shape) != expected:
+            raise ExplainerError(f"network input must have shape {expected}, found {tuple(x.shape)}")
+        stages = self._stages(tensor.unsqueeze(0).to(self.device, non_blocking=True))
+        if self.device.type == "cpu":
+            arrays = {k: v[0].numpy() for k, v in stages.items()}
+        else:
+            # One device→host copy instead of one per stage.
+            flat = torch.cat([v.reshape(-1) for v in stages.values()]).cpu().numpy()
+            arrays, start = {}, 0
+            for k, v in stages.items():
+                n = math.prod(v.shape[1:])
+                arrays[k] = flat[start : start + n].reshape(v.shape[1:])
+                start += n
+        return Trace(self.config, arrays)
+
+
+def build_model(config: ModelConfig, device: torch.device | str | None = None, seed: int | None = None) -> LeNet:
+    if seed is not None:
+        torch.manual_seed(seed)
+    model = LeNet(config)
+    return model.to(pick_device(device) if not isinstance(device, torch.device) else device).eval()
+
