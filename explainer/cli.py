@@ -10,8 +10,12 @@ from collections.abc import Sequence
 from explainer.core.errors import ExplainerError
 
 # Each module defines register(subparsers) and sets a `func(args) -> int` default.
-COMMAND_MODULES = ("explainer.commands.train", "explainer.commands.evaluate",
-                   "explainer.commands.predict", "explainer.commands.arith")
+COMMAND_MODULES = (
+    "explainer.commands.train",
+    "explainer.commands.evaluate",
+    "explainer.commands.predict",
+    "explainer.commands.arith",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,12 +24,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw a digit and watch a LeNet-style CNN compute it. "
         "With no sub-command, opens the window.",
     )
-    parser.add_argument("--checkpoint", help="checkpoint to open (default: the shipped default model)")
+    parser.add_argument(
+        "--checkpoint", help="checkpoint to open (default: the shipped default model)"
+    )
     parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
-    parser.add_argument("--lang", help="interface language, e.g. en or pt_BR (default: system locale)")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to OUT.png and exit")
+    parser.add_argument(
+        "--lang", help="interface language, e.g. en or pt_BR (default: system locale)"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", help="render the window to OUT.png and exit"
+    )
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--sample", type=int, metavar="DIGIT", help="start with a shipped sample digit")
+    source.add_argument(
+        "--sample", type=int, metavar="DIGIT", help="start with a shipped sample digit"
+    )
     source.add_argument("--image", metavar="PATH", help="start with this image file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib

@@ -121,20 +121,43 @@ class ModelConfig:
             if not cond:
                 raise ConfigError(msg)
 
-        need(self.activation in ACTIVATIONS, f"activation must be one of {ACTIVATIONS}, found {self.activation!r}")
+        need(
+            self.activation in ACTIVATIONS,
+            f"activation must be one of {ACTIVATIONS}, found {self.activation!r}",
+        )
         need(self.pool in POOL_KINDS, f"pool must be one of {POOL_KINDS}, found {self.pool!r}")
-        need(len(self.conv_channels) == 2, f"conv_channels must hold 2 numbers, found {self.conv_channels}")
-        need(all(c > 0 for c in self.conv_channels), f"conv_channels must be positive, found {self.conv_channels}")
+        need(
+            len(self.conv_channels) == 2,
+            f"conv_channels must hold 2 numbers, found {self.conv_channels}",
+        )
+        need(
+            all(c > 0 for c in self.conv_channels),
+            f"conv_channels must be positive, found {self.conv_channels}",
+        )
         need(self.in_channels > 0, f"in_channels must be positive, found {self.in_channels}")
-        need(self.kernel_size > 0 and self.pool_size > 0, "kernel_size and pool_size must be positive")
+        need(
+            self.kernel_size > 0 and self.pool_size > 0,
+            "kernel_size and pool_size must be positive",
+        )
         need(self.padding >= 0, f"padding must be ≥ 0, found {self.padding}")
         need(all(s > 0 for s in self.fc_sizes), f"fc_sizes must be positive, found {self.fc_sizes}")
         need(self.num_classes >= 2, f"need at least 2 class names, found {self.num_classes}")
-        need(math.isfinite(self.norm_std) and self.norm_std > 0, f"norm_std must be > 0, found {self.norm_std}")
-        need(self.conv1_size > 0, f"conv1 output would be {self.conv1_size}×{self.conv1_size}: input too small")
-        need(self.pool1_size > 0 and self.conv2_size > 0,
-             f"conv2 output would be {self.conv2_size}×{self.conv2_size}: input too small")
-        need(self.pool2_size > 0, f"pool2 output would be {self.pool2_size}×{self.pool2_size}: input too small")
+        need(
+            math.isfinite(self.norm_std) and self.norm_std > 0,
+            f"norm_std must be > 0, found {self.norm_std}",
+        )
+        need(
+            self.conv1_size > 0,
+            f"conv1 output would be {self.conv1_size}×{self.conv1_size}: input too small",
+        )
+        need(
+            self.pool1_size > 0 and self.conv2_size > 0,
+            f"conv2 output would be {self.conv2_size}×{self.conv2_size}: input too small",
+        )
+        need(
+            self.pool2_size > 0,
+            f"pool2 output would be {self.pool2_size}×{self.pool2_size}: input too small",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -114,7 +114,9 @@ class LeNet(nn.Module):
         if tensor.dim() == 4 and tensor.shape[0] == 1:
             tensor = tensor[0]
         if tuple(tensor.shape) != expected:
-            raise ExplainerError(f"network input must have shape {expected}, found {tuple(x.shape)}")
+            raise ExplainerError(
+                f"network input must have shape {expected}, found {tuple(x.shape)}"
+            )
         stages = self._stages(tensor.unsqueeze(0).to(self.device, non_blocking=True))
         if self.device.type == "cpu":
             arrays = {k: v[0].numpy() for k, v in stages.items()}
@@ -129,9 +131,10 @@ class LeNet(nn.Module):
         return Trace(self.config, arrays)
 
 
-def build_model(config: ModelConfig, device: torch.device | str | None = None, seed: int | None = None) -> LeNet:
+def build_model(
+    config: ModelConfig, device: torch.device | str | None = None, seed: int | None = None
+) -> LeNet:
     if seed is not None:
         torch.manual_seed(seed)
     model = LeNet(config)
     return model.to(pick_device(device) if not isinstance(device, torch.device) else device).eval()
-
