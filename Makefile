@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quick models translations
+.PHONY: run test lint models translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,19 +20,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-system-deps.sh test
-	$(PY) -m ruff check explainer tests bench scripts
+	$(PY) -m ruff check explainer tests scripts
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check explainer tests bench scripts
-	$(PY) -m ruff format --check explainer tests bench scripts
-
-bench: $(STAMP)
-	$(PY) -m bench $(ARGS)
-
-bench-quick: $(STAMP)
-	$(PY) -m bench --quick $(ARGS)
+	$(PY) -m ruff check explainer tests scripts
+	$(PY) -m ruff format --check explainer tests scripts
 
 # Re-train every shipped model (see models/README.md).
 models: $(STAMP)
 	bash scripts/train_models.sh
+
+# Re-extract and compile the Portuguese translation.
+translations: $(STAMP)
+	bash scripts/update_translations.sh
