@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cnn-explainer",
         description="Draw a digit and watch a LeNet-style CNN compute it. "
         "With no sub-command, opens the window.",
+        # Without this the top-level parser reads a sub-command's `--s` (arith outsize) as an
+        # ambiguous abbreviation of --screenshot/--sample and exits.
+        allow_abbrev=False,
     )
     parser.add_argument(
         "--checkpoint", help="checkpoint to open (default: the shipped default model)"
