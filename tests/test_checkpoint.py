@@ -4,6 +4,7 @@ way a file can be bad, each with its own message (one line, starting with the fi
 from __future__ import annotations
 
 import builtins
+import json
 import os
 import pickle
 import zipfile
@@ -14,6 +15,8 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from torch import nn
 
 from explainer.core.checkpoint import (
@@ -26,7 +29,7 @@ from explainer.core.checkpoint import (
     save_checkpoint,
 )
 from explainer.core.config import FASHION_CLASSES, ModelConfig
-from explainer.core.errors import CheckpointError
+from explainer.core.errors import CheckpointError, ConfigError
 from explainer.core.model import LeNet, build_model
 
 
@@ -537,13 +540,27 @@ def test_three_conv_layers_are_an_unsupported_architecture(tmp_path: Path) -> No
     )
 
 
+class TinyResNet(nn.Module):
+    """ResNet's layout in miniature: bias-free convs, batch norms, a residual block, a head."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3, bias=False)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.layer1 = nn.Sequential(
+            nn.ModuleDict({"conv1": nn.Conv2d(8, 8, 3, bias=False), "bn1": nn.BatchNorm2d(8),
+                           "conv2": nn.Conv2d(8, 8, 3, bias=False), "bn2": nn.BatchNorm2d(8)})
+        )  # fmt: skip
+        self.fc = nn.Linear(8, 10)
+
+
 def test_resnet_is_an_unsupported_architecture(tmp_path: Path) -> None:
-    torchvision = pytest.importorskip("torchvision")
-    resnet = torchvision.models.resnet18(num_classes=10)
     expect_error(
-        write_payload(tmp_path / "resnet.pt", resnet.state_dict()),
+        write_payload(tmp_path / "resnet.pt", TinyResNet().state_dict()),
         "unsupported architecture",
-        "found 20 conv layers, 1 linear layer, 20 batch-norm layers",
+        "found 3 conv layers, 1 linear layer, 3 batch-norm layers",
+        "layer1.0.conv2 (8, 8, 3, 3)",
+        "expected a LeNet: 2 conv layers followed by 1 or more linear layers",
     )
 
 
@@ -643,3 +660,120 @@ def test_truncated_safetensors(tmp_path: Path, model: LeNet) -> None:
     path = tmp_path / "cut.safetensors"
     path.write_bytes(data[: len(data) // 2])
     expect_error(path, "truncated or corrupt safetensors file")
+
+
+def test_safetensors_without_marker_uses_a_json_sidecar(tmp_path: Path) -> None:
+    from explainer.core.checkpoint import _safetensors_bytes
+
+    config = ModelConfig(activation="tanh", pool="avg", class_names=tuple("abcdefghij"))
+    model = build_model(config, device="cpu", seed=9)
+    path = tmp_path / "weights.safetensors"
+    path.write_bytes(_safetensors_bytes(model.state_dict(), {}))
+    # Without the sidecar the architecture is imported and activation/pool are assumed.
+    assert load_checkpoint(path).config.activation == "relu"
+    (tmp_path / "weights.json").write_text(
+        json.dumps({"config": config.to_dict(), "metadata": {"dataset": "letters"}})
+    )
+    checkpoint = load_checkpoint(path)
+    assert checkpoint.config == config and checkpoint.metadata == {"dataset": "letters"}
+    x = torch.randn(2, 1, 32, 32)
+    with torch.no_grad():
+        torch.testing.assert_close(logits_of(checkpoint, x), model(x), atol=1e-6, rtol=0)
+
+
+# ---- other namings and the safety rule -----------------------------------------------------------
+def test_lenet5_paper_names_import_in_module_order(tmp_path: Path) -> None:
+    """Names that are neither tutorial nor Sequential (c1, c3, f5, f6, output): module order."""
+    torch.manual_seed(10)
+    layers = {
+        "c1": nn.Conv2d(1, 6, 5),
+        "c3": nn.Conv2d(6, 16, 5),
+        "f5": nn.Linear(400, 120),
+        "f6": nn.Linear(120, 84),
+        "output": nn.Linear(84, 10),
+    }
+    net = nn.ModuleDict(layers)
+    checkpoint = import_state_dict(net.state_dict(), activation="scaled_tanh", pool="avg")
+    assert checkpoint.metadata["imported_from"] == "state-dict"
+    x = torch.randn(3, 1, 32, 32)
+
+    def act(t: torch.Tensor) -> torch.Tensor:
+        return 1.7159 * torch.tanh(2 * t / 3)
+
+    with torch.no_grad():
+        h = F.avg_pool2d(act(layers["c1"](x)), 2)
+        h = F.avg_pool2d(act(layers["c3"](h)), 2).flatten(1)
+        expected = layers["output"](act(layers["f6"](act(layers["f5"](h)))))
+        torch.testing.assert_close(logits_of(checkpoint, x), expected, atol=1e-5, rtol=0)
+
+
+def test_every_load_uses_weights_only(
+    tmp_path: Path, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict] = []
+    real_load = torch.load
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(torch, "load", spy)
+    load_checkpoint(saved)
+    load_checkpoint(write_payload(tmp_path / "t.pt", TutorialLeNet().state_dict()))
+    with pytest.raises(CheckpointError):
+        load_checkpoint(write_payload(tmp_path / "l.pt", [1]))
+    assert len(calls) == 3
+    assert all(c.get("weights_only") is True and c.get("map_location") == "cpu" for c in calls)
+
+
+def test_whole_pickled_module_is_refused_with_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "whole.pt"
+    torch.save(TutorialLeNet(), path)  # pickles the class itself, not plain data
+    expect_error(path, "refused to load", "TutorialLeNet", "save model.state_dict() instead")
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    in_channels=st.integers(1, 3),
+    conv_channels=st.tuples(st.integers(1, 8), st.integers(1, 12)),
+    kernel_size=st.integers(2, 5),
+    padding=st.integers(0, 2),
+    input_size=st.integers(14, 40),
+    fc_sizes=st.lists(st.integers(1, 40), max_size=2),
+    num_classes=st.integers(2, 12),
+)
+def test_import_recovers_any_lenet_config_from_shapes(
+    in_channels, conv_channels, kernel_size, padding, input_size, fc_sizes, num_classes
+) -> None:
+    try:
+        config = ModelConfig(
+            input_size=input_size,
+            in_channels=in_channels,
+            conv_channels=conv_channels,
+            kernel_size=kernel_size,
+            padding=padding,
+            fc_sizes=tuple(fc_sizes),
+            class_names=tuple(f"c{i}" for i in range(num_classes)),
+        )
+    except ConfigError:
+        assume(False)
+    model = build_model(config, device="cpu", seed=0)
+    inferred = import_state_dict(model.state_dict()).config
+    # Everything the shapes say is recovered; the input size only up to the same fc1 width.
+    assert (inferred.in_channels, inferred.conv_channels, inferred.kernel_size) == (
+        in_channels,
+        tuple(conv_channels),
+        kernel_size,
+    )
+    assert inferred.fc_sizes == tuple(fc_sizes) and inferred.num_classes == num_classes
+    assert inferred.flat_size == config.flat_size
+    exact = import_state_dict(
+        model.state_dict(),
+        input_size=input_size,
+        padding=padding,
+        class_names=config.class_names,
+    )
+    assert exact.config == config
+    x = torch.randn(2, in_channels, input_size, input_size)
+    with torch.no_grad():
+        torch.testing.assert_close(logits_of(exact, x), model(x), atol=1e-5, rtol=0)

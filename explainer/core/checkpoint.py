@@ -332,10 +332,13 @@ def _unpickling_message(path: Path, label: str, exc: Exception) -> str:
     """Tell a pickle that would run code from a damaged one, naming what it wanted to call."""
     unsafe, truncated = _scan_pickle_globals(path)
     if unsafe:
-        names = ", ".join(dict.fromkeys(unsafe))
+        names = _join(list(dict.fromkeys(unsafe)), limit=3)
+        hint = ""
+        if any(name.startswith("torch.nn.modules.") for name in unsafe):
+            hint = "; this looks like a whole pickled nn.Module: save model.state_dict() instead"
         return (
             f"{label}: refused to load: its pickle would call {names}, which could run code "
-            "(nothing was run); a checkpoint may hold only tensors and plain data"
+            f"(nothing was run); a checkpoint may hold only tensors and plain data{hint}"
         )
     if truncated:
         return f"{label}: truncated or corrupt checkpoint (the pickle data ends early)"
