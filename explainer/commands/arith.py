@@ -230,7 +230,9 @@ def _run_unit(args: argparse.Namespace) -> int:
         source: Any = load_sample(sample)
     else:
         source = image
-    trace = model.forward_trace(prepare_input(source, model.config).network_input)
+    # A copy: the prepared input may be a read-only view, which torch warns about.
+    network_input = np.array(prepare_input(source, model.config).network_input)
+    trace = model.forward_trace(network_input)
     result = arithmetic.explain_unit(model, trace, args.layer, args.channel, args.row, args.col)
     payload = result.to_dict()
     text = result.format_steps()
