@@ -37,6 +37,15 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     return images, rows[:, 784].astype(np.int64)
 
 
+def network_inputs(model, images32: np.ndarray) -> np.ndarray:
+    """The 32×32 digits as this model's input: cropped to its size, normalised, with channels."""
+    size, channels = model.config.input_size, model.config.in_channels
+    margin = (32 - size) // 2
+    cropped = images32[..., margin : margin + size, margin : margin + size]
+    stacked = np.repeat(cropped[:, None], channels, axis=1)
+    return np.asarray(model.config.normalize(stacked), dtype=np.float32)
+
+
 @pytest.fixture(scope="module")
 def untrained():
     return build_model(ModelConfig(), "cpu", seed=0)
@@ -70,8 +79,8 @@ def _every_unit(shape: tuple[int, ...]):
     return [(c, r, q) for c in range(shape[0]) for r in range(shape[1]) for q in range(shape[2])]
 
 
-def _check_every_unit(model, image: np.ndarray) -> None:
-    trace = model.forward_trace(model.config.normalize(image))
+def _check_every_unit(model, network_input: np.ndarray) -> None:
+    trace = model.forward_trace(network_input)
     for layer in UNIT_LAYERS:
         expected = trace[layer]
         # Whole layer, vectorised.
@@ -88,17 +97,18 @@ def _check_every_unit(model, image: np.ndarray) -> None:
 
 
 def test_every_unit_of_untrained_network_equals_trace(untrained, digits):
-    _check_every_unit(untrained, digits[0][37])
+    _check_every_unit(untrained, network_inputs(untrained, digits[0][37:38])[0])
 
 
 def test_every_unit_of_trained_network_equals_trace(trained, digits):
     images, labels = digits
-    trace = trained.forward_trace(images[123])
+    inputs = network_inputs(trained, images)
     # Sanity: the weights are really trained (it recognises most digits), not the initial ones.
-    predictions = trained(torch.from_numpy(images[:, None])).argmax(1).numpy()
-    assert (predictions == labels).mean() > 0.6
-    assert abs(trace["logits"]).max() > 2.0
-    _check_every_unit(trained, images[123])
+    with torch.no_grad():
+        logits = trained(torch.from_numpy(inputs))
+    assert (logits.argmax(1).numpy() == labels).mean() > 0.6
+    assert logits[123].abs().max() > 2.0
+    _check_every_unit(trained, inputs[123])
 
 
 @pytest.mark.parametrize("config", [
@@ -150,19 +160,19 @@ def test_conv2_unit_sums_six_channels(untrained, digits):
     assert unit.bias == pytest.approx(float(untrained.conv2.bias[7].detach()))
 
 
-def test_pool_unit_of_real_network_marks_the_winner(trained, digits):
-    trace = trained.forward_trace(digits[0][200])
+def test_pool_unit_of_real_network_marks_the_winner(untrained, digits):
+    trace = untrained.forward_trace(digits[0][200])
     conv1 = trace["conv1"]
     channel, row, col = np.unravel_index(np.argmax(trace["pool1"]), trace["pool1"].shape)
-    unit = A.explain_unit(trained, trace, "pool1", int(channel), int(row), int(col))
+    unit = A.explain_unit(untrained, trace, "pool1", int(channel), int(row), int(col))
     assert unit.kind == "max" and unit.window.shape == (2, 2)
     assert unit.value == conv1[channel][unit.winner]
     assert unit.winner_in_window == (unit.winner[0] - 2 * row, unit.winner[1] - 2 * col)
 
 
-def test_fc_unit_contributions(trained, digits):
-    trace = trained.forward_trace(digits[0][300])
-    unit = A.explain_unit(trained, trace, "fc1", 11)
+def test_fc_unit_contributions(untrained, digits):
+    trace = untrained.forward_trace(digits[0][300])
+    unit = A.explain_unit(untrained, trace, "fc1", 11)
     assert unit.inputs.size == 400 and unit.input_labels[17] == "pool2[0,3,2]"
     np.testing.assert_array_equal(unit.inputs, trace["pool2"].reshape(-1))
     by_abs = unit.top_contributions(400, "abs")
@@ -179,12 +189,12 @@ def test_fc_unit_contributions(trained, digits):
     assert unit.pre_activation == pytest.approx(float(trace["fc1_pre"][11]), abs=TOL)
     text = unit.format_steps()
     assert "largest positive" in text and "largest negative" in text
-    logit = A.explain_unit(trained, trace, "logits", 3)
+    logit = A.explain_unit(untrained, trace, "logits", 3)
     assert logit.activation is None and logit.input_labels[0] == "fc2[0]"
 
 
 def test_probs_unit_is_the_softmax(trained, digits):
-    trace = trained.forward_trace(digits[0][0])
+    trace = trained.forward_trace(network_inputs(trained, digits[0][:1])[0])
     result = A.explain_unit(trained, trace, "softmax", 4)
     assert isinstance(result, A.SoftmaxResult)
     assert result.value == pytest.approx(float(trace["probs"][4]), abs=TOL)
@@ -422,3 +432,14 @@ def test_fc_unit_matches_torch_linear(inputs, outputs, seed, activation):
                                rtol=1e-10, atol=1e-12)
     unit = A.fc_unit(x, weights[-1], bias[-1], activation, unit=outputs - 1)
     assert unit.value == pytest.approx(float(expected[-1]), rel=1e-10, abs=1e-12)
+
+
+def test_arithmetic_needs_neither_torch_nor_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, explainer.core.arithmetic; "
+            "print(sorted({'torch', 'PySide6', 'pyqtgraph'} & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
