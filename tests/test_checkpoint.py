@@ -186,12 +186,17 @@ def test_saved_file_is_plain_data_with_the_documented_layout(saved: Path) -> Non
 
 def test_save_converts_numpy_metadata_and_refuses_objects(tmp_path: Path, model: LeNet) -> None:
     path = save_checkpoint(
-        tmp_path / "m.pt", model, {"accuracy": np.float64(0.981), "accuracy_n": np.int64(1000)}
+        tmp_path / "m.pt",
+        model,
+        {"heldout_accuracy": np.float64(0.981), "heldout_n": np.int64(1000)},
     )
     metadata = load_checkpoint(path).metadata
-    assert metadata["accuracy"] == pytest.approx(0.981) and type(metadata["accuracy"]) is float
-    assert metadata["accuracy_n"] == 1000 and type(metadata["accuracy_n"]) is int
-    with pytest.raises(CheckpointError, match=r"metadata\['when'\] is a object"):
+    assert (
+        metadata["heldout_accuracy"] == pytest.approx(0.981)
+        and type(metadata["heldout_accuracy"]) is float
+    )
+    assert metadata["heldout_n"] == 1000 and type(metadata["heldout_n"]) is int
+    with pytest.raises(CheckpointError, match=r"metadata\['when'\] is of type object"):
         save_checkpoint(tmp_path / "o.pt", model, {"when": object()})
     assert not (tmp_path / "o.pt").exists()
 
@@ -777,3 +782,9 @@ def test_import_recovers_any_lenet_config_from_shapes(
     x = torch.randn(2, in_channels, input_size, input_size)
     with torch.no_grad():
         torch.testing.assert_close(logits_of(exact, x), model(x), atol=1e-5, rtol=0)
+
+
+def test_random_binary_is_not_a_checkpoint(tmp_path: Path) -> None:
+    path = tmp_path / "noise.pt"
+    path.write_bytes(bytes([0x71, 0xB0, 0x00, 0x61]) + bytes(range(256)) * 4)
+    expect_error(path, "not a checkpoint", "unrecognised binary data (starts with 71 b0 00 61")

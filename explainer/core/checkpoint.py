@@ -79,17 +79,23 @@ WRAPPER_KEYS = ("state_dict", "model_state_dict", "model")
 # model cards read when present).
 METADATA_KEYS: dict[str, str] = {
     "name": "short human name, e.g. 'default'",
-    "dataset": "dataset name, e.g. 'mnist-5k' or 'fashion-mnist'",
-    "split": "how train / held-out were split, e.g. 'stratified 4000/1000'",
+    "description": "one sentence for the model card and the GUI",
+    "dataset": "dataset name, e.g. 'mnist' or 'fashion-mnist'",
+    "train_split": "split trained on, e.g. 'train'",
+    "train_size": "number of training samples (int)",
+    "eval_split": "held-out split the accuracy was measured on, e.g. 'heldout' or 'test'",
     "seed": "random seed of the run (int)",
     "normalisation": "{'mean': float, 'std': float} applied to [0,1] ink=1 images (config too)",
-    "accuracy": "held-out accuracy in [0, 1] (float)",
-    "accuracy_n": "number of held-out samples the accuracy was measured on (int)",
-    "epochs": "number of training epochs (int or float)",
-    "train_seconds": "wall-clock training time in seconds (float)",
-    "device": "device trained on, e.g. 'cuda' or 'cpu'",
+    "heldout_accuracy": "held-out accuracy in [0, 1] (float)",
+    "heldout_n": "number of held-out samples that accuracy was measured on (int)",
+    "trained": "False for a random initialisation",
+    "epochs": "number of training epochs (int)",
+    "training_seconds": "wall-clock training time in seconds (float)",
+    "history": "per-epoch records, e.g. [{'loss': .., 'accuracy': ..}]",
+    "device": "device trained on, e.g. 'CPU' or 'GPU: NVIDIA H100'",
     "torch_version": "torch.__version__ at save time (filled in by save_checkpoint)",
     "command": "the command line that reproduces the run",
+    "saved_at": "UTC time of saving, ISO 8601",
     "imported_from": "set on import: 'tutorial-lenet', 'sequential', 'explainer-lenet', ...",
 }
 
@@ -201,7 +207,7 @@ def _plain_data(value: Any, where: str, label: str) -> Any:
     if isinstance(value, (np.generic, np.ndarray, torch.Tensor)) and value.ndim == 0:
         return value.item()  # e.g. an accuracy computed with numpy or torch
     raise CheckpointError(
-        f"{label}: {where} is a {type(value).__name__}; metadata may hold only plain data "
+        f"{label}: {where} is of type {type(value).__name__}; metadata may hold only plain data "
         "(dict, list, str, int, float, bool, None)"
     )
 
@@ -413,7 +419,7 @@ def _globals_of_one_pickle(stream: io.BytesIO) -> list[str]:
         if op in ("GLOBAL", "INST"):
             names.append(str(arg).replace(" ", "."))
         elif op == "STACK_GLOBAL":
-            module, name = (strings[-2:] + [None, None])[:2] if len(strings) >= 2 else (None, None)
+            module, name = (strings[-2], strings[-1]) if len(strings) >= 2 else (None, None)
             names.append(f"{module}.{name}")
         elif op in (
             "SHORT_BINUNICODE",
@@ -450,9 +456,10 @@ def _describe_content(head: bytes, path: Path) -> str:
     for magic, kind in signatures:
         if head.startswith(magic):
             return f"it is {kind}"
-    try:
-        text = path.read_bytes()[:4096].decode("utf-8")
-    except UnicodeDecodeError:
+    with open(path, "rb") as f:
+        start = f.read(4096)
+    text = start.decode("utf-8", errors="replace")
+    if b"\x00" in start or text.count("\ufffd") > len(text) // 100:
         return f"unrecognised binary data (starts with {head[:8].hex(' ')})"
     snippet = text.strip().splitlines()[0][:30] if text.strip() else ""
     return f"it is a text file (starts with {snippet!r})"
