@@ -1,0 +1,301 @@
+"""The drawing canvas: mouse, pen tablet and touch; brush, eraser, undo/redo of strokes.
+
+The picture is kept as ink (0 = paper, 255 = ink), the way MNIST stores digits, and painted
+inverted so that it looks like dark ink on white paper to the person drawing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTabletEvent,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+CANVAS_SIZE = 280  # image pixels: 10× MNIST's 28, a comfortable size to draw a digit with a mouse
+DEFAULT_BRUSH = 22  # a 200-px-tall digit drawn with it has MNIST's stroke-to-height ratio
+MIN_BRUSH, MAX_BRUSH = 4, 60
+INK, PAPER = 255, 0
+
+
+def image_to_array(image: QImage) -> np.ndarray:
+    """A Grayscale8 QImage → float32 (rows, cols) in [0, 1] (a copy)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
+    buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, :width].astype(np.float32) / 255.0
+
+
+def array_to_image(array: np.ndarray) -> QImage:
+    """float [0, 1] (rows, cols) → a Grayscale8 QImage that owns its pixels."""
+    pixels = np.ascontiguousarray(np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8))
+    rows, cols = pixels.shape
+    return QImage(pixels.data, cols, rows, cols, QImage.Format.Format_Grayscale8).copy()
+
+
+Snapshot = tuple[QImage, "np.ndarray | None"]  # (canvas image, loaded picture or None)
+
+
+class _ReplaceImage(QUndoCommand):
+    """One undo step: a stroke, a clear or a loaded picture; both states are kept (77 kB each)."""
+
+    def __init__(self, canvas: DrawingCanvas, before: Snapshot, after: Snapshot,
+                 text: str) -> None:
+        super().__init__(text)
+        self._canvas, self._before, self._after = canvas, before, after
+        self._applied = True  # the change is already on the canvas when it is pushed
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._canvas._set_image(*self._after)
+
+    def undo(self) -> None:
+        self._canvas._set_image(*self._before)
+
+
+class DrawingCanvas(QWidget):
+    """Draw with the left button (or pen, or a finger); erase with the right button or the
+    eraser tool (or the pen's eraser end).
+
+    `imageChanged` is emitted on every change, also while a stroke is being drawn; listeners
+    should coalesce (the main window runs at most one inference per frame).
+    """
+
+    imageChanged = Signal()
+    strokeFinished = Signal()
+    brushSizeChanged = Signal(int)
+    eraserChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self._image = QImage(CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
+        self._image.fill(PAPER)
+        self._brush_size = DEFAULT_BRUSH
+        self._eraser = False
+        # A loaded picture (sample, file, clipboard) as given, until it is drawn on: the
+        # network gets it rather than its 280×280 rendering, which a resize would blur.
+        self._picture: np.ndarray | None = None
+        self._stroke_before: Snapshot | None = None
+        self._stroke_erases = False
+        self._last_point: QPointF | None = None
+        self.undo_stack = QUndoStack(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(160, 160)
+        # As tall as wide: the layout gives any extra height to the widgets below.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    # ---- public API --------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(CANVAS_SIZE, CANVAS_SIZE)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
+    def ink_array(self) -> np.ndarray:
+        """The drawing as float32 (280, 280), ink = 1 on 0 paper (MNIST's polarity)."""
+        return image_to_array(self._image)
+
+    def input_array(self) -> np.ndarray:
+        """What the network should read: the loaded picture as given (any size and polarity)
+        while it is untouched, else the drawing (ink = 1)."""
+        return self._picture.copy() if self._picture is not None else self.ink_array()
+
+    def is_blank(self) -> bool:
+        return self._picture is None and not self.ink_array().any()
+
+    @property
+    def brush_size(self) -> int:
+        return self._brush_size
+
+    def set_brush_size(self, size: int) -> None:
+        size = int(min(max(size, MIN_BRUSH), MAX_BRUSH))
+        if size != self._brush_size:
+            self._brush_size = size
+            self.brushSizeChanged.emit(size)
+
+    @property
+    def eraser(self) -> bool:
+        return self._eraser
+
+    def set_eraser(self, on: bool) -> None:
+        if on != self._eraser:
+            self._eraser = on
+            self.eraserChanged.emit(on)
+
+    def clear(self) -> None:
+        if self.is_blank():
+            return
+        blank = QImage(self._image.size(), QImage.Format.Format_Grayscale8)
+        blank.fill(PAPER)
+        self._replace(blank, None, self.tr("Clear"))
+
+    def set_ink_array(self, ink: np.ndarray, text: str | None = None,
+                      picture: np.ndarray | None = None) -> None:
+        """Show an ink image [0, 1] (undoable), fitted into the canvas with its aspect ratio
+        kept, the margin filled with the picture's own border level. `picture` (default: `ink`)
+        is what `input_array()` returns until the user draws on it."""
+        ink = np.asarray(ink, dtype=np.float32)
+        rows, cols = ink.shape
+        scale = CANVAS_SIZE / max(rows, cols)
+        fitted = array_to_image(ink).scaled(
+            max(1, round(cols * scale)),
+            max(1, round(rows * scale)),
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        border = np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])
+        result = QImage(CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
+        result.fill(int(round(float(np.median(border)) * 255)))
+        painter = QPainter(result)
+        painter.drawImage(
+            QPoint((CANVAS_SIZE - fitted.width()) // 2, (CANVAS_SIZE - fitted.height()) // 2),
+            fitted,
+        )
+        painter.end()
+        source = ink if picture is None else np.asarray(picture, dtype=np.float32)
+        self._replace(result, source.copy(), text or self.tr("Load picture"))
+
+    # ---- drawing -----------------------------------------------------------------------------
+    def _image_rect(self) -> QRectF:
+        """Where the square image is shown: the largest centred square in the widget."""
+        side = min(self.width(), self.height())
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def _to_image(self, position: QPointF) -> QPointF:
+        rect = self._image_rect()
+        scale = CANVAS_SIZE / rect.width() if rect.width() > 0 else 1.0
+        return QPointF((position.x() - rect.x()) * scale, (position.y() - rect.y()) * scale)
+
+    def _begin_stroke(self, position: QPointF, erase: bool, pressure: float = 1.0) -> None:
+        self._stroke_before = (self._image.copy(), self._picture)
+        self._picture = None  # drawn on: from now on the network reads the canvas
+        self._stroke_erases = erase or self._eraser
+        self._last_point = self._to_image(position)
+        self._paint_segment(self._last_point, self._last_point, pressure)
+
+    def _continue_stroke(self, position: QPointF, pressure: float = 1.0) -> None:
+        if self._last_point is None:
+            return
+        point = self._to_image(position)
+        self._paint_segment(self._last_point, point, pressure)
+        self._last_point = point
+
+    def _end_stroke(self) -> None:
+        if self._stroke_before is None:
+            return
+        before, self._stroke_before, self._last_point = self._stroke_before, None, None
+        if before[0] != self._image or before[1] is not None:
+            text = self.tr("Erase") if self._stroke_erases else self.tr("Stroke")
+            self.undo_stack.push(_ReplaceImage(self, before, (self._image.copy(), None), text))
+        self.strokeFinished.emit()
+
+    def _paint_segment(self, start: QPointF, end: QPointF, pressure: float) -> None:
+        eraser_scale = 1.5 if self._stroke_erases else 1.0  # erasing wants a wider tip
+        width = self._brush_size * eraser_scale * max(pressure, 0.2)
+        painter = QPainter(self._image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(PAPER, PAPER, PAPER) if self._stroke_erases else QColor(INK, INK, INK)
+        pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawLine(QLineF(start, end))
+        painter.end()
+        self.update()
+        self.imageChanged.emit()
+
+    def _replace(self, image: QImage, picture: np.ndarray | None, text: str) -> None:
+        before = (self._image.copy(), self._picture)
+        self._set_image(image, picture)
+        self.undo_stack.push(_ReplaceImage(self, before, (image.copy(), picture), text))
+
+    def _set_image(self, image: QImage, picture: np.ndarray | None = None) -> None:
+        self._image = image.convertToFormat(QImage.Format.Format_Grayscale8).copy()
+        self._picture = picture
+        self.update()
+        self.imageChanged.emit()
+
+    # ---- events ------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().window())
+        paper = self._image.copy()
+        paper.invertPixels()  # shown as dark ink on white paper
+        rect = self._image_rect()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(rect, paper)
+        painter.setPen(QPen(QColor(120, 120, 120), 1))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            erase = event.button() == Qt.MouseButton.RightButton
+            self._begin_stroke(event.position(), erase)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._stroke_before is not None:
+            self._continue_stroke(event.position())
+            event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._stroke_before is not None:
+            self._continue_stroke(event.position())
+            self._end_stroke()
+            event.accept()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        kind = event.type()
+        pressure = event.pressure() if event.pressure() > 0 else 1.0
+        if kind == QEvent.Type.TabletPress:
+            eraser_end = event.pointerType() == event.pointerType().Eraser
+            self._begin_stroke(event.position(), eraser_end, pressure)
+        elif kind == QEvent.Type.TabletMove and self._stroke_before is not None:
+            self._continue_stroke(event.position(), pressure)
+        elif kind == QEvent.Type.TabletRelease:
+            self._end_stroke()
+        event.accept()  # no synthesized mouse events on top
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                    QEvent.Type.TouchCancel):
+            points = event.points()
+            if kind == QEvent.Type.TouchBegin and points:
+                self._begin_stroke(points[0].position(), erase=False)
+            elif kind == QEvent.Type.TouchUpdate and points:
+                self._continue_stroke(points[0].position())
+            else:
+                self._end_stroke()
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - QKeyEvent
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            event.accept()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,162 @@
+"""The network's answer: first and second guess, large, and every class's probability as a bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from explainer.core.trace import Trace
+
+# Okabe–Ito blue for the bars, orange for the winner: distinguishable with every common CVD.
+BAR_COLOUR = QColor(0, 114, 178)
+TOP_COLOUR = QColor(230, 159, 0)
+
+
+def format_guess(label: str, prob: float) -> str:
+    """'3  (97.1%)': the class name first, so that scripts can read it (automation contract)."""
+    return f"{label}  ({prob * 100:.1f}%)"
+
+
+class ProbabilityBars(QWidget):
+    """One horizontal bar per class, with its name and its probability in percent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("probability_bars")
+        self.class_names: tuple[str, ...] = tuple(str(d) for d in range(10))
+        self.probs: np.ndarray | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_classes(self, class_names: tuple[str, ...]) -> None:
+        self.class_names = tuple(class_names)
+        self.probs = None
+        self.updateGeometry()
+        self.update()
+
+    def set_probs(self, probs: np.ndarray | None) -> None:
+        self.probs = None if probs is None else np.asarray(probs, dtype=np.float32)
+        self.update()
+
+    def _label_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        return max(metrics.horizontalAdvance(name) for name in self.class_names) + 8
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        return QSize(self._label_width() + 120, len(self.class_names) * (metrics.height() + 2))
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        return QSize(self._label_width() + 180, len(self.class_names) * (metrics.height() + 10))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = QFontMetrics(self.font())
+        count = len(self.class_names)
+        row_height = min(self.height() / max(count, 1), 2.2 * metrics.height())
+        label_width = self._label_width()
+        value_width = metrics.horizontalAdvance("100.0%") + 6
+        bar_left = label_width
+        bar_span = max(self.width() - label_width - value_width, 10)
+        best = int(np.argmax(self.probs)) if self.probs is not None else -1
+        text_colour = self.palette().windowText().color()
+        for index, name in enumerate(self.class_names):
+            top = index * row_height
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(0, top, label_width - 6, row_height),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            # The bar's track, so that an empty bar still shows where 100% would be.
+            track = QRectF(bar_left, top + row_height * 0.2, bar_span, row_height * 0.6)
+            painter.fillRect(track, self.palette().alternateBase())
+            if self.probs is not None and index < len(self.probs):
+                prob = float(self.probs[index])
+                bar = QRectF(track.x(), track.y(), bar_span * prob, track.height())
+                painter.fillRect(bar, TOP_COLOUR if index == best else BAR_COLOUR)
+                painter.setPen(text_colour)
+                painter.drawText(QRectF(bar_left + bar_span + 4, top, value_width, row_height),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 f"{prob * 100:.1f}%")
+        painter.end()
+
+
+class GuessesView(QWidget):
+    """First guess (large), second guess (smaller) and the probability bars."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guesses")
+        self.title_label = QLabel(self)
+        self.first_caption = QLabel(self)
+        self.first_guess = QLabel("–", self)
+        self.first_guess.setObjectName("first_guess")
+        self.second_caption = QLabel(self)
+        self.second_guess = QLabel("–", self)
+        self.second_guess.setObjectName("second_guess")
+        self.bars_caption = QLabel(self)
+        self.bars = ProbabilityBars(self)
+
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 3.2)
+        big.setBold(True)
+        self.first_guess.setFont(big)
+        medium = QFont(self.font())
+        medium.setPointSizeF(self.font().pointSizeF() * 1.8)
+        self.second_guess.setFont(medium)
+        for label in (self.first_guess, self.second_guess):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setMinimumWidth(QFontMetrics(label.font()).horizontalAdvance("8  (100.0%)"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.first_caption)
+        layout.addWidget(self.first_guess)
+        layout.addSpacing(6)
+        layout.addWidget(self.second_caption)
+        layout.addWidget(self.second_guess)
+        layout.addSpacing(12)
+        layout.addWidget(self.bars_caption)
+        layout.addWidget(self.bars, 1)
+        self._has_model = False
+        self.retranslate_ui()
+
+    def set_classes(self, class_names: tuple[str, ...]) -> None:
+        self._has_model = True
+        self.bars.set_classes(class_names)
+        # A long class name (Fashion-MNIST's "Ankle boot") must still fit the large label.
+        longest = max(class_names, key=len)
+        for label in (self.first_guess, self.second_guess):
+            label.setMinimumWidth(
+                QFontMetrics(label.font()).horizontalAdvance(format_guess(longest, 1.0)))
+        self.set_trace(None)
+
+    def set_trace(self, trace: Trace | None) -> None:
+        if trace is None:
+            self.first_guess.setText("–")
+            self.second_guess.setText("–")
+            self.bars.set_probs(None)
+            return
+        first, second = trace.top(2)
+        self.first_guess.setText(format_guess(first.label, first.prob))
+        self.second_guess.setText(format_guess(second.label, second.prob))
+        self.bars.set_probs(trace.probs)
+
+    def retranslate_ui(self) -> None:
+        self.title_label.setText(self.tr("Output"))
+        self.first_caption.setText(self.tr("First guess"))
+        self.second_caption.setText(self.tr("Second guess"))
+        self.bars_caption.setText(self.tr("Probability of each class (softmax)"))
+        self.bars_caption.setWordWrap(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,664 @@
+"""The explainer window: drawing and preprocessing | the network's layers | the guesses.
+
+It owns a SessionState (Qt-free) and only wires views to it: the canvas sends new inputs
+(coalesced to at most one inference per displayed frame), the state runs the model and emits
+`trace_changed`, and every view repaints from the Trace.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer import paths
+from explainer.core.errors import ExplainerError, ImageError
+from explainer.core.units import UnitRef
+from explainer.gui import i18n
+from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from explainer.gui.guesses import GuessesView
+from explainer.gui.network_view import NetworkView
+from explainer.gui.preprocess_view import PreprocessView
+from explainer.state import SessionState
+
+FRAME_MS = 16  # one display frame at 60 Hz: the most often the model runs while drawing
+SETTINGS_ORG = "cnn-explainer"
+SETTINGS_APP = "cnn-explainer"
+IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
+
+# (path, device) -> (model, checkpoint); runs on a worker thread.
+ModelLoader = Callable[[str | Path, str | None], tuple[Any, Any]]
+
+
+def app_settings() -> QSettings:
+    """One INI file per user (tests redirect it with QSettings.setPath or XDG_CONFIG_HOME)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     SETTINGS_ORG, SETTINGS_APP)
+
+
+def default_model_loader(path: str | Path, device: str | None) -> tuple[Any, Any]:
+    from explainer.core.checkpoint import load_model  # imports torch: off the GUI thread
+
+    model, checkpoint = load_model(path, device)
+    if model.device.type == "cpu":
+        import torch
+
+        # LeNet is tiny: one 32×32 pass takes ~0.2 ms on one thread, while torch's default
+        # intra-op thread pool spins against the GUI thread and takes 10-100× longer.
+        torch.set_num_threads(1)
+    # One throw-away pass here, on the worker thread, so that the first drawing does not pay
+    # for torch's lazy initialisation (tens of ms on CPU, more for CUDA kernels).
+    size = model.config.input_size
+    model.forward_trace(np.zeros((model.config.in_channels, size, size), np.float32))
+    return model, checkpoint
+
+
+def qimage_to_gray(image: QImage) -> np.ndarray:
+    """Any QImage → H×W float32 [0, 1] through the core's grayscale rules (alpha composited)."""
+    from explainer.core.preprocess import to_grayscale
+
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    width, height, stride = rgba.width(), rgba.height(), rgba.bytesPerLine()
+    buffer = np.frombuffer(rgba.constBits(), dtype=np.uint8, count=stride * height)
+    pixels = buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4)
+    return to_grayscale(pixels.copy())
+
+
+def ink_of(gray: np.ndarray) -> np.ndarray:
+    """A grayscale picture → ink = 1 on 0, using the core's polarity rule (light border =
+    dark ink on paper)."""
+    from explainer.core.config import ModelConfig
+    from explainer.core.preprocess import preprocess
+
+    return preprocess(gray, ModelConfig()).source
+
+
+class _LoaderBridge(QObject):
+    """Carries the worker thread's result back to the GUI thread (queued signal)."""
+
+    loaded = Signal(object, object)
+    failed = Signal(str)
+
+
+class MainWindow(QMainWindow):
+    """`MainWindow(checkpoint=None)`: the window on the default checkpoint (or the given path).
+
+    The model loads on a worker thread; drawing works meanwhile and the drawing is run as soon
+    as the model arrives. `model_ready` fires then (`is_ready()` tells whether it has).
+    """
+
+    model_ready = Signal()
+    model_failed = Signal(str)
+    trace_updated = Signal()  # the views show a new trace (or None)
+    error_shown = Signal(str)
+
+    def __init__(
+        self,
+        checkpoint: str | Path | None = None,
+        device: str | None = "auto",
+        *,
+        model_loader: ModelLoader | None = None,
+        show_dialogs: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.state = SessionState()
+        self.device_request = device
+        self.show_dialogs = show_dialogs
+        self.last_error: str | None = None
+        self._model_loader = model_loader or default_model_loader
+        self._loading_path: Path | None = None
+        self._load_error: str | None = None
+        self._input_dirty = False
+        self._last_run = 0.0
+        self._hover_text = ""
+        self._layer_actions: dict[str, QAction] = {}
+
+        self._build_views()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_state()
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._restore_settings()
+        self.retranslate_ui()
+
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._run_pending_input)
+
+        self.load_checkpoint(checkpoint or paths.default_checkpoint())
+
+    # ---- construction ------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        self.canvas = DrawingCanvas()
+        self.canvas.imageChanged.connect(self._on_canvas_changed)
+        self.preprocess_view = PreprocessView()
+        self.network_view = NetworkView()
+        self.network_view.setObjectName("network_view")
+        self.network_view.unitHovered.connect(self._on_unit_hovered)
+        self.network_view.unitClicked.connect(self.state.select)
+        self.guesses = GuessesView()
+
+        self.drawing_title = QLabel()
+        self.drawing_hint = QLabel()
+        self.drawing_hint.setWordWrap(True)
+        font = self.drawing_title.font()
+        font.setBold(True)
+        self.drawing_title.setFont(font)
+
+        self.brush_slider = QSlider(Qt.Orientation.Horizontal)
+        self.brush_slider.setObjectName("brush_size")
+        self.brush_slider.setRange(MIN_BRUSH, MAX_BRUSH)
+        self.brush_slider.setValue(self.canvas.brush_size)
+        self.brush_slider.valueChanged.connect(self.canvas.set_brush_size)
+        self.canvas.brushSizeChanged.connect(self.brush_slider.setValue)
+        self.brush_label = QLabel()
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.brush_label)
+        tools.addWidget(self.brush_slider, 1)
+        self._tool_buttons: list[QToolButton] = []
+        for _ in range(4):  # eraser, undo, redo, clear: actions are set in _build_actions
+            button = QToolButton()
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tools.addWidget(button)
+            self._tool_buttons.append(button)
+
+        left = QWidget()
+        left.setObjectName("drawing_panel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 6, 6)
+        left_layout.addWidget(self.drawing_title)
+        left_layout.addWidget(self.drawing_hint)
+        left_layout.addLayout(tools)
+        left_layout.addWidget(self.canvas)
+        left_layout.addWidget(self.preprocess_view)
+        left_layout.addStretch(1)
+        left.setMinimumWidth(240)
+
+        self.guesses.setMinimumWidth(200)
+        self.network_view.setMinimumWidth(320)
+        self.network_view.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                        QSizePolicy.Policy.Expanding)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.network_view)
+        self.splitter.addWidget(self.guesses)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([320, 700, 260])
+        self.setCentralWidget(self.splitter)
+
+    def _action(self, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None,
+                checkable: bool = False, name: str = "") -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        undo_stack = self.canvas.undo_stack
+        self.open_image_action = self._action(self.open_image_dialog, "Ctrl+I", name="open_image")
+        self.open_checkpoint_action = self._action(self.open_checkpoint_dialog,
+                                                   QKeySequence.StandardKey.Open,
+                                                   name="open_checkpoint")
+        self.paste_action = self._action(self.paste_image, QKeySequence.StandardKey.Paste,
+                                         name="paste")
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit, name="quit")
+        # Own actions rather than createUndoAction(): their text stays "Undo" (translatable)
+        # instead of being rewritten by Qt to "Undo <command>" on every stroke.
+        self.undo_action = self._action(undo_stack.undo, QKeySequence.StandardKey.Undo,
+                                        name="undo")
+        self.redo_action = self._action(undo_stack.redo, "Ctrl+Shift+Z", name="redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.clear_action = self._action(self.canvas.clear, "Esc", name="clear")
+        self.eraser_action = self._action(self.canvas.set_eraser, "E", checkable=True,
+                                          name="eraser")
+        self.canvas.eraserChanged.connect(self.eraser_action.setChecked)
+        self.bigger_brush_action = self._action(
+            lambda: self.canvas.set_brush_size(self.canvas.brush_size + 4), "]")
+        self.smaller_brush_action = self._action(
+            lambda: self.canvas.set_brush_size(self.canvas.brush_size - 4), "[")
+        self.steps_action = self._action(self.preprocess_view.set_show_steps, "Ctrl+B",
+                                         checkable=True, name="show_steps")
+        self.preprocess_view.steps_box.toggled.connect(self.steps_action.setChecked)
+        self.autoscale_action = self._action(self.network_view.set_autoscale, "Ctrl+Shift+A",
+                                             checkable=True, name="autoscale")
+        for button, action in zip(
+            self._tool_buttons,
+            (self.eraser_action, self.undo_action, self.redo_action, self.clear_action),
+            strict=True,
+        ):
+            button.setDefaultAction(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.open_image_action, self.paste_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.open_checkpoint_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addActions([self.undo_action, self.redo_action, self.clear_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.eraser_action, self.bigger_brush_action,
+                                   self.smaller_brush_action])
+
+        self.samples_menu = bar.addMenu("")
+        self.samples_menu.setObjectName("samples_menu")
+        self._sample_menus: dict[int, QMenu] = {}
+        self._build_samples_menu()
+
+        self.view_menu = bar.addMenu("")
+        self.layers_menu = self.view_menu.addMenu("")
+        self.view_menu.addActions([self.autoscale_action, self.steps_action])
+
+        self.language_menu = bar.addMenu("")
+        self.language_menu.setObjectName("language_menu")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, native_name in i18n.LANGUAGES.items():
+            action = QAction(native_name, self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[i18n.current_language()].setChecked(True)
+
+    def _build_samples_menu(self) -> None:
+        from explainer.core.samples import list_samples
+
+        try:
+            samples = list_samples()
+        except ExplainerError as exc:
+            self.samples_menu.setEnabled(False)
+            self.samples_menu.setToolTip(str(exc))
+            return
+        for sample in samples:
+            menu = self._sample_menus.get(sample.label)
+            if menu is None:
+                menu = self._sample_menus[sample.label] = self.samples_menu.addMenu("")
+            action = menu.addAction("")
+            action.setData((sample.label, sample.index))
+            if sample.index == 0 and 0 <= sample.label <= 9:
+                # Ctrl+digit: the first sample of that digit, for a teacher at a projector.
+                action.setShortcut(QKeySequence(f"Ctrl+{sample.label}"))
+                self.addAction(action)
+            action.triggered.connect(
+                lambda _=False, d=sample.label, i=sample.index: self.load_sample(d, i))
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.model_status_label = QLabel()
+        self.model_status_label.setObjectName("model_status")
+        self.hover_label = QLabel()
+        self.hover_label.setObjectName("hover_value")
+        self.device_label = QLabel()
+        self.device_label.setObjectName("device")
+        self.time_label = QLabel()
+        self.time_label.setObjectName("inference_time")
+        self.checkpoint_label = QLabel()
+        self.checkpoint_label.setObjectName("checkpoint_name")
+        status.addWidget(self.model_status_label)
+        status.addWidget(self.hover_label, 1)
+        for label in (self.device_label, self.time_label, self.checkpoint_label):
+            status.addPermanentWidget(label)
+
+    def _connect_state(self) -> None:
+        self.state.model_changed.connect(self._on_model_changed)
+        self.state.trace_changed.connect(self._on_trace_changed)
+        self.state.selection_changed.connect(self.network_view.set_selection)
+
+    # ---- model loading -------------------------------------------------------------------------
+    def is_ready(self) -> bool:
+        return self.state.ready and self._loading_path is None
+
+    def is_loading(self) -> bool:
+        return self._loading_path is not None
+
+    def load_checkpoint(self, path: str | Path) -> None:
+        """Load a checkpoint on a worker thread; the current model (if any) stays until the new
+        one has arrived, and stays for good when loading fails."""
+        self._loading_path = Path(path)
+        self._load_error = None
+        self._update_status()
+        bridge = _LoaderBridge(self)
+        bridge.loaded.connect(self._on_model_loaded)
+        bridge.failed.connect(self._on_model_failed)
+        self._bridge = bridge  # keep it alive while the thread runs
+        loader, device = self._model_loader, self.device_request
+
+        def work() -> None:
+            try:
+                model, checkpoint = loader(path, device)
+            except ExplainerError as exc:
+                bridge.failed.emit(str(exc))
+            except Exception as exc:  # noqa: BLE001 - any failure must reach the user, not kill
+                bridge.failed.emit(f"{type(exc).__name__}: {exc}")
+            else:
+                bridge.loaded.emit(model, checkpoint)
+
+        threading.Thread(target=work, name="model-loader", daemon=True).start()
+
+    def _on_model_loaded(self, model: Any, checkpoint: Any) -> None:
+        path = self._loading_path
+        self._loading_path = None
+        self.state.set_model(model, checkpoint)  # reruns whatever was drawn meanwhile
+        if path is not None:
+            app_settings().setValue("last_checkpoint", str(path))
+        self._update_status()
+        self.model_ready.emit()
+
+    def _on_model_failed(self, message: str) -> None:
+        self._loading_path = None
+        self._load_error = message
+        self._update_status()
+        self.show_error(self.tr("Could not load the model"), message)
+        self.model_failed.emit(message)
+
+    def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
+        self.network_view.set_model(model)
+        self.guesses.set_classes(model.config.class_names)
+        self._rebuild_layers_menu()
+        for name, action in self._layer_actions.items():
+            self.network_view.set_layer_visible(name, action.isChecked())
+        self.network_view.set_autoscale(self.autoscale_action.isChecked())
+        self._update_status()
+        self.retranslate_ui()
+
+    def _rebuild_layers_menu(self) -> None:
+        hidden = set(app_settings().value("hidden_layers", [], type=list) or [])
+        self.layers_menu.clear()
+        self._layer_actions.clear()
+        for name in self.network_view.layer_names():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(name not in hidden)
+            action.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
+            self.layers_menu.addAction(action)
+            self._layer_actions[name] = action
+
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        self.network_view.set_layer_visible(name, visible)
+        action = self._layer_actions.get(name)
+        if action is not None and action.isChecked() != visible:
+            action.setChecked(visible)
+        hidden = [n for n, a in self._layer_actions.items() if not a.isChecked()]
+        app_settings().setValue("hidden_layers", hidden)
+
+    # ---- input -----------------------------------------------------------------------------
+    def _on_canvas_changed(self) -> None:
+        """Coalesce: mark the input dirty; one timer per frame runs the newest drawing."""
+        self._input_dirty = True
+        if not self._frame_timer.isActive():
+            since_last = (time.perf_counter() - self._last_run) * 1e3
+            self._frame_timer.start(max(0, int(FRAME_MS - since_last)))
+
+    def _run_pending_input(self) -> None:
+        if not self._input_dirty:
+            return
+        self._input_dirty = False
+        self._last_run = time.perf_counter()
+        try:
+            if self.canvas.is_blank():
+                self.state.clear_input()
+            else:
+                self.state.set_input(self.canvas.input_array())
+        except ExplainerError as exc:  # e.g. a checkpoint whose input the drawing cannot fit
+            self.show_error(self.tr("Could not run the model"), str(exc))
+
+    def flush_input(self) -> None:
+        """Run the pending drawing now (tests and the screenshot mode use it)."""
+        self._frame_timer.stop()
+        self._run_pending_input()
+
+    def _on_trace_changed(self, trace: Any) -> None:
+        self.network_view.set_trace(trace)
+        self.guesses.set_trace(trace)
+        self.preprocess_view.set_preprocessed(self.state.preprocessed)
+        self._update_status()
+        self.trace_updated.emit()
+
+    def open_image_file(self, path: str | Path) -> bool:
+        """Put an image file on the canvas. A bad file shows an error; nothing changes."""
+        from explainer.core.preprocess import load_image
+
+        try:
+            gray = load_image(path)
+        except ImageError as exc:
+            self.show_error(self.tr("Could not open the image"), str(exc))
+            return False
+        self.canvas.set_ink_array(ink_of(gray), self.tr("Open image"), picture=gray)
+        return True
+
+    def open_image_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open image"), "", self.tr("Images (%1)").replace("%1", IMAGE_FILTER))
+        if path:
+            self.open_image_file(path)
+
+    def open_checkpoint_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open checkpoint"), str(paths.models_dir()),
+            self.tr("Checkpoints (%1)").replace("%1", "*.pt"))
+        if path:
+            self.load_checkpoint(path)
+
+    def paste_image(self) -> bool:
+        data = QGuiApplication.clipboard().mimeData()
+        if data is not None and data.hasImage():
+            image = QImage(data.imageData())
+            if not image.isNull():
+                gray = qimage_to_gray(image)
+                self.canvas.set_ink_array(ink_of(gray), self.tr("Paste"), picture=gray)
+                return True
+        if data is not None and data.hasUrls() and data.urls()[0].isLocalFile():
+            return self.open_image_file(data.urls()[0].toLocalFile())
+        self.show_error(self.tr("Nothing to paste"),
+                        self.tr("The clipboard holds no image. Copy a picture of a digit first."))
+        return False
+
+    def load_sample(self, digit: int, index: int = 0) -> bool:
+        from explainer.core.samples import load_sample
+
+        try:
+            sample = load_sample(digit, index)
+        except ImageError as exc:
+            self.show_error(self.tr("Could not open the sample"), str(exc))
+            return False
+        self.canvas.set_ink_array(sample, self.tr("Sample %1").replace("%1", str(digit)))
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        data = event.mimeData()
+        if data.hasImage() or (data.hasUrls() and data.urls()[0].isLocalFile()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        data = event.mimeData()
+        if data.hasUrls() and data.urls()[0].isLocalFile():
+            self.open_image_file(data.urls()[0].toLocalFile())
+        elif data.hasImage():
+            gray = qimage_to_gray(QImage(data.imageData()))
+            self.canvas.set_ink_array(ink_of(gray), picture=gray)
+        event.acceptProposedAction()
+
+    # ---- errors, status --------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        """Non-blocking warning dialog; the state is never changed by an error."""
+        self.last_error = message
+        self.error_shown.emit(message)
+        if not self.show_dialogs:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("error_dialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _on_unit_hovered(self, unit: UnitRef | None) -> None:
+        trace = self.state.trace
+        if unit is None:
+            self._hover_text = ""
+        elif trace is not None and unit.layer in trace:
+            values = trace[unit.layer]
+            value = values[unit.channel, unit.row, unit.col] if unit.is_spatial else \
+                values[unit.channel]
+            self._hover_text = f"{unit.label()} = {float(value):.4g}"
+        else:
+            self._hover_text = unit.label()
+        self.hover_label.setText(self._hover_text)
+
+    def _update_status(self) -> None:
+        state = self.state
+        if self._loading_path is not None:
+            self.model_status_label.setText(self.tr("Loading model…"))
+        elif self._load_error is not None:
+            self.model_status_label.setText(self.tr("No model: %1").replace("%1", self._load_error))
+        elif state.ready and state.trace is None:
+            self.model_status_label.setText(self.tr("Ready: draw a digit."))
+        else:
+            self.model_status_label.setText("")
+        if state.ready:
+            from explainer.core.model import describe_device
+
+            self.device_label.setText(self.tr("Device: %1").replace(
+                "%1", describe_device(state.device)))
+        else:
+            self.device_label.setText(self.tr("Device: –"))
+        if state.inference_ms is not None:
+            self.time_label.setText(self.tr("Inference: %1 ms").replace(
+                "%1", f"{state.inference_ms:.1f}"))
+        else:
+            self.time_label.setText(self.tr("Inference: –"))
+        name = state.checkpoint.name if state.checkpoint is not None else "–"
+        self.checkpoint_label.setText(self.tr("Model: %1").replace("%1", name))
+        self.setWindowTitle(self.tr("CNN Explainer") + (
+            f" — {state.checkpoint.name}" if state.checkpoint is not None else ""))
+
+    # ---- language ----------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        chosen = i18n.set_language(code)
+        app_settings().setValue("language", chosen)
+        self.language_actions[chosen].setChecked(True)
+        self.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.samples_menu.setTitle(self.tr("&Samples"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.layers_menu.setTitle(self.tr("&Layers"))
+        self.language_menu.setTitle(self.tr("L&anguage"))
+        self.open_image_action.setText(self.tr("Open &image…"))
+        self.open_checkpoint_action.setText(self.tr("Open &checkpoint…"))
+        self.paste_action.setText(self.tr("&Paste image"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.undo_action.setText(self.tr("&Undo"))
+        self.undo_action.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.redo_action.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
+        self.clear_action.setText(self.tr("&Clear"))
+        self.clear_action.setToolTip(self.tr("Clear the drawing (Esc)"))
+        self.eraser_action.setText(self.tr("&Eraser"))
+        self.eraser_action.setToolTip(self.tr("Erase with the left button (E); the right "
+                                              "button always erases"))
+        self.bigger_brush_action.setText(self.tr("&Bigger brush"))
+        self.smaller_brush_action.setText(self.tr("&Smaller brush"))
+        self.autoscale_action.setText(self.tr("&Auto-scale activations"))
+        self.autoscale_action.setToolTip(self.tr(
+            "Stretch each layer's colours to the current values instead of fixed limits"))
+        self.steps_action.setText(self.tr("Show &preprocessing steps"))
+        for digit, menu in self._sample_menus.items():
+            menu.setTitle(self.tr("Digit %1").replace("%1", str(digit)))
+            for action in menu.actions():
+                _, index = action.data()
+                action.setText(self.tr("Sample %1").replace("%1", str(index + 1)))
+        self.drawing_title.setText(self.tr("Your drawing"))
+        self.drawing_hint.setText(self.tr("Draw a digit with the left button; the right button "
+                                          "erases."))
+        self.brush_label.setText(self.tr("Brush"))
+        self.brush_slider.setToolTip(self.tr("Brush size ([ and ])"))
+        self._update_status()
+
+    # ---- settings ----------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        window_state = settings.value("window/state")
+        if isinstance(window_state, QByteArray):
+            self.restoreState(window_state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        brush = settings.value("brush_size", type=int)
+        if brush:
+            self.canvas.set_brush_size(brush)
+        self.autoscale_action.setChecked(settings.value("autoscale", False, type=bool))
+        self.steps_action.setChecked(settings.value("show_steps", False, type=bool))
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("brush_size", self.canvas.brush_size)
+        settings.setValue("autoscale", self.autoscale_action.isChecked())
+        settings.setValue("show_steps", self.steps_action.isChecked())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,183 @@
+"""What the network really sees: the drawing cut to its ink, shrunk MNIST-style to 28×28 and
+padded to the 32×32 input; the bounding box and centre-of-mass step shown on demand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from explainer.core.preprocess import Preprocessed
+
+TILE_SIZE = 88  # logical pixels: 2.75 screen pixels per input pixel at 32×32
+OVERLAY_COLOUR = QColor(255, 140, 0)  # orange: visible on black and white, and for red–green CVD
+
+
+class ImageTile(QWidget):
+    """A small grayscale array painted with square pixels (no smoothing), ink white on black,
+    with optional overlays given in array coordinates."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._shape = (1, 1)
+        self.rects: list[tuple[float, float, float, float]] = []  # (row0, col0, row1, col1)
+        self.cross: tuple[float, float] | None = None  # (row, col) pixel centre
+        self.setFixedSize(TILE_SIZE, TILE_SIZE)
+
+    def set_array(self, array: np.ndarray | None) -> None:
+        if array is None:
+            self._image = None
+        else:
+            pixels = np.ascontiguousarray(np.clip(array * 255 + 0.5, 0, 255).astype(np.uint8))
+            rows, cols = pixels.shape
+            self._shape = (rows, cols)
+            self._image = QImage(pixels.data, cols, rows, cols,
+                                 QImage.Format.Format_Grayscale8).copy()
+        self.update()
+
+    def image_rect(self) -> QRectF:
+        rows, cols = self._shape
+        scale = min(self.width() / cols, self.height() / rows)
+        width, height = cols * scale, rows * scale
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.image_rect()
+        painter.fillRect(rect, Qt.GlobalColor.black)
+        if self._image is not None:
+            painter.drawImage(rect, self._image)  # no smoothing: one square per pixel
+        rows, cols = self._shape
+        sx, sy = rect.width() / cols, rect.height() / rows
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(OVERLAY_COLOUR, 1.5))
+        for row0, col0, row1, col1 in self.rects:
+            painter.drawRect(QRectF(rect.x() + col0 * sx, rect.y() + row0 * sy,
+                                    (col1 - col0) * sx, (row1 - row0) * sy))
+        if self.cross is not None:
+            # +0.5: the centre of pixel (r, c) is half a pixel into it.
+            centre = QPointF(rect.x() + (self.cross[1] + 0.5) * sx,
+                             rect.y() + (self.cross[0] + 0.5) * sy)
+            arm = max(4.0, 1.5 * sx)
+            painter.drawLine(centre - QPointF(arm, 0), centre + QPointF(arm, 0))
+            painter.drawLine(centre - QPointF(0, arm), centre + QPointF(0, arm))
+        painter.setPen(QPen(QColor(120, 120, 120), 1))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.end()
+
+
+class PreprocessView(QWidget):
+    """Three tiles: the ink's bounding box in the drawing (with steps on), the 28×28 MNIST-style
+    digit (centre of mass marked with steps on) and the 32×32 network input."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preprocess_view")
+        self._preprocessed: Preprocessed | None = None
+        self.source_tile = ImageTile(self)
+        self.mnist_tile = ImageTile(self)
+        self.input_tile = ImageTile(self)
+        self.source_caption = QLabel(self)
+        self.mnist_caption = QLabel(self)
+        self.input_caption = QLabel(self)
+        self.status_label = QLabel(self)
+        self.steps_box = QCheckBox(self)
+        self.steps_box.setObjectName("show_steps")
+        self.steps_box.toggled.connect(self._on_steps_toggled)
+        for caption in (self.source_caption, self.mnist_caption, self.input_caption):
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            caption.setWordWrap(True)
+
+        tiles = QHBoxLayout()
+        tiles.setContentsMargins(0, 0, 0, 0)
+        tiles.setSpacing(8)
+        for tile, caption in [(self.source_tile, self.source_caption),
+                              (self.mnist_tile, self.mnist_caption),
+                              (self.input_tile, self.input_caption)]:
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(tile, 0, Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(caption)
+            column.addStretch(1)
+            tiles.addLayout(column)
+            caption.setFixedWidth(TILE_SIZE + 8)
+        tiles.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(tiles)
+        layout.addWidget(self.steps_box)
+        layout.addWidget(self.status_label)
+        self._on_steps_toggled(False)
+
+    # ---- API ------------------------------------------------------------------------------
+    @property
+    def show_steps(self) -> bool:
+        return self.steps_box.isChecked()
+
+    def set_show_steps(self, on: bool) -> None:
+        self.steps_box.setChecked(on)
+
+    def set_preprocessed(self, preprocessed: Preprocessed | None) -> None:
+        self._preprocessed = preprocessed
+        if preprocessed is None:
+            for tile in (self.source_tile, self.mnist_tile, self.input_tile):
+                tile.set_array(None)
+        else:
+            self.source_tile.set_array(preprocessed.source)
+            self.mnist_tile.set_array(preprocessed.mnist28)
+            self.input_tile.set_array(preprocessed.padded)
+        self._update_overlays()
+        self.retranslate_ui()
+
+    # ---- internals ------------------------------------------------------------------------
+    def _on_steps_toggled(self, on: bool) -> None:
+        self.source_tile.setVisible(on)
+        self.source_caption.setVisible(on)
+        self._update_overlays()
+        self.retranslate_ui()
+
+    def _update_overlays(self) -> None:
+        pre, on = self._preprocessed, self.show_steps
+        for tile in (self.source_tile, self.mnist_tile, self.input_tile):
+            tile.rects, tile.cross = [], None
+        if pre is not None and on:
+            if pre.bbox is not None:
+                self.source_tile.rects = [tuple(float(v) for v in pre.bbox)]
+                self.mnist_tile.cross = pre.center_of_mass
+            size = pre.padded.shape[0]
+            if size > pre.mnist28.shape[0]:  # where the 28×28 field sits inside the padding
+                margin = (size - pre.mnist28.shape[0]) // 2
+                self.input_tile.rects = [(margin, margin, size - margin, size - margin)]
+        for tile in (self.source_tile, self.mnist_tile, self.input_tile):
+            tile.update()
+
+    def retranslate_ui(self) -> None:
+        self.source_caption.setText(self.tr("Ink bounding box"))
+        self.mnist_caption.setText(self.tr("28×28 downsampled drawing"))
+        size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
+        self.input_caption.setText(self.tr("%1×%1 network input").replace("%1", str(size)))
+        self.steps_box.setText(self.tr("Show bounding box and centre of mass"))
+        self.steps_box.setToolTip(self.tr(
+            "MNIST recipe: cut the drawing to its ink, scale it to fit 20×20, "
+            "place its centre of mass at the centre of a 28×28 field, pad to the input size."))
+        pre = self._preprocessed
+        if pre is not None and pre.empty:
+            self.status_label.setText(self.tr("No ink yet: draw a digit."))
+        elif pre is not None and self.show_steps:
+            row, col = pre.center_of_mass
+            self.status_label.setText(
+                self.tr("Centre of mass at row %1, column %2")
+                .replace("%1", f"{row:.1f}").replace("%2", f"{col:.1f}"))
+        else:
+            self.status_label.setText("")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

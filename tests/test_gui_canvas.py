@@ -1,0 +1,129 @@
+"""The drawing canvas on its own: strokes, eraser, undo/redo, clear, brush size, live signal."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from explainer.gui.canvas import CANVAS_SIZE, DrawingCanvas, array_to_image, image_to_array
+
+
+@pytest.fixture
+def canvas(qtbot) -> DrawingCanvas:
+    widget = DrawingCanvas()
+    qtbot.addWidget(widget)
+    widget.resize(CANVAS_SIZE, CANVAS_SIZE)  # one widget pixel = one image pixel
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def stroke(canvas: DrawingCanvas, points: list[tuple[int, int]],
+           button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
+    QTest.mousePress(canvas, button, Qt.KeyboardModifier.NoModifier, QPoint(*points[0]))
+    for x, y in points[1:]:
+        QTest.mouseMove(canvas, QPoint(x, y))
+    QTest.mouseRelease(canvas, button, Qt.KeyboardModifier.NoModifier, QPoint(*points[-1]))
+
+
+def test_array_image_round_trip() -> None:
+    values = np.linspace(0, 1, 6 * 7, dtype=np.float32).reshape(6, 7)
+    np.testing.assert_allclose(image_to_array(array_to_image(values)), values, atol=0.5 / 255)
+
+
+def test_left_button_draws_ink_along_the_stroke(canvas: DrawingCanvas) -> None:
+    assert canvas.is_blank()
+    stroke(canvas, [(140, 40), (140, 140), (140, 240)])
+    ink = canvas.ink_array()
+    assert ink[40:241, 140].min() == 1.0  # the whole vertical line is full ink
+    half = canvas.brush_size // 2
+    assert ink[140, 140 + half + 3] == 0.0 and ink[140, 140 - half - 3] == 0.0  # brush width
+    assert ink[10, 10] == 0.0
+
+
+def test_image_changes_while_the_stroke_is_drawn(canvas: DrawingCanvas, qtbot) -> None:
+    changes: list[float] = []
+    canvas.imageChanged.connect(lambda: changes.append(canvas.ink_array().sum()))
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(50, 50))
+    QTest.mouseMove(canvas, QPoint(150, 50))
+    QTest.mouseMove(canvas, QPoint(250, 50))
+    # Before any release: one change per press/move, and the ink keeps growing.
+    assert len(changes) == 3 and changes[0] < changes[1] < changes[2]
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(250, 50))
+    assert canvas.undo_stack.count() == 1
+
+
+def test_right_button_and_eraser_tool_erase(canvas: DrawingCanvas) -> None:
+    stroke(canvas, [(40, 140), (240, 140)])
+    assert canvas.ink_array()[140, 140] == 1.0
+    stroke(canvas, [(140, 100), (140, 180)], Qt.MouseButton.RightButton)
+    assert canvas.ink_array()[140, 140] == 0.0
+    assert canvas.ink_array()[140, 60] == 1.0  # away from the eraser, ink stays
+
+    canvas.set_eraser(True)
+    stroke(canvas, [(60, 100), (60, 180)])  # the left button erases with the eraser tool
+    assert canvas.ink_array()[140, 60] == 0.0
+
+
+def test_undo_redo_and_clear(canvas: DrawingCanvas) -> None:
+    stroke(canvas, [(40, 40), (240, 240)])
+    first = canvas.ink_array()
+    stroke(canvas, [(240, 40), (40, 240)])
+    both = canvas.ink_array()
+    assert not np.array_equal(first, both)
+
+    canvas.undo_stack.undo()
+    np.testing.assert_array_equal(canvas.ink_array(), first)
+    canvas.undo_stack.redo()
+    np.testing.assert_array_equal(canvas.ink_array(), both)
+
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)  # Esc clears
+    assert canvas.is_blank()
+    canvas.undo_stack.undo()  # clearing is undoable too
+    np.testing.assert_array_equal(canvas.ink_array(), both)
+
+
+def test_brush_size_changes_the_stroke_width(canvas: DrawingCanvas) -> None:
+    canvas.set_brush_size(8)
+    stroke(canvas, [(140, 20), (140, 260)])
+    thin = int((canvas.ink_array()[140] > 0.5).sum())
+    canvas.clear()
+    canvas.set_brush_size(40)
+    stroke(canvas, [(140, 20), (140, 260)])
+    thick = int((canvas.ink_array()[140] > 0.5).sum())
+    assert abs(thin - 8) <= 2 and abs(thick - 40) <= 2
+    canvas.set_brush_size(10_000)
+    assert canvas.brush_size == 60  # clamped to the largest brush
+
+
+def test_scaled_widget_maps_positions_to_image_pixels(canvas: DrawingCanvas) -> None:
+    canvas.resize(2 * CANVAS_SIZE, 2 * CANVAS_SIZE)
+    stroke(canvas, [(280, 80), (280, 480)])  # the middle column of the doubled widget
+    ink = canvas.ink_array()
+    assert ink[40:241, 140].min() == 1.0
+
+
+def test_set_ink_array_fits_a_picture_keeping_its_aspect(canvas: DrawingCanvas) -> None:
+    picture = np.zeros((28, 14), np.float32)
+    picture[:, 7] = 1.0  # a vertical line in the middle of a tall picture
+    canvas.set_ink_array(picture)
+    ink = canvas.ink_array()
+    # Column 7 of 14 lands at 140 + 70..80: centred in the canvas, not stretched sideways.
+    assert ink[:, 144:146].min() > 0.9 and ink[:, :130].max() == 0.0
+    canvas.undo_stack.undo()
+    assert canvas.is_blank()
+
+
+def test_loaded_picture_is_the_input_until_drawn_on(canvas: DrawingCanvas) -> None:
+    picture = np.zeros((28, 28), np.float32)
+    picture[4:24, 13:15] = 1.0
+    canvas.set_ink_array(picture)
+    np.testing.assert_array_equal(canvas.input_array(), picture)  # not the 280×280 rendering
+    stroke(canvas, [(20, 20), (60, 20)])
+    assert canvas.input_array().shape == (CANVAS_SIZE, CANVAS_SIZE)  # drawn on: the canvas
+    canvas.undo_stack.undo()
+    np.testing.assert_array_equal(canvas.input_array(), picture)  # undo brings the picture back

@@ -1,0 +1,342 @@
+"""The explainer window (offscreen): drawing drives the trace, the panels and the guesses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from explainer import paths
+from explainer.core.checkpoint import load_model, save_checkpoint
+from explainer.core.config import ModelConfig
+from explainer.core.model import build_model
+from explainer.core.preprocess import load_image, preprocess
+from explainer.core.samples import load_sample
+from explainer.core.units import UnitRef
+from explainer.gui import MainWindow, i18n
+from explainer.gui.canvas import array_to_image
+
+HAVE_DEFAULT_MODEL = paths.default_checkpoint().is_file()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path):
+    """Every test gets its own empty settings file (never the user's)."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield
+    if i18n.current_language() != "en":
+        i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def checkpoint_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("ckpt") / "seeded.pt"
+    save_checkpoint(path, build_model(ModelConfig(), "cpu", seed=3), {"name": "seeded"})
+    return path
+
+
+def open_window(qtbot, checkpoint: Path | None, **kwargs) -> MainWindow:
+    window = MainWindow(checkpoint=checkpoint, device="cpu", show_dialogs=False, **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, checkpoint_path: Path) -> MainWindow:
+    win = open_window(qtbot, checkpoint_path)
+    qtbot.waitUntil(win.is_ready, timeout=30_000)
+    return win
+
+
+def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:
+    """(x, y) in 0..1 of the drawable square → widget coordinates of the canvas."""
+    rect = window.canvas._image_rect()
+    return QPoint(round(rect.x() + x * rect.width()), round(rect.y() + y * rect.height()))
+
+
+def draw(window: MainWindow, points: list[tuple[float, float]], release: bool = True) -> None:
+    canvas = window.canvas
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     canvas_point(window, *points[0]))
+    for x, y in points[1:]:
+        QTest.mouseMove(canvas, canvas_point(window, x, y))
+    if release:
+        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           canvas_point(window, *points[-1]))
+
+
+SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
+ONE = [(0.5, 0.15), (0.5, 0.85)]
+
+
+def expected_input(window: MainWindow) -> np.ndarray:
+    return preprocess(window.canvas.input_array(), window.state.model.config).network_input
+
+
+def test_strokes_change_the_trace_panels_and_guesses(qtbot, window: MainWindow) -> None:
+    assert window.state.trace is None and window.guesses.first_guess.text() == "–"
+    blank_panels = window.network_view.grab().toImage()
+    draw(window, SEVEN)
+    qtbot.waitUntil(lambda: window.state.trace is not None)
+    window.flush_input()
+    trace = window.state.trace
+    # The trace is the network run on exactly what is on the canvas.
+    np.testing.assert_allclose(trace["input"], expected_input(window), atol=1e-6)
+    assert window.network_view.grab().toImage() != blank_panels
+    top = trace.top(2)
+    assert window.guesses.first_guess.text().startswith(top[0].label + " ")
+    assert window.guesses.second_guess.text().startswith(top[1].label + " ")
+    assert f"{top[0].prob * 100:.1f}%" in window.guesses.first_guess.text()
+
+    seven_panels = window.network_view.grab().toImage()
+    draw(window, [(0.2, 0.9), (0.9, 0.9)])
+    qtbot.waitUntil(lambda: window.state.trace is not trace)
+    window.flush_input()
+    assert not np.array_equal(window.state.trace["conv1"], trace["conv1"])
+    assert window.network_view.grab().toImage() != seven_panels
+
+
+def test_inference_runs_while_the_stroke_is_drawn(qtbot, window: MainWindow) -> None:
+    draw(window, [(0.5, 0.1), (0.5, 0.4)], release=False)
+    qtbot.waitUntil(lambda: window.state.trace is not None)
+    runs = window.state.runs
+    for y in (0.5, 0.6, 0.7, 0.8):
+        QTest.mouseMove(window.canvas, canvas_point(window, 0.5, y))
+        qtbot.wait(40)  # a few frames apart: each position is run before the button is up
+    assert window.state.runs >= runs + 3
+    np.testing.assert_allclose(window.state.trace["input"], expected_input(window), atol=1e-6)
+    QTest.mouseRelease(window.canvas, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, canvas_point(window, 0.5, 0.8))
+
+
+def test_a_burst_of_moves_is_coalesced_and_the_newest_drawing_wins(qtbot,
+                                                                   window: MainWindow) -> None:
+    runs = window.state.runs
+    # 60 moves delivered without the event loop running in between (a fast drag).
+    draw(window, [(0.1 + 0.8 * i / 59, 0.3 + 0.4 * (i % 2)) for i in range(60)])
+    assert window.state.runs == runs  # nothing ran synchronously inside the mouse events
+    qtbot.wait(100)
+    assert 1 <= window.state.runs - runs <= 2
+    np.testing.assert_allclose(window.state.trace["input"], expected_input(window), atol=1e-6)
+
+
+def test_undo_restores_the_previous_image_and_trace(qtbot, window: MainWindow) -> None:
+    draw(window, ONE)
+    window.flush_input()
+    one_ink, one_logits = window.canvas.ink_array(), window.state.trace["logits"].copy()
+    draw(window, [(0.2, 0.5), (0.8, 0.5)])
+    window.flush_input()
+    assert not np.allclose(window.state.trace["logits"], one_logits)
+
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.flush_input()
+    np.testing.assert_array_equal(window.canvas.ink_array(), one_ink)
+    np.testing.assert_allclose(window.state.trace["logits"], one_logits, atol=1e-6)
+
+    QTest.keyClick(window, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.flush_input()
+    assert not np.allclose(window.state.trace["logits"], one_logits)
+
+
+def test_clear_empties_the_drawing_and_the_guesses(window: MainWindow) -> None:
+    draw(window, SEVEN)
+    window.flush_input()
+    assert window.state.trace is not None
+    window.clear_action.trigger()
+    window.flush_input()
+    assert window.canvas.is_blank() and window.state.trace is None
+    assert window.guesses.first_guess.text() == "–"
+    assert window.guesses.second_guess.text() == "–"
+
+
+def test_sample_menu_loads_a_real_digit(window: MainWindow) -> None:
+    menus = {m.title().replace("&", ""): m for m in
+             (a.menu() for a in window.samples_menu.actions()) if m is not None}
+    assert len(menus) == 10
+    menus["Digit 3"].actions()[0].trigger()
+    window.flush_input()
+    trace = window.state.trace
+    pre = preprocess(load_sample(3), window.state.model.config)
+    # The network reads the sample itself, not its blurred 280×280 rendering on the canvas.
+    np.testing.assert_array_equal(window.state.preprocessed.network_input, pre.network_input)
+    assert window.canvas.ink_array()[140].max() > 0.9  # and the canvas shows it
+    assert window.guesses.first_guess.text().startswith(trace.top(1)[0].label + " ")
+
+
+def test_open_image_file_dark_ink_on_white(tmp_path: Path, window: MainWindow) -> None:
+    paper = np.rint((1.0 - load_sample(5)) * 255).astype(np.uint8)  # a scanned-paper look
+    path = tmp_path / "five.png"
+    Image.fromarray(paper).resize((140, 140), Image.Resampling.BILINEAR).save(path)
+    assert window.open_image_file(path)
+    window.flush_input()
+    assert not window.canvas.is_blank()
+    assert window.canvas.ink_array()[0, 0] == 0.0  # shown as ink on paper, whatever the file
+    assert window.state.preprocessed.inverted  # the file's own polarity reached the core
+    reference = preprocess(load_image(path), window.state.model.config)
+    np.testing.assert_array_equal(window.state.preprocessed.network_input,
+                                  reference.network_input)
+
+
+def test_bad_image_file_shows_an_error_and_changes_nothing(tmp_path: Path, qtbot,
+                                                           window: MainWindow) -> None:
+    draw(window, SEVEN)
+    window.flush_input()
+    ink, trace = window.canvas.ink_array(), window.state.trace
+    bad = tmp_path / "digit.png"
+    bad.write_text("not an image at all")
+    with qtbot.waitSignal(window.error_shown) as shown:
+        assert not window.open_image_file(bad)
+    assert "digit.png" in shown.args[0]
+    window.flush_input()
+    np.testing.assert_array_equal(window.canvas.ink_array(), ink)
+    assert window.state.trace is trace
+
+
+def test_paste_an_image_from_the_clipboard(window: MainWindow) -> None:
+    QGuiApplication.clipboard().setImage(array_to_image(1.0 - load_sample(2)))
+    assert window.paste_image()
+    window.flush_input()
+    reference = preprocess(load_sample(2), window.state.model.config)
+    np.testing.assert_allclose(window.state.preprocessed.mnist28, reference.mnist28, atol=0.01)
+
+
+def test_language_switch_changes_texts_live(window: MainWindow) -> None:
+    assert window.file_menu.title() == "&File"
+    window.set_language("pt_BR")
+    assert window.file_menu.title() == "&Arquivo"
+    assert window.guesses.first_caption.text() == "Primeiro palpite"
+    assert window.clear_action.text() == "&Limpar"
+    assert window.undo_action.text() == "&Desfazer"
+    assert window.preprocess_view.steps_box.text().startswith("Mostrar")
+    assert window.language_actions["pt_BR"].isChecked()
+    window.set_language("en")
+    assert window.file_menu.title() == "&File"
+    assert window.guesses.first_caption.text() == "First guess"
+
+
+def test_drawing_works_while_the_model_is_loading(qtbot, checkpoint_path: Path) -> None:
+    release_model = threading.Event()
+
+    def slow_loader(path, device):
+        model_and_checkpoint = load_model(path, "cpu")
+        release_model.wait(timeout=30)
+        return model_and_checkpoint
+
+    window = open_window(qtbot, checkpoint_path, model_loader=slow_loader)
+    assert window.is_loading() and not window.is_ready()
+    assert window.model_status_label.text() == "Loading model…"
+    draw(window, SEVEN)
+    qtbot.wait(50)
+    assert not window.canvas.is_blank()  # the drawing is there ...
+    assert window.state.trace is None  # ... and waits for the model
+
+    with qtbot.waitSignal(window.model_ready, timeout=30_000):
+        release_model.set()
+    assert window.state.trace is not None
+    np.testing.assert_allclose(window.state.trace["input"], expected_input(window), atol=1e-6)
+    assert window.guesses.first_guess.text() != "–"
+
+
+def test_bad_checkpoint_keeps_the_previous_model(tmp_path: Path, qtbot,
+                                                 window: MainWindow) -> None:
+    draw(window, SEVEN)
+    window.flush_input()
+    model, trace = window.state.model, window.state.trace
+    bad = tmp_path / "broken.pt"
+    bad.write_bytes(b"\x00garbage")
+    with qtbot.waitSignal(window.model_failed, timeout=30_000) as failed:
+        window.load_checkpoint(bad)
+    assert "broken.pt" in failed.args[0]
+    assert window.state.model is model and window.state.trace is trace
+    assert window.is_ready()
+
+
+def test_status_bar_shows_device_time_and_checkpoint(window: MainWindow) -> None:
+    draw(window, ONE)
+    window.flush_input()
+    assert window.device_label.text() == "Device: CPU"
+    assert window.time_label.text().startswith("Inference: ")
+    assert window.time_label.text().endswith(" ms")
+    assert window.checkpoint_label.text() == "Model: seeded"
+    assert "seeded" in window.windowTitle()
+
+
+def test_clicking_a_unit_selects_it_and_layers_can_be_hidden(window: MainWindow) -> None:
+    unit = UnitRef("conv1", 2, 5, 7)
+    window.network_view.unitClicked.emit(unit)
+    assert window.state.selection == unit
+    names = window.network_view.layer_names()
+    assert "conv1" in names and set(window._layer_actions) == set(names)
+    calls = []
+    original = window.network_view.set_layer_visible
+    window.network_view.set_layer_visible = lambda n, v: (calls.append((n, v)), original(n, v))
+    window._layer_actions["conv1"].setChecked(False)
+    assert calls == [("conv1", False)]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_nothing_overlaps_when_resized(qtbot, window: MainWindow, size) -> None:
+    window.load_sample(8)
+    window.resize(*size)
+    qtbot.wait(50)
+    regions = [w.geometry() for w in (window.splitter.widget(i) for i in range(3))]
+    for i, first in enumerate(regions):
+        assert QRect(QPoint(0, 0), window.splitter.size()).contains(first)
+        for second in regions[i + 1:]:
+            assert not first.intersects(second)
+    for label in (window.guesses.first_guess, window.guesses.second_guess):
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    rect = window.canvas._image_rect()
+    assert rect.width() >= 150 and rect.bottom() <= window.canvas.height()
+
+
+def test_brush_size_is_remembered(qtbot, checkpoint_path: Path) -> None:
+    first = open_window(qtbot, checkpoint_path)
+    first.canvas.set_brush_size(31)
+    first.close()
+    second = open_window(qtbot, checkpoint_path)
+    assert second.canvas.brush_size == 31 and second.brush_slider.value() == 31
+
+
+@pytest.mark.skipif(not HAVE_DEFAULT_MODEL, reason="models/default.pt not trained yet")
+def test_default_model_reads_the_sample_digits(qtbot) -> None:
+    window = MainWindow()  # the automation contract: the default checkpoint
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.is_ready, timeout=60_000)
+    right = 0
+    for digit in range(10):
+        window.load_sample(digit)
+        window.flush_input()
+        right += window.guesses.first_guess.text().startswith(f"{digit} ")
+    window.load_sample(3)
+    window.flush_input()
+    assert window.findChild(type(window.guesses.first_guess), "first_guess").text().startswith("3")
+    assert right >= 9
+
+
+def test_screenshot_command_renders_the_window(tmp_path: Path, checkpoint_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "explainer", "--screenshot", str(out), "--sample", "3",
+         "--checkpoint", str(checkpoint_path), "--lang", "pt_BR"],
+        capture_output=True, text=True, timeout=120, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as shot:
+        assert shot.size == (1280, 800)
+        pixels = np.asarray(shot.convert("L"))
+    assert pixels.std() > 20  # a real picture, not a blank frame
+    assert "first guess" in result.stdout

@@ -1,0 +1,124 @@
+"""SessionState: the Qt-free model of the window (input → preprocessing → trace, events)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from explainer.core.checkpoint import load_model, save_checkpoint
+from explainer.core.config import ModelConfig
+from explainer.core.errors import CheckpointError, ExplainerError, ImageError
+from explainer.core.model import build_model
+from explainer.core.preprocess import preprocess
+from explainer.core.samples import load_sample
+from explainer.core.units import UnitRef
+from explainer.state import Event, SessionState
+
+
+@pytest.fixture(scope="module")
+def checkpoint_path(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("ckpt") / "random.pt"
+    save_checkpoint(path, build_model(ModelConfig(), "cpu", seed=1), {"name": "random"})
+    return str(path)
+
+
+@pytest.fixture
+def state(checkpoint_path: str) -> SessionState:
+    session = SessionState()
+    session.load_checkpoint(checkpoint_path, "cpu")
+    return session
+
+
+def record(event: Event) -> list[tuple]:
+    calls: list[tuple] = []
+    event.connect(lambda *args: calls.append(args))
+    return calls
+
+
+def test_event_calls_callbacks_in_order_and_disconnects() -> None:
+    event, seen = Event("x"), []
+    first = seen.append
+
+    event.connect(first)
+    event.connect(lambda v: seen.append(v * 10))
+    event.emit(2)
+    event.disconnect(first)
+    event.emit(3)
+    assert seen == [2, 20, 30]
+
+
+def test_set_input_runs_preprocessing_and_matches_torch(state: SessionState) -> None:
+    traces = record(state.trace_changed)
+    image = load_sample(3)
+    trace = state.set_input(image)
+
+    expected = preprocess(image, state.model.config)
+    np.testing.assert_array_equal(state.preprocessed.network_input, expected.network_input)
+    with torch.no_grad():
+        logits = state.model(torch.from_numpy(expected.network_input.copy())[None])[0].numpy()
+    np.testing.assert_allclose(trace["logits"], logits, atol=1e-5)
+    assert traces == [(trace,)] and state.trace is trace
+    assert state.inference_ms is not None and state.inference_ms >= 0
+    assert state.runs == 1
+
+
+def test_input_before_the_model_is_kept_and_run_when_it_arrives(checkpoint_path: str) -> None:
+    session = SessionState()
+    traces = record(session.trace_changed)
+    assert session.set_input(load_sample(7)) is None
+    assert session.trace is None and traces == []
+
+    model, checkpoint = load_model(checkpoint_path, "cpu")
+    session.set_model(model, checkpoint)
+    assert len(traces) == 1
+    np.testing.assert_array_equal(
+        session.trace["input"], preprocess(load_sample(7), model.config).network_input
+    )
+
+
+def test_bad_checkpoint_keeps_model_and_trace(state: SessionState, tmp_path) -> None:
+    state.set_input(load_sample(1))
+    model, trace = state.model, state.trace
+    errors = record(state.error)
+    bad = tmp_path / "bad.pt"
+    bad.write_bytes(b"not a checkpoint")
+    with pytest.raises(CheckpointError):
+        state.load_checkpoint(bad)
+    assert state.model is model and state.trace is trace
+    assert len(errors) == 1 and isinstance(errors[0][0], CheckpointError)
+
+
+def test_bad_image_file_keeps_input(state: SessionState, tmp_path) -> None:
+    state.set_input(load_sample(2))
+    image, trace = state.image, state.trace
+    bad = tmp_path / "digit.png"
+    bad.write_text("this is text, not a PNG")
+    with pytest.raises(ImageError):
+        state.load_image(bad)
+    assert state.image is image and state.trace is trace
+
+
+def test_non_2d_input_is_rejected(state: SessionState) -> None:
+    with pytest.raises(ExplainerError, match="2-D"):
+        state.set_input(np.zeros((2, 3, 4, 5), np.float32))
+    assert state.image is None
+
+
+def test_clear_input_emits_none(state: SessionState) -> None:
+    state.set_input(load_sample(4))
+    traces = record(state.trace_changed)
+    state.clear_input()
+    assert traces == [(None,)] and state.trace is None and state.image is None
+
+
+def test_selection_events_and_reset_on_incompatible_model(state: SessionState) -> None:
+    selections = record(state.selection_changed)
+    unit = UnitRef("conv2", 15, 9, 9)
+    state.select(unit)
+    state.select(unit)  # unchanged: no second event
+    assert selections == [(unit,)]
+
+    smaller = build_model(ModelConfig(conv_channels=(4, 8)), "cpu", seed=0)
+    state.set_model(smaller)  # conv2 has only 8 channels now: channel 15 no longer exists
+    assert state.selection is None and selections[-1] == (None,)
