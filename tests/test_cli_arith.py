@@ -93,6 +93,16 @@ def test_conv_text_shows_every_unit(capsys):
                                               "     0.5000  9.5000"]
 
 
+def test_conv_brief_prints_one_line_per_unit(capsys):
+    assert main(["arith", "conv", "--input", "[[1,2,3],[4,5,6],[7,8,9]]",
+                 "--kernel", "[[1,0],[0,-1]]", "--bias", "0.5", "--brief",
+                 "--activation", "relu"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ("conv[0] at row 0, col 0: patch ⊙ kernel: 4 products … sum = -4.0000; "
+                        "+ bias 0.5000 = -3.5000; relu → 0.0000")
+    assert sum("patch ⊙ kernel" in line for line in lines) == 4
+
+
 def test_conv_from_file(capsys, tmp_path):
     path = tmp_path / "input.json"
     path.write_text("[[1, 2], [3, 4]]")

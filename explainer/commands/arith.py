@@ -38,12 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conv.add_argument("--padding", type=int, default=0)
     conv.add_argument("--activation", choices=tuple(arithmetic.ACTIVATIONS),
                       help="apply this activation after the bias (default: none)")
+    conv.add_argument("--brief", action="store_true", help="one line per output unit")
 
     pool = _leaf(sub, "pool", "max or average pooling, unit by unit", _run_pool)
     pool.add_argument("--input", required=True, help="(H,W) or (C,H,W) array")
     pool.add_argument("--kind", choices=("max", "avg"), default="max")
     pool.add_argument("--size", type=int, default=2)
     pool.add_argument("--stride", type=int, help="default: the window size")
+    pool.add_argument("--brief", action="store_true", help="one line per output unit")
 
     softmax = _leaf(sub, "softmax", "softmax step by step, and the cross-entropy", _run_softmax)
     softmax.add_argument("--logits", required=True, help="list of logits, e.g. '[2.0, 1.0, 0.1]'")
@@ -137,7 +139,10 @@ def _run_conv(args: argparse.Namespace) -> int:
         return _emit(args, {"output": output.tolist(), "output_shape": list(output.shape)}, "")
     units = arithmetic.conv_units(inputs, kernel, bias, args.stride, args.padding,
                                   args.activation)
-    blocks = [unit.format_steps() for unit in units]
+    if args.brief:
+        blocks = ["\n".join(f"{unit.title}: {unit.summary()}" for unit in units)]
+    else:
+        blocks = [unit.format_steps() for unit in units]
     blocks.append(f"output {' × '.join(map(str, output.shape))}:\n"
                   + "\n".join(_format_maps(output)))
     print("\n\n".join(blocks))
@@ -162,10 +167,14 @@ def _run_pool(args: argparse.Namespace) -> int:
         return _emit(args, {"output": output.tolist(), "output_shape": list(output.shape)}, "")
     planes = inputs if inputs.ndim == 3 else inputs[None]
     out_h, out_w = output.shape[-2:]
-    blocks = [
-        arithmetic.pool_unit(planes, row, col, args.kind, args.size, stride, channel).format_steps()
+    units = [
+        arithmetic.pool_unit(planes, row, col, args.kind, args.size, stride, channel)
         for channel in range(planes.shape[0]) for row in range(out_h) for col in range(out_w)
     ]
+    if args.brief:
+        blocks = ["\n".join(f"{unit.title}: {unit.summary()}" for unit in units)]
+    else:
+        blocks = [unit.format_steps() for unit in units]
     height, width = planes.shape[1:]
     uncovered_rows = height - ((out_h - 1) * stride + args.size)
     uncovered_cols = width - ((out_w - 1) * stride + args.size)

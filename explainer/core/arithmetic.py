@@ -83,7 +83,7 @@ def activate(name: str | None, x: np.ndarray | float) -> np.ndarray:
 
 def fmt(x: float) -> str:
     """4 decimals; tiny or huge numbers in scientific notation so they do not print as 0.0000."""
-    x = float(x)
+    x = float(x) + 0.0  # + 0.0 turns -0.0 (0 × a negative weight) into 0.0
     if x != 0.0 and (abs(x) < 5e-5 or abs(x) >= 1e7):
         return f"{x:.3e}"
     return f"{x:.4f}"
