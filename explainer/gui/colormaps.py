@@ -1,0 +1,69 @@
+"""The colour maps of the panels, as cached lookup tables from pyqtgraph's bundled tables.
+
+- Weights: CET-D1, a blue–white–red diverging map (colour-blind safe: blue and red stay apart
+  for the common red–green deficiencies), always with symmetric limits (-m, +m). Its table has
+  an ODD number of entries so that a weight of exactly 0 lands on the centre (white) entry.
+- Activations: viridis (sequential, perceptually uniform, colour-blind safe).
+- The network input: a grey ramp (CET-L1), so the digit looks like the drawing.
+
+`lut_index` reproduces how pyqtgraph's ImageItem turns a float value into a table index
+(``trunc((v - lo) · n / (hi - lo))`` clipped to [0, n-1]) so tests can predict every pixel.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pyqtgraph as pg
+
+WEIGHT_MAP = "CET-D1"
+ACTIVATION_MAP = "viridis"
+INPUT_MAP = "CET-L1"
+
+# 255 entries for the diverging map: index 127 is its exact centre.
+LUT_SIZES = {WEIGHT_MAP: 255}
+DEFAULT_LUT_SIZE = 256
+
+
+@functools.cache
+def colormap(name: str) -> pg.ColorMap:
+    return pg.colormap.get(name)
+
+
+@functools.cache
+def lookup_table(name: str) -> np.ndarray:
+    """(n, 4) uint8 RGBA table; cached, never modify it."""
+    table = colormap(name).getLookupTable(
+        nPts=LUT_SIZES.get(name, DEFAULT_LUT_SIZE), alpha=True, mode=pg.ColorMap.BYTE
+    )
+    table = np.ascontiguousarray(table, dtype=np.uint8)
+    table.flags.writeable = False
+    return table
+
+
+def lut_index(values: np.ndarray | float, levels: tuple[float, float], size: int) -> np.ndarray:
+    """The table index pyqtgraph picks for each value (float32 arithmetic like its fast path
+    may differ by one index exactly at a boundary)."""
+    lo, hi = levels
+    span = (hi - lo) or 1.0
+    scaled = (np.asarray(values, dtype=np.float64) - lo) * (size / span)
+    return np.clip(np.trunc(scaled), 0, size - 1).astype(np.intp)
+
+
+def colours_for(values: np.ndarray | float, levels: tuple[float, float], name: str) -> np.ndarray:
+    """RGBA uint8 colours of `values` under the named map and limits."""
+    table = lookup_table(name)
+    return table[lut_index(values, levels, len(table))]
+
+
+def symmetric_levels(weights: np.ndarray) -> tuple[float, float]:
+    """(-m, m) with m = max |weight| rounded up to a short number (1, 1.2, 1.5, 2, 2.5, ...
+    × 10^k) so the colour bar reads cleanly; (-1, 1) when all weights are 0."""
+    from explainer.core.levels import nice_ceil
+
+    limit = float(np.max(np.abs(weights))) if weights.size else 0.0
+    if not np.isfinite(limit) or limit == 0.0:
+        return -1.0, 1.0
+    limit = nice_ceil(limit)
+    return -limit, limit

@@ -1,0 +1,749 @@
+"""Linked layer panels: every layer of the network, left to right, one mosaic image per layer.
+
+One GraphicsLayoutWidget (one scene, one view) holds a column per panel: a title, a ViewBox with
+one ImageItem showing the layer's mosaic (see explainer.core.mosaic), and a non-interactive
+colour bar. Per frame, `set_trace` only fills preallocated mosaic buffers (one np.put each) and
+hands them to the existing ImageItems with fixed levels and cached lookup tables.
+
+Linking: hovering a unit shows its value and outlines it, its receptive field on the input and
+on the layer it reads, and the filter that makes it; hovering a filter outlines the map it
+makes. Clicking a unit emits `unitClicked`; the selection outline follows `set_selection`
+(the window routes clicks through its state, so this widget never selects on its own).
+
+Weights (filters) are not units: hovering one shows its value and emits `unitHovered(None)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
+
+from explainer.core.levels import Levels, input_levels
+from explainer.core.mosaic import Mosaic, Rect, grid_columns, strip
+from explainer.core.units import UnitRef, receptive_fields
+from explainer.gui.colormaps import (
+    ACTIVATION_MAP,
+    INPUT_MAP,
+    WEIGHT_MAP,
+    colormap,
+    lookup_table,
+    symmetric_levels,
+)
+
+if TYPE_CHECKING:
+    from explainer.core.config import ModelConfig
+    from explainer.core.model import LeNet
+    from explainer.core.trace import Trace
+
+# How many times wider than tall one unit of a fully connected strip is drawn.
+STRIP_CELL_WIDTH = 6.0
+LOGITS_CELL_WIDTH = 2.5
+MAP_GRID_ASPECT = 0.45  # width/height the conv/pool mosaics aim for (tall suits left-to-right)
+
+BACKGROUND = "w"
+TEXT_COLOUR = "#202020"
+HOVER_COLOUR = QColor(255, 255, 255)
+SELECTION_COLOUR = QColor(255, 140, 0)
+HALO_COLOUR = QColor(0, 0, 0)
+
+
+@dataclass
+class Outline:
+    """A rectangle drawn twice (dark halo under a bright core) so it shows on any colour."""
+
+    halo: QGraphicsRectItem
+    core: QGraphicsRectItem
+
+    def show_rect(self, rect: Rect) -> None:
+        row0, col0, row1, col1 = rect
+        qrect = QRectF(col0, row0, col1 - col0, row1 - row0)
+        self.halo.setRect(qrect)
+        self.core.setRect(qrect)
+        self.halo.setVisible(True)
+        self.core.setVisible(True)
+
+    def hide(self) -> None:
+        self.halo.setVisible(False)
+        self.core.setVisible(False)
+
+    @property
+    def visible(self) -> bool:
+        return self.core.isVisible()
+
+    def rect(self) -> Rect:
+        r = self.core.rect()
+        return (round(r.top()), round(r.left()), round(r.bottom()), round(r.right()))
+
+
+@dataclass
+class Panel:
+    name: str  # as in layer_names(): "conv1", "conv1_filters", "fc1", ...
+    kind: str  # "input" | "maps" | "filters" | "strip"
+    mosaic: Mosaic
+    colormap_name: str
+    fixed_levels: Levels
+    layout: pg.GraphicsLayout
+    title: pg.LabelItem
+    view: pg.ViewBox
+    image: pg.ImageItem
+    colorbar: pg.ColorBarItem
+    buffer: np.ndarray
+    cell_width: float = 1.0
+    visible: bool = True
+    levels: Levels = (0.0, 1.0)
+    values: np.ndarray | None = None  # what the mosaic shows, in source (tile, row, col) order
+    outlines: list[Outline] = field(default_factory=list)
+    selection: Outline | None = None
+
+    @property
+    def trace_key(self) -> str | None:
+        return None if self.kind == "filters" else self.name
+
+    @property
+    def aspect(self) -> float:
+        return self.mosaic.width * self.cell_width / self.mosaic.height
+
+
+class _LeaveFilter(QObject):
+    """Tells the view when the mouse leaves the graphics viewport."""
+
+    def __init__(self, on_leave) -> None:
+        super().__init__()
+        self._on_leave = on_leave
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Leave:
+            self._on_leave()
+        return False
+
+
+def _format_value(value: float) -> str:
+    return f"{value:.3f}" if abs(value) < 1000 else f"{value:.4g}"
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:.3g}"
+
+
+class NetworkView(QWidget):
+    unitHovered = Signal(object)  # UnitRef | None  # noqa: N815 (Qt naming)
+    unitClicked = Signal(object)  # UnitRef  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("network_view")
+        self._graphics = pg.GraphicsLayoutWidget()
+        self._graphics.setObjectName("network_panels")
+        self._graphics.setBackground(BACKGROUND)
+        self._graphics.ci.layout.setHorizontalSpacing(10)
+        self._graphics.ci.setContentsMargins(4, 4, 4, 4)
+        self._value_label = QLabel()
+        self._value_label.setObjectName("hover_value")
+        self._value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self._graphics, 1)
+        layout.addWidget(self._value_label, 0)
+
+        self._config: ModelConfig | None = None
+        self._panels: dict[str, Panel] = {}
+        self._hidden: set[str] = set()  # survives set_model, so toggles stick across models
+        self._trace: Trace | None = None
+        self._autoscale = False
+        self._activation_levels: dict[str, Levels] = {}
+        self._hovered: tuple[str, tuple[int, int, int]] | None = None
+        self._hovered_unit: UnitRef | None = None
+        self._selection: UnitRef | None = None
+        self._weights: dict[str, np.ndarray] = {}
+
+        scene = self._graphics.scene()
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        self._leave_filter = _LeaveFilter(self._clear_hover)
+        self._graphics.viewport().installEventFilter(self._leave_filter)
+        self._graphics.viewport().setMouseTracking(True)
+        self._show_hint()
+
+    # ---- public API -------------------------------------------------------------------------
+    def set_model(self, model: LeNet, levels: dict[str, Levels] | None = None) -> None:
+        """(Re)build the panels for `model.config` and draw its filters.
+
+        `levels` gives fixed activation limits per layer; by default they are computed once
+        here from a reference pass (explainer.core.levels explains the choice)."""
+        from explainer.core.levels import reference_levels
+
+        config = model.config
+        if levels is None:
+            levels = reference_levels(model)
+        self._activation_levels = dict(levels)
+        self._activation_levels.setdefault("input", input_levels(config))
+        self._weights = {
+            "conv1_filters": model.conv1.weight.detach().cpu().numpy().astype(np.float32),
+            "conv2_filters": model.conv2.weight.detach().cpu().numpy().astype(np.float32),
+        }
+        same_layout = self._config == config and bool(self._panels)
+        self._config = config
+        self._trace = None
+        self._clear_hover()
+        if same_layout:
+            # Same architecture (e.g. another checkpoint of it): keep the items, new limits.
+            for panel in self._panels.values():
+                if panel.trace_key is not None:
+                    panel.fixed_levels = self._activation_levels.get(panel.name, (0.0, 1.0))
+                    panel.values = None
+                    panel.image.setVisible(False)
+                    self._set_colorbar_levels(panel, panel.fixed_levels)
+        else:
+            self._build_panels(config)
+        for name, weights in self._weights.items():
+            levels = symmetric_levels(weights)
+            self._panels[name].fixed_levels = levels
+            self._show_values(self._panels[name], weights, levels)
+        if not same_layout:
+            self._relayout()
+        if self._selection is not None:
+            self.set_selection(self._selection)
+        self._show_hint()
+
+    def set_trace(self, trace: Trace | None) -> None:
+        """Repaint the activation panels from `trace` (None: blank them)."""
+        self._trace = trace
+        for panel in self._panels.values():
+            key = panel.trace_key
+            if key is None:
+                continue
+            if trace is None or key not in trace:
+                panel.values = None
+                panel.image.setVisible(False)
+                continue
+            values = trace[key]
+            if self._autoscale:
+                levels = self._auto_levels(panel, values)
+            else:
+                levels = panel.fixed_levels
+            self._show_values(panel, values, levels)
+        if self._hovered is not None:
+            self._update_value_label()
+
+    def set_selection(self, unit: UnitRef | None) -> None:
+        self._selection = unit
+        for panel in self._panels.values():
+            if panel.selection is not None:
+                panel.selection.hide()
+        if unit is None:
+            return
+        panel = self._panels.get(unit.layer)
+        if panel is None or unit.channel >= panel.mosaic.n_tiles:
+            return
+        if panel.selection is None:
+            panel.selection = self._make_outline(panel, SELECTION_COLOUR, z=20, width=2.5)
+        row, col = (unit.row, unit.col) if unit.is_spatial else (0, 0)
+        panel.selection.show_rect(panel.mosaic.unit_rect(unit.channel, row, col))
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        if visible:
+            self._hidden.discard(layer)
+        else:
+            self._hidden.add(layer)
+        panel = self._panels.get(layer)
+        if panel is not None and panel.visible != visible:
+            panel.visible = visible
+            self._relayout()
+
+    def layer_names(self) -> list[str]:
+        return list(self._panels)
+
+    def set_autoscale(self, on: bool) -> None:
+        self._autoscale = bool(on)
+        for panel in self._panels.values():
+            if panel.trace_key is not None:
+                self._set_colorbar_levels(panel, panel.fixed_levels)
+        self.set_trace(self._trace)
+
+    # ---- helpers for tests and the window ---------------------------------------------------
+    def panel(self, layer: str) -> Panel:
+        return self._panels[layer]
+
+    def panel_scene_rect(self, layer: str) -> QRectF:
+        """Where a visible panel (title, view and colour bar) lies in the scene."""
+        return self._panels[layer].layout.sceneBoundingRect()
+
+    def scene_pos_of(self, layer: str, channel: int, row: int = 0, col: int = 0) -> QPointF:
+        """Scene position of the centre of a unit (or weight) in a panel."""
+        panel = self._panels[layer]
+        panel.view.updateMatrix()  # the view maps lazily (at paint); make it current
+        row0, col0, _, _ = panel.mosaic.unit_rect(channel, row, col)
+        return panel.image.mapToScene(QPointF(col0 + 0.5, row0 + 0.5))
+
+    def hit_test(self, scene_pos: QPointF) -> tuple[str, tuple[int, int, int]] | None:
+        """(panel name, (tile, row, col)) under a scene position, or None."""
+        for panel in self._panels.values():
+            if not panel.visible or not panel.view.sceneBoundingRect().contains(scene_pos):
+                continue
+            local = panel.image.mapFromScene(scene_pos)
+            hit = panel.mosaic.unit_at(int(np.floor(local.y())), int(np.floor(local.x())))
+            return (panel.name, hit) if hit is not None else None
+        return None
+
+    def unit_ref(self, layer: str, hit: tuple[int, int, int]) -> UnitRef | None:
+        """The UnitRef of a mosaic hit; None for weights."""
+        panel = self._panels[layer]
+        tile, row, col = hit
+        if panel.kind == "filters":
+            return None
+        if panel.kind == "strip":
+            return UnitRef(layer, tile)
+        return UnitRef(layer, tile, row, col)
+
+    def hover_at(self, scene_pos: QPointF) -> None:
+        """What a mouse move to `scene_pos` does (the scene's mouse signal calls this)."""
+        hit = self.hit_test(scene_pos)
+        if hit is None:
+            self._clear_hover()
+            return
+        if hit == self._hovered:
+            return
+        self._hovered = hit
+        layer, tile_hit = hit
+        self._show_hover_outlines(layer, tile_hit)
+        self._update_value_label()
+        unit = self.unit_ref(layer, tile_hit)
+        if unit != self._hovered_unit:
+            self._hovered_unit = unit
+            self.unitHovered.emit(unit)
+
+    def visible_outlines(self) -> dict[str, list[Rect]]:
+        """The hover outlines shown now, per panel, in mosaic pixels (row0, col0, row1, col1)."""
+        return {
+            name: [o.rect() for o in panel.outlines if o.visible]
+            for name, panel in self._panels.items()
+            if any(o.visible for o in panel.outlines)
+        }
+
+    def hover_text(self) -> str:
+        return self._value_label.text()
+
+    # ---- building -----------------------------------------------------------------------
+    def _clear_panels(self) -> None:
+        main = self._graphics.ci
+        for item in list(main.items):
+            main.removeItem(item)
+        self._panels = {}
+
+    def _build_panels(self, config: ModelConfig) -> None:
+        self._clear_panels()
+        shapes = config.layer_shapes()
+        c1, c2 = config.conv_channels
+        cin = config.in_channels
+        k = config.kernel_size
+        tr = self.tr
+        conv1_cols = grid_columns(c1, config.conv1_size, config.conv1_size, MAP_GRID_ASPECT)
+        conv2_cols = grid_columns(c2, config.conv2_size, config.conv2_size, MAP_GRID_ASPECT)
+
+        def maps(layer: str, cols: int) -> Mosaic:
+            n, rows, width = shapes[layer]
+            return Mosaic(n, rows, width, min(cols, n))
+
+        # conv1 filters: one input channel → same grid as the conv1 maps, so filter c sits
+        # where map c sits; several input channels → one mosaic row per output channel.
+        conv1_filter_cols = conv1_cols if cin == 1 else cin
+
+        def add(
+            name: str,
+            kind: str,
+            mosaic: Mosaic,
+            cmap: str,
+            shape_text: str,
+            caption: str,
+            cell_width: float = 1.0,
+        ) -> None:
+            if kind == "filters":
+                fixed = symmetric_levels(self._weights[name])
+            else:
+                fixed = self._activation_levels.get(name, (0.0, 1.0))
+            panel = self._make_panel(
+                name, kind, mosaic, cmap, fixed, shape_text, caption, cell_width
+            )
+            panel.visible = name not in self._hidden
+            self._panels[name] = panel
+
+        def square(n: int, size: int) -> str:
+            return f"{n}@{size}×{size}"
+
+        feature_maps, filters = tr("feature maps"), tr("filters (weights)")
+        pooling = self._pool_caption(config)
+        size_in = config.input_size
+        add(
+            "input",
+            "input",
+            Mosaic(cin, size_in, size_in, cin),
+            INPUT_MAP,
+            square(cin, size_in),
+            tr("network input"),
+        )
+        add(
+            "conv1",
+            "maps",
+            maps("conv1", conv1_cols),
+            ACTIVATION_MAP,
+            square(c1, config.conv1_size),
+            feature_maps,
+        )
+        add(
+            "conv1_filters",
+            "filters",
+            Mosaic(c1 * cin, k, k, conv1_filter_cols),
+            WEIGHT_MAP,
+            square(c1, k) if cin == 1 else f"{c1}×{cin}@{k}×{k}",
+            filters,
+        )
+        add(
+            "pool1",
+            "maps",
+            maps("pool1", conv1_cols),
+            ACTIVATION_MAP,
+            square(c1, config.pool1_size),
+            pooling,
+        )
+        add(
+            "conv2",
+            "maps",
+            maps("conv2", conv2_cols),
+            ACTIVATION_MAP,
+            square(c2, config.conv2_size),
+            feature_maps,
+        )
+        add(
+            "conv2_filters",
+            "filters",
+            Mosaic(c2 * c1, k, k, c1),
+            WEIGHT_MAP,
+            f"{c2}×{c1}@{k}×{k}",
+            filters,
+        )
+        add(
+            "pool2",
+            "maps",
+            maps("pool2", conv2_cols),
+            ACTIVATION_MAP,
+            square(c2, config.pool2_size),
+            pooling,
+        )
+        for fc_name, size in zip(config.fc_layer_names, config.fc_sizes, strict=True):
+            add(
+                fc_name,
+                "strip",
+                strip(size),
+                ACTIVATION_MAP,
+                str(size),
+                tr("fully connected"),
+                STRIP_CELL_WIDTH,
+            )
+        add(
+            "logits",
+            "strip",
+            strip(config.num_classes),
+            ACTIVATION_MAP,
+            str(config.num_classes),
+            tr("class scores"),
+            LOGITS_CELL_WIDTH,
+        )
+        self._add_class_names(config)
+
+    def _pool_caption(self, config: ModelConfig) -> str:
+        size = config.pool_size
+        if config.pool == "max":
+            return self.tr("max pooling {0}×{0}").format(size)
+        return self.tr("average pooling {0}×{0}").format(size)
+
+    def _make_panel(
+        self,
+        name: str,
+        kind: str,
+        mosaic: Mosaic,
+        cmap_name: str,
+        fixed_levels: Levels,
+        shape_text: str,
+        caption: str,
+        cell_width: float,
+    ) -> Panel:
+        sub = pg.GraphicsLayout()
+        sub.setContentsMargins(0, 0, 0, 0)
+        sub.layout.setVerticalSpacing(2)
+        title = pg.LabelItem(
+            f"<span style='color:{TEXT_COLOUR}'><b>{name.replace('_', ' ')}</b><br>{shape_text}"
+            f"</span><br><span style='color:#666666; font-size:7pt'>{caption}</span>",
+            justify="center",
+        )
+        sub.addItem(title, row=0, col=0, colspan=2)
+        view = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
+        view.setMouseEnabled(False, False)
+        view.setDefaultPadding(0.02)
+        sub.addItem(view, row=1, col=1)
+        buffer = mosaic.empty()
+        image = pg.ImageItem(axisOrder="row-major")
+        image.setLookupTable(lookup_table(cmap_name))
+        # setRect scales by the current image's size, so it needs an image first.
+        image.setImage(buffer, autoLevels=False, levels=fixed_levels)
+        image.setVisible(False)
+        image.setRect(QRectF(0, 0, mosaic.width * cell_width, mosaic.height))
+        view.addItem(image)
+        view.setRange(
+            xRange=(0, mosaic.width * cell_width), yRange=(0, mosaic.height), padding=0.02
+        )
+        colorbar = pg.ColorBarItem(
+            values=fixed_levels,
+            colorMap=colormap(cmap_name),
+            interactive=False,
+            orientation="horizontal",
+            width=8,
+            colorMapMenu=False,
+        )
+        colorbar.setMouseEnabled(False, False)
+        for axis_name in ("left", "right", "top", "bottom"):
+            axis = colorbar.getAxis(axis_name)
+            axis.setPen(pg.mkPen("#888888"))
+            axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+        # End labels stick out of the bar by half their width: let them.
+        colorbar.getAxis("bottom").setStyle(
+            tickFont=self.font(), tickTextOffset=2, hideOverlappingLabels=False
+        )
+        # Room for the end labels, which stick out of the bar by half their width.
+        colorbar.setContentsMargins(12, 0, 12, 0)
+        sub.addItem(colorbar, row=2, col=1)
+        sub.layout.setRowStretchFactor(1, 1)
+        panel = Panel(
+            name=name,
+            kind=kind,
+            mosaic=mosaic,
+            colormap_name=cmap_name,
+            fixed_levels=fixed_levels,
+            layout=sub,
+            title=title,
+            view=view,
+            image=image,
+            colorbar=colorbar,
+            buffer=buffer,
+            cell_width=cell_width,
+            levels=fixed_levels,
+        )
+        self._set_colorbar_levels(panel, fixed_levels)
+        return panel
+
+    def _add_class_names(self, config: ModelConfig) -> None:
+        """Class names beside the output strip, on an axis linked to its view."""
+        panel = self._panels["logits"]
+        axis = pg.AxisItem("left")
+        axis.setPen(pg.mkPen("#888888"))
+        axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+        axis.setStyle(tickLength=0, tickFont=self.font())
+        axis.setTicks([[(i + 0.5, name) for i, name in enumerate(config.class_names)], []])
+        axis.linkToView(panel.view)
+        panel.layout.addItem(axis, row=1, col=0)
+
+    def _relayout(self) -> None:
+        """Put the visible panels in consecutive columns, widths in proportion to content."""
+        main = self._graphics.ci
+        for item in list(main.items):
+            main.removeItem(item)
+        grid = main.layout
+        for col in range(grid.columnCount()):
+            grid.setColumnStretchFactor(col, 0)
+        column = 0
+        for panel in self._panels.values():
+            if not panel.visible:
+                continue
+            main.addItem(panel.layout, row=0, col=column)
+            # Column widths follow the mosaic's aspect so each view is filled, not letterboxed.
+            grid.setColumnStretchFactor(column, max(1, round(100 * panel.aspect)))
+            column += 1
+        self._clear_hover()
+
+    # ---- painting -----------------------------------------------------------------------
+    def _show_values(self, panel: Panel, values: np.ndarray, levels: Levels) -> None:
+        panel.mosaic.fill(values, panel.buffer)
+        panel.values = values
+        if levels != panel.levels:
+            panel.levels = levels
+            self._set_colorbar_levels(panel, levels)
+        panel.image.setImage(panel.buffer, autoLevels=False, levels=levels)
+        if not panel.image.isVisible():
+            panel.image.setVisible(True)
+
+    def _auto_levels(self, panel: Panel, values: np.ndarray) -> Levels:
+        lo, hi = float(values.min()), float(values.max())
+        if panel.kind == "input":
+            return panel.fixed_levels
+        if hi - lo < 1e-6:
+            hi = lo + 1e-6
+        return lo, hi
+
+    def _set_colorbar_levels(self, panel: Panel, levels: Levels) -> None:
+        lo, hi = levels
+        panel.colorbar.setLevels(values=(lo, hi), update_items=False)
+        ticks = [(lo, _tick_label(lo)), (hi, _tick_label(hi))]
+        if panel.kind == "filters":  # diverging: show where zero (the centre colour) is
+            ticks.insert(1, (0.0, "0"))
+        panel.colorbar.getAxis("bottom").setTicks([ticks, []])
+
+    # ---- linking ------------------------------------------------------------------------
+    def _make_outline(self, panel: Panel, colour: QColor, z: float, width: float) -> Outline:
+        halo_pen = QPen(HALO_COLOUR, width + 2)
+        core_pen = QPen(colour, width)
+        for pen in (halo_pen, core_pen):
+            pen.setCosmetic(True)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        halo = QGraphicsRectItem(panel.image)
+        core = QGraphicsRectItem(panel.image)
+        halo.setPen(halo_pen)
+        core.setPen(core_pen)
+        halo.setZValue(z)
+        core.setZValue(z + 1)
+        outline = Outline(halo, core)
+        outline.hide()
+        return outline
+
+    def _outline_rects(self, panel: Panel, rects: list[Rect]) -> None:
+        while len(panel.outlines) < len(rects):
+            panel.outlines.append(self._make_outline(panel, HOVER_COLOUR, z=10, width=1.5))
+        for outline, rect in zip(panel.outlines, rects, strict=False):
+            outline.show_rect(rect)
+        for outline in panel.outlines[len(rects) :]:
+            outline.hide()
+
+    def _hide_hover_outlines(self) -> None:
+        for panel in self._panels.values():
+            for outline in panel.outlines:
+                if outline.visible:
+                    outline.hide()
+
+    def _show_hover_outlines(self, layer: str, hit: tuple[int, int, int]) -> None:
+        self._hide_hover_outlines()
+        config = self._config
+        if config is None:
+            return
+        panel = self._panels[layer]
+        tile, row, col = hit
+        wanted: dict[str, list[Rect]] = {layer: [panel.mosaic.unit_rect(tile, row, col)]}
+        if panel.kind == "filters":
+            c1 = config.conv_channels[0]
+            cin = config.in_channels
+            if layer == "conv1_filters":
+                out_channel, in_channel = divmod(tile, cin)
+                wanted["conv1"] = [self._whole_tile("conv1", out_channel)]
+                wanted["input"] = [self._whole_tile("input", in_channel)]
+            else:
+                out_channel, in_channel = divmod(tile, c1)
+                wanted["conv2"] = [self._whole_tile("conv2", out_channel)]
+                wanted["pool1"] = [self._whole_tile("pool1", in_channel)]
+        else:
+            unit = self.unit_ref(layer, hit)
+            assert unit is not None
+            wanted.update(self._receptive_outlines(config, unit))
+        for name, rects in wanted.items():
+            if name in self._panels:
+                self._outline_rects(self._panels[name], rects)
+
+    def _whole_tile(self, layer: str, tile: int) -> Rect:
+        return self._panels[layer].mosaic.tile_rect(tile)
+
+    def _whole_mosaic(self, layer: str) -> Rect:
+        mosaic = self._panels[layer].mosaic
+        return (0, 0, mosaic.height, mosaic.width)
+
+    def _receptive_outlines(self, config: ModelConfig, unit: UnitRef) -> dict[str, list[Rect]]:
+        """Outlines for a hovered unit: its receptive field on the input and on the layer it
+        reads, and the filter that makes it."""
+        out: dict[str, list[Rect]] = {}
+        layer = unit.layer
+        if layer == "input":
+            return out
+        fields = receptive_fields(config, unit)
+        cin, c1 = config.in_channels, config.conv_channels[0]
+        input_mosaic = self._panels["input"].mosaic
+        out["input"] = [input_mosaic.box_rect(c, fields["input"]) for c in range(cin)]
+        fc_names = list(config.fc_layer_names)
+        if layer == "pool1":
+            out["conv1"] = [self._panels["conv1"].mosaic.box_rect(unit.channel, fields["conv1"])]
+        elif layer == "conv2":
+            pool1 = self._panels["pool1"].mosaic
+            out["pool1"] = [pool1.box_rect(c, fields["pool1"]) for c in range(c1)]
+        elif layer == "pool2":
+            out["conv2"] = [self._panels["conv2"].mosaic.box_rect(unit.channel, fields["conv2"])]
+        elif layer in fc_names or layer == "logits":
+            chain = ["pool2", *fc_names, "logits"]
+            out[chain[chain.index(layer) - 1]] = [self._whole_mosaic(chain[chain.index(layer) - 1])]
+        if layer == "conv1":
+            filters = self._panels["conv1_filters"].mosaic
+            out["conv1_filters"] = [filters.tile_rect(unit.channel * cin + c) for c in range(cin)]
+        elif layer == "conv2":
+            filters = self._panels["conv2_filters"].mosaic
+            first = filters.tile_rect(unit.channel * c1)
+            last = filters.tile_rect(unit.channel * c1 + c1 - 1)
+            out["conv2_filters"] = [(first[0], first[1], last[2], last[3])]
+        return out
+
+    def _clear_hover(self) -> None:
+        self._hide_hover_outlines()
+        had_unit = self._hovered_unit is not None
+        self._hovered = None
+        self._hovered_unit = None
+        self._show_hint()
+        if had_unit:
+            self.unitHovered.emit(None)
+
+    def _show_hint(self) -> None:
+        self._value_label.setText(
+            self.tr("Hover over a unit to see its value and receptive field; click to select it.")
+        )
+
+    def _update_value_label(self) -> None:
+        if self._hovered is None:
+            return
+        layer, (tile, row, col) = self._hovered
+        panel = self._panels[layer]
+        if panel.kind == "filters":
+            config = self._config
+            inputs = config.in_channels if layer == "conv1_filters" else config.conv_channels[0]
+            out_channel, in_channel = divmod(tile, inputs)
+            conv = layer.removesuffix("_filters")
+            value = float(self._weights[layer][out_channel, in_channel, row, col])
+            text = self.tr("{0} weight [{1}, {2}, {3}, {4}] = {5}").format(
+                conv, out_channel, in_channel, row, col, _format_value(value)
+            )
+            self._value_label.setText(text)
+            return
+        unit = self.unit_ref(layer, (tile, row, col))
+        assert unit is not None
+        label = unit.label()
+        if layer == "logits" and self._config is not None:
+            label += f" ({self._config.class_names[tile]})"
+        if panel.values is None:
+            self._value_label.setText(f"{label} = —")
+            return
+        value = float(panel.values.reshape(panel.mosaic.source_shape)[tile, row, col])
+        text = f"{label} = {_format_value(value)}"
+        if layer == "logits" and self._trace is not None and "probs" in self._trace:
+            text += self.tr("  (probability {0:.1%})").format(float(self._trace["probs"][tile]))
+        self._value_label.setText(text)
+
+    # ---- mouse --------------------------------------------------------------------------
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        self.hover_at(scene_pos)
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.hit_test(event.scenePos())
+        if hit is None:
+            return
+        unit = self.unit_ref(*hit)
+        if unit is not None:
+            self.unitClicked.emit(unit)

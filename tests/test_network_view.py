@@ -1,0 +1,401 @@
+"""The linked layer panels: pixels, hover/receptive fields, clicks, other models, layout."""
+
+import time
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from explainer.core.config import FASHION_CLASSES, ModelConfig
+from explainer.core.levels import fit_to_input, reference_digits
+from explainer.core.model import build_model
+from explainer.core.trace import Trace
+from explainer.core.units import UnitRef
+from explainer.gui.colormaps import ACTIVATION_MAP, INPUT_MAP, WEIGHT_MAP, lookup_table, lut_index
+from explainer.gui.network_view import NetworkView
+
+DEFAULT_LAYERS = [
+    "input",
+    "conv1",
+    "conv1_filters",
+    "pool1",
+    "conv2",
+    "conv2_filters",
+    "pool2",
+    "fc1",
+    "fc2",
+    "logits",
+]
+
+
+def digit_trace(model, index=10):
+    digit = fit_to_input(reference_digits()[index : index + 1], model.config.input_size)[0]
+    return model.forward_trace(model.config.normalize(digit))
+
+
+def make_view(qtbot, model, size=(1200, 420)):
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.set_model(model)
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    return view
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build_model(ModelConfig(), "cpu", seed=0)
+
+
+@pytest.fixture(scope="module")
+def shared_view(qapp, model):
+    # Built once for the module (building costs ~0.5 s on a busy 2-core machine); the `view`
+    # fixture puts it back into a known state before each test.
+    view = NetworkView()
+    view.resize(1200, 420)
+    view.set_model(model)
+    view.show()
+    QApplication.processEvents()
+    yield view
+    view.close()
+    view.deleteLater()
+
+
+@pytest.fixture
+def view(shared_view, model):
+    shared_view.set_autoscale(False)
+    shared_view.set_selection(None)
+    for name in shared_view.layer_names():
+        shared_view.set_layer_visible(name, True)
+    QApplication.sendEvent(shared_view._graphics.viewport(), QEvent(QEvent.Type.Leave))
+    shared_view.set_trace(digit_trace(model))
+    QApplication.processEvents()
+    return shared_view
+
+
+def rendered_colour(panel, tile, row, col) -> tuple[int, int, int, int]:
+    panel.image.render()
+    r0, c0, _, _ = panel.mosaic.unit_rect(tile, row, col)
+    colour = panel.image.qimage.pixelColor(c0, r0)
+    return colour.red(), colour.green(), colour.blue(), colour.alpha()
+
+
+def assert_colour_of(panel, tile, row, col, value, levels, cmap):
+    """The pixel shows the LUT colour of the value (one index of slack for float32 rounding
+    exactly at a bin edge)."""
+    table = lookup_table(cmap)
+    index = int(lut_index(value, levels, len(table)))
+    allowed = {
+        tuple(int(v) for v in table[i])
+        for i in (index - 1, index, index + 1)
+        if 0 <= i < len(table)
+    }
+    assert rendered_colour(panel, tile, row, col) in allowed, (panel.name, tile, row, col, value)
+
+
+def viewport_point(view, scene_pos: QPointF) -> QPoint:
+    return view._graphics.mapFromScene(scene_pos)
+
+
+def test_layer_names_and_titles(view):
+    assert view.layer_names() == DEFAULT_LAYERS
+    assert "6@28×28" in view.panel("conv1").title.text
+    assert "16×6@5×5" in view.panel("conv2_filters").title.text
+    assert view.panel("conv2_filters").mosaic.source_shape == (96, 5, 5)
+
+
+ACTIVATION_LAYERS = ["input", "conv1", "pool1", "conv2", "pool2", "fc1", "fc2", "logits"]
+
+
+def test_activation_pixels_are_trace_values_through_the_colormap(view, model):
+    for layer in ACTIVATION_LAYERS:
+        check_activation_pixels(view, digit_trace(model), layer)
+
+
+def check_activation_pixels(view, trace, layer):
+    panel = view.panel(layer)
+    cmap = INPUT_MAP if layer == "input" else ACTIVATION_MAP
+    assert panel.colormap_name == cmap
+    values = trace[layer].reshape(panel.mosaic.source_shape)
+    levels = panel.fixed_levels
+    assert tuple(panel.image.levels) == levels
+    rng = np.random.default_rng(1)
+    picks = [
+        np.unravel_index(values.argmax(), values.shape),
+        np.unravel_index(values.argmin(), values.shape),
+    ]
+    picks += [tuple(rng.integers(0, s) for s in values.shape) for _ in range(25)]
+    for tile, row, col in picks:
+        assert_colour_of(panel, tile, row, col, values[tile, row, col], levels, cmap)
+    # The gaps between tiles are transparent, not a colour of the map.
+    if panel.mosaic.n_tiles > 1 and panel.mosaic.gap:
+        r0, c0, r1, c1 = panel.mosaic.tile_rect(0)
+        gap_row, gap_col = (r0, c1) if c1 < panel.mosaic.width else (r1, c0)
+        assert np.isnan(panel.buffer[gap_row, gap_col])
+        assert panel.image.qimage.pixelColor(gap_col, gap_row).alpha() == 0
+
+
+def test_fixed_levels_do_not_follow_the_frame_but_autoscale_does(view, model):
+    panel = view.panel("conv2")
+    fixed = panel.fixed_levels
+    blank = model.forward_trace(np.zeros((32, 32), np.float32))
+    view.set_trace(blank)
+    assert tuple(panel.image.levels) == fixed
+    view.set_autoscale(True)
+    values = blank["conv2"]
+    assert tuple(panel.image.levels) == pytest.approx(
+        (values.min(), max(values.max(), values.min() + 1e-6))
+    )
+    view.set_autoscale(False)
+    assert tuple(panel.image.levels) == fixed
+
+
+def test_weights_are_diverging_and_centred_on_zero(qtbot):
+    model = build_model(ModelConfig(), "cpu", seed=3)
+    with torch.no_grad():
+        model.conv1.weight[2, 0, 1, 3] = 0.0
+        model.conv2.weight[5, 4, 0, 0] = 0.0
+    view = make_view(qtbot, model)
+    table = lookup_table(WEIGHT_MAP)
+    centre = tuple(int(v) for v in table[len(table) // 2])
+    assert len(table) % 2 == 1
+    for name, weight, zero in [
+        ("conv1_filters", model.conv1.weight, (2, 1, 3)),
+        ("conv2_filters", model.conv2.weight, (5 * 6 + 4, 0, 0)),
+    ]:
+        panel = view.panel(name)
+        weights = weight.detach().numpy().reshape(panel.mosaic.source_shape)
+        lo, hi = panel.fixed_levels
+        assert lo == -hi and hi >= np.abs(weights).max()
+        assert rendered_colour(panel, *zero) == centre
+        strongest = np.unravel_index(np.abs(weights).argmax(), weights.shape)
+        assert_colour_of(panel, *strongest, weights[strongest], (lo, hi), WEIGHT_MAP)
+        for tile, row, col in [(0, 0, 0), (1, 4, 4), (panel.mosaic.n_tiles - 1, 2, 1)]:
+            assert_colour_of(panel, tile, row, col, weights[tile, row, col], (lo, hi), WEIGHT_MAP)
+        # Sign shows as hue: negative weights are bluer than red, positive redder than blue.
+        r, _, b, _ = rendered_colour(panel, *strongest)
+        assert (r > b) == (weights[strongest] > 0)
+
+
+def test_screen_pixels_match_the_colormap(view, model):
+    """End to end: the grabbed widget shows the LUT colour at a unit's place on screen."""
+    trace = digit_trace(model)
+    image = view.grab().toImage()
+    ratio = image.devicePixelRatio()
+    offset = view._graphics.mapTo(view, QPoint(0, 0))
+    for layer, unit in [("conv1", (1, 14, 14)), ("pool2", (3, 2, 2)), ("fc1", (17, 0, 0))]:
+        panel = view.panel(layer)
+        value = trace[layer].reshape(panel.mosaic.source_shape)[unit]
+        point = viewport_point(view, view.scene_pos_of(layer, *unit)) + offset
+        screen = image.pixelColor(int(point.x() * ratio), int(point.y() * ratio))
+        table = lookup_table(ACTIVATION_MAP)
+        index = int(lut_index(value, panel.fixed_levels, len(table)))
+        expected = QColor(*[int(v) for v in table[index]])
+        assert (
+            max(
+                abs(screen.red() - expected.red()),
+                abs(screen.green() - expected.green()),
+                abs(screen.blue() - expected.blue()),
+            )
+            <= 6
+        ), (layer, screen, expected)
+
+
+def test_hover_a_conv1_unit_outlines_its_5x5_field(view, qtbot):
+    with qtbot.waitSignal(view.unitHovered, timeout=1000) as signal:
+        QTest.mouseMove(
+            view._graphics.viewport(), viewport_point(view, view.scene_pos_of("conv1", 2, 7, 11))
+        )
+    assert signal.args == [UnitRef("conv1", 2, 7, 11)]
+    outlines = view.visible_outlines()
+    assert outlines["input"] == [(7, 11, 12, 16)]
+    assert outlines["conv1"] == [view.panel("conv1").mosaic.unit_rect(2, 7, 11)]
+    assert outlines["conv1_filters"] == [view.panel("conv1_filters").mosaic.tile_rect(2)]
+    assert view.hover_text().startswith("conv1[2, 7, 11] = ")
+    assert float(view.hover_text().split("= ")[1]) == pytest.approx(
+        view.panel("conv1").values[2, 7, 11], abs=1e-3
+    )
+
+
+def test_hover_conv2_and_pool_and_fc_units(view, qtbot):
+    with qtbot.waitSignal(view.unitHovered, timeout=1000) as signal:
+        view.hover_at(view.scene_pos_of("conv2", 3, 4, 7))
+    assert signal.args == [UnitRef("conv2", 3, 4, 7)]
+    outlines = view.visible_outlines()
+    ((r0, c0, r1, c1),) = outlines["input"]
+    assert (r1 - r0, c1 - c0) == (14, 14)
+    pool1 = view.panel("pool1").mosaic
+    assert outlines["pool1"] == [pool1.box_rect(c, (4, 7, 9, 12)) for c in range(6)]
+
+    view.hover_at(view.scene_pos_of("pool2", 5, 1, 2))
+    outlines = view.visible_outlines()
+    assert outlines["conv2"] == [view.panel("conv2").mosaic.box_rect(5, (2, 4, 4, 6))]
+    ((r0, c0, r1, c1),) = outlines["input"]
+    assert (r1 - r0, c1 - c0) == (16, 16)
+
+    with qtbot.waitSignal(view.unitHovered, timeout=1000) as signal:
+        view.hover_at(view.scene_pos_of("fc1", 40))
+    assert signal.args == [UnitRef("fc1", 40)]
+    pool2 = view.panel("pool2").mosaic
+    assert view.visible_outlines()["pool2"] == [(0, 0, pool2.height, pool2.width)]
+    assert view.visible_outlines()["input"] == [(0, 0, 32, 32)]
+
+    view.hover_at(view.scene_pos_of("logits", 7))
+    assert view.visible_outlines()["fc2"] == [(0, 0, 100, 1)]
+    assert "(7)" in view.hover_text() and "%" in view.hover_text()
+
+
+def test_hover_a_filter_outlines_the_map_it_makes(view, qtbot):
+    view.hover_at(view.scene_pos_of("conv1", 0, 0, 0))
+    filters = view.panel("conv2_filters")
+    tile = 3 * 6 + 1  # output map 3, input channel 1
+    with qtbot.waitSignal(view.unitHovered, timeout=1000) as signal:
+        view.hover_at(view.scene_pos_of("conv2_filters", tile, 2, 4))
+    assert signal.args == [None]  # weights are not units
+    outlines = view.visible_outlines()
+    assert outlines["conv2"] == [view.panel("conv2").mosaic.tile_rect(3)]
+    assert outlines["pool1"] == [view.panel("pool1").mosaic.tile_rect(1)]
+    assert outlines["conv2_filters"] == [filters.mosaic.unit_rect(tile, 2, 4)]
+    weight = view._weights["conv2_filters"][3, 1, 2, 4]
+    assert view.hover_text() == f"conv2 weight [3, 1, 2, 4] = {weight:.3f}"
+
+    view.hover_at(view.scene_pos_of("conv1_filters", 4, 0, 0))
+    assert view.visible_outlines()["conv1"] == [view.panel("conv1").mosaic.tile_rect(4)]
+
+
+def test_leaving_emits_none_and_clears_outlines(view, qtbot):
+    view.hover_at(view.scene_pos_of("pool1", 1, 3, 3))
+    assert view.visible_outlines()
+    with qtbot.waitSignal(view.unitHovered, timeout=1000) as signal:
+        QApplication.sendEvent(view._graphics.viewport(), QEvent(QEvent.Type.Leave))
+    assert signal.args == [None]
+    assert view.visible_outlines() == {}
+    # A gap between tiles is not a unit either.
+    view.hover_at(view.scene_pos_of("conv1", 0, 5, 5))
+    r0, _, r1, c1 = view.panel("conv1").mosaic.tile_rect(0)
+    gap = view.panel("conv1").image.mapToScene(QPointF(c1 + 0.5, r0 + 3.5))
+    with qtbot.waitSignal(view.unitHovered, timeout=1000) as signal:
+        view.hover_at(gap)
+    assert signal.args == [None]
+
+
+def test_click_emits_the_unit_and_selection_outlines_it(view, qtbot):
+    point = viewport_point(view, view.scene_pos_of("pool2", 9, 3, 1))
+    with qtbot.waitSignal(view.unitClicked, timeout=1000) as signal:
+        QTest.mouseClick(view._graphics.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert signal.args == [UnitRef("pool2", 9, 3, 1)]
+    view.set_selection(UnitRef("pool2", 9, 3, 1))
+    selection = view.panel("pool2").selection
+    assert selection.visible and selection.rect() == view.panel("pool2").mosaic.unit_rect(9, 3, 1)
+    view.set_selection(UnitRef("fc2", 12))
+    assert not selection.visible
+    assert view.panel("fc2").selection.rect() == (12, 0, 13, 1)
+    view.set_selection(None)
+    assert not view.panel("fc2").selection.visible
+
+
+def assert_no_overlaps(view):
+    QApplication.processEvents()
+    rects = [
+        (name, view.panel_scene_rect(name))
+        for name in view.layer_names()
+        if view.panel(name).visible
+    ]
+    for i, (name_a, a) in enumerate(rects):
+        assert a.width() > 10 and a.height() > 10, name_a
+        for name_b, b in rects[i + 1 :]:
+            overlap = a.intersected(b)
+            assert overlap.width() < 0.5 or overlap.height() < 0.5, (name_a, name_b, a, b)
+    # Left to right in network order.
+    lefts = [r.left() for _, r in rects]
+    assert lefts == sorted(lefts)
+    assert max(r.right() for _, r in rects) <= view._graphics.width() + 1
+
+
+def test_other_configs_rebuild_with_the_right_shapes(qtbot, model):
+    view = make_view(qtbot, model)
+    assert_no_overlaps(view)
+    config = ModelConfig(
+        conv_channels=(4, 12),
+        fc_sizes=(120, 84),
+        input_size=28,
+        padding=2,
+        class_names=FASHION_CLASSES,
+        norm_mean=0.2860,
+        norm_std=0.3530,
+    )
+    fashion = build_model(config, "cpu", seed=2)
+    view.set_model(fashion)
+    assert view.layer_names() == DEFAULT_LAYERS
+    shapes = {name: view.panel(name).mosaic.source_shape for name in view.layer_names()}
+    assert shapes["input"] == (1, 28, 28)
+    assert shapes["conv1"] == (4, 28, 28) and shapes["pool1"] == (4, 14, 14)
+    assert shapes["conv2"] == (12, 10, 10) and shapes["pool2"] == (12, 5, 5)
+    assert shapes["conv1_filters"] == (4, 5, 5) and shapes["conv2_filters"] == (48, 5, 5)
+    assert shapes["fc1"] == (120, 1, 1) and shapes["fc2"] == (84, 1, 1)
+    assert shapes["logits"] == (10, 1, 1)
+    trace = digit_trace(fashion)
+    view.set_trace(trace)
+    assert_no_overlaps(view)
+    for layer in ACTIVATION_LAYERS:
+        check_activation_pixels(view, trace, layer)
+    # Padding 2: a corner conv1 unit sees a clipped 3×3 corner of the input.
+    view.hover_at(view.scene_pos_of("conv1", 0, 0, 0))
+    assert view.visible_outlines()["input"] == [(0, 0, 3, 3)]
+    view.hover_at(view.scene_pos_of("logits", 9))
+    assert "(Ankle boot)" in view.hover_text()
+    assert "\nAnkle boot" not in view.hover_text()
+
+    three_fc = build_model(ModelConfig(fc_sizes=(64, 32, 16), activation="tanh"), "cpu", seed=4)
+    view.set_model(three_fc)
+    assert view.layer_names()[-4:] == ["fc1", "fc2", "fc3", "logits"]
+    assert view.panel("fc3").fixed_levels == (-1.0, 1.0)
+    view.set_trace(digit_trace(three_fc))
+    assert_no_overlaps(view)
+
+
+def test_hidden_layers_reflow_without_overlaps(view):
+    before = view.panel_scene_rect("pool2").left()
+    view.set_layer_visible("conv2_filters", False)
+    view.set_layer_visible("conv1_filters", False)
+    assert not view.panel("conv2_filters").visible
+    assert view.panel("conv2_filters").layout.scene() is None
+    assert_no_overlaps(view)
+    assert view.panel_scene_rect("pool2").left() < before - 20
+    # Hidden panels are not hit by the mouse either.
+    view.set_layer_visible("conv2_filters", True)
+    assert view.panel("conv2_filters").layout.scene() is not None
+    assert_no_overlaps(view)
+    view.set_layer_visible("conv1_filters", True)
+    assert view.layer_names() == DEFAULT_LAYERS
+
+
+def test_blank_trace_hides_activations_but_not_filters(view):
+    view.set_trace(None)
+    assert not view.panel("conv1").image.isVisible()
+    assert view.panel("conv1_filters").image.isVisible()
+    view.hover_at(view.scene_pos_of("conv1", 0, 1, 1))
+    assert view.hover_text() == "conv1[0, 1, 1] = —"
+
+
+def test_set_trace_is_fast(view, model):
+    """Guard against regressions: the measured figure (offscreen, 2 shared cores) is ~3 ms."""
+    shapes = model.config.layer_shapes()
+    rng = np.random.default_rng(0)
+    traces = [
+        Trace(model.config, {k: rng.random(s, dtype=np.float32) for k, s in shapes.items()})
+        for _ in range(10)
+    ]
+    times = []
+    for i in range(60):
+        start = time.perf_counter()
+        view.set_trace(traces[i % 10])
+        view._graphics.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    assert np.median(times) < 0.025
