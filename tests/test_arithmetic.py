@@ -65,11 +65,17 @@ def trained(digits):
     model = build_model(ModelConfig(), "cpu", seed=1).train()
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
     x, y = torch.from_numpy(images[:, None]), torch.from_numpy(labels)
-    for _ in range(40):
-        batch = torch.randint(0, len(x), (64,))
-        optimizer.zero_grad()
-        F.cross_entropy(model(x[batch]), y[batch]).backward()
-        optimizer.step()
+    # One thread: on a shared 2-core machine more threads make these tiny steps slower.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        for _ in range(40):
+            batch = torch.randint(0, len(x), (64,))
+            optimizer.zero_grad()
+            F.cross_entropy(model(x[batch]), y[batch]).backward()
+            optimizer.step()
+    finally:
+        torch.set_num_threads(threads)
     return model.eval()
 
 
