@@ -288,6 +288,9 @@ def test_clicking_a_unit_selects_it_and_layers_can_be_hidden(window: MainWindow)
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
 def test_nothing_overlaps_when_resized(qtbot, window: MainWindow, size) -> None:
     window.load_sample(8)
+    window.flush_input()
+    # The widest guess text there is, so that a narrow guesses column would clip it.
+    window.guesses.first_guess.setText("8  (100.0%)")
     window.resize(*size)
     qtbot.wait(50)
     regions = [w.geometry() for w in (window.splitter.widget(i) for i in range(3))]

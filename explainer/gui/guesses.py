@@ -60,7 +60,7 @@ class ProbabilityBars(QWidget):
         count = len(self.class_names)
         row_height = min(self.height() / max(count, 1), 2.2 * metrics.height())
         label_width = self._label_width()
-        value_width = metrics.horizontalAdvance("100.0%") + 6
+        value_width = metrics.horizontalAdvance("100.0%") + 8
         bar_left = label_width
         bar_span = max(self.width() - label_width - value_width, 10)
         best = int(np.argmax(self.probs)) if self.probs is not None else -1
@@ -78,7 +78,7 @@ class ProbabilityBars(QWidget):
                 bar = QRectF(track.x(), track.y(), bar_span * prob, track.height())
                 painter.fillRect(bar, TOP_COLOUR if index == best else BAR_COLOUR)
                 painter.setPen(text_colour)
-                painter.drawText(QRectF(bar_left + bar_span + 4, top, value_width, row_height),
+                painter.drawText(QRectF(bar_left + bar_span + 4, top, value_width - 4, row_height),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  f"{prob * 100:.1f}%")
         painter.end()
@@ -104,11 +104,11 @@ class GuessesView(QWidget):
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         big = QFont(self.font())
-        big.setPointSizeF(self.font().pointSizeF() * 3.2)
+        big.setPointSizeF(self.font().pointSizeF() * 2.6)
         big.setBold(True)
         self.first_guess.setFont(big)
         medium = QFont(self.font())
-        medium.setPointSizeF(self.font().pointSizeF() * 1.8)
+        medium.setPointSizeF(self.font().pointSizeF() * 1.6)
         self.second_guess.setFont(medium)
         for label in (self.first_guess, self.second_guess):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
-from explainer.core.units import UnitRef
 from explainer.gui import i18n
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.guesses import GuessesView
@@ -141,7 +140,6 @@ class MainWindow(QMainWindow):
         self._load_error: str | None = None
         self._input_dirty = False
         self._last_run = 0.0
-        self._hover_text = ""
         self._layer_actions: dict[str, QAction] = {}
 
         self._build_views()
@@ -167,7 +165,6 @@ class MainWindow(QMainWindow):
         self.preprocess_view = PreprocessView()
         self.network_view = NetworkView()
         self.network_view.setObjectName("network_view")
-        self.network_view.unitHovered.connect(self._on_unit_hovered)
         self.network_view.unitClicked.connect(self.state.select)
         self.guesses = GuessesView()
 
@@ -185,14 +182,18 @@ class MainWindow(QMainWindow):
         self.brush_slider.valueChanged.connect(self.canvas.set_brush_size)
         self.canvas.brushSizeChanged.connect(self.brush_slider.setValue)
         self.brush_label = QLabel()
+        brush_row = QHBoxLayout()
+        brush_row.setContentsMargins(0, 0, 0, 0)
+        brush_row.addWidget(self.brush_label)
+        brush_row.addWidget(self.brush_slider, 1)
+        # Buttons on their own row: Portuguese labels are longer than the English ones.
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
-        tools.addWidget(self.brush_label)
-        tools.addWidget(self.brush_slider, 1)
         self._tool_buttons: list[QToolButton] = []
         for _ in range(4):  # eraser, undo, redo, clear: actions are set in _build_actions
             button = QToolButton()
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tools.addWidget(button)
             self._tool_buttons.append(button)
 
@@ -202,13 +203,14 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 6, 6)
         left_layout.addWidget(self.drawing_title)
         left_layout.addWidget(self.drawing_hint)
+        left_layout.addLayout(brush_row)
         left_layout.addLayout(tools)
         left_layout.addWidget(self.canvas)
         left_layout.addWidget(self.preprocess_view)
         left_layout.addStretch(1)
         left.setMinimumWidth(240)
 
-        self.guesses.setMinimumWidth(200)
+        # No fixed minimum for the guesses: their layout's minimum fits "8  (100.0%)".
         self.network_view.setMinimumWidth(320)
         self.network_view.setSizePolicy(QSizePolicy.Policy.Expanding,
                                         QSizePolicy.Policy.Expanding)
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([320, 700, 260])
+        self.splitter.setSizes([300, 780, 200])
         self.setCentralWidget(self.splitter)
 
     def _action(self, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None,
@@ -338,16 +340,13 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.model_status_label = QLabel()
         self.model_status_label.setObjectName("model_status")
-        self.hover_label = QLabel()
-        self.hover_label.setObjectName("hover_value")
         self.device_label = QLabel()
         self.device_label.setObjectName("device")
         self.time_label = QLabel()
         self.time_label.setObjectName("inference_time")
         self.checkpoint_label = QLabel()
         self.checkpoint_label.setObjectName("checkpoint_name")
-        status.addWidget(self.model_status_label)
-        status.addWidget(self.hover_label, 1)
+        status.addWidget(self.model_status_label, 1)
         for label in (self.device_label, self.time_label, self.checkpoint_label):
             status.addPermanentWidget(label)
 
@@ -541,19 +540,6 @@ class MainWindow(QMainWindow):
         box.setObjectName("error_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-    def _on_unit_hovered(self, unit: UnitRef | None) -> None:
-        trace = self.state.trace
-        if unit is None:
-            self._hover_text = ""
-        elif trace is not None and unit.layer in trace:
-            values = trace[unit.layer]
-            value = values[unit.channel, unit.row, unit.col] if unit.is_spatial else \
-                values[unit.channel]
-            self._hover_text = f"{unit.label()} = {float(value):.4g}"
-        else:
-            self._hover_text = unit.label()
-        self.hover_label.setText(self._hover_text)
 
     def _update_status(self) -> None:
         state = self.state

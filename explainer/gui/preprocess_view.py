@@ -162,7 +162,7 @@ class PreprocessView(QWidget):
         self.mnist_caption.setText(self.tr("28×28 downsampled drawing"))
         size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
         self.input_caption.setText(self.tr("%1×%1 network input").replace("%1", str(size)))
-        self.steps_box.setText(self.tr("Show bounding box and centre of mass"))
+        self.steps_box.setText(self.tr("Show ink box and centre of mass"))
         self.steps_box.setToolTip(self.tr(
             "MNIST recipe: cut the drawing to its ink, scale it to fit 20×20, "
             "place its centre of mass at the centre of a 28×28 field, pad to the input size."))

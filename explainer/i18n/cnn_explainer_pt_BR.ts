@@ -4,29 +4,27 @@
 <context>
     <name></name>
     <message>
-        <location filename="../gui/network_view.py" line="+360"/>
+        <location filename="../gui/network_view.py" line="+389"/>
         <source>network input</source>
         <translation>entrada da rede</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+6"/>
+        <location line="-9"/>
         <source>feature maps</source>
         <translation>mapas de características</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+6"/>
+        <location line="+0"/>
         <source>filters (weights)</source>
         <translation>filtros (pesos)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+66"/>
         <source>fully connected</source>
         <translation>totalmente conectada</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>class scores</source>
         <translation>pontuações das classes</translation>
     </message>
@@ -34,17 +32,17 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../gui/canvas.py" line="+138"/>
+        <location filename="../gui/canvas.py" line="+150"/>
         <source>Clear</source>
         <translation>Limpar</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Load picture</source>
         <translation>Carregar imagem</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Erase</source>
         <translation>Apagar</translation>
     </message>
@@ -80,12 +78,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/main_window.py" line="+403"/>
+        <location filename="../gui/main_window.py" line="+402"/>
         <source>Could not load the model</source>
         <translation>Não foi possível carregar o modelo</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Could not run the model</source>
         <translation>Não foi possível executar o modelo</translation>
     </message>
@@ -116,7 +114,7 @@
         <translation>Checkpoints (%1)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Paste</source>
         <translation>Colar</translation>
     </message>
@@ -137,7 +135,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+111"/>
+        <location line="+99"/>
         <source>Sample %1</source>
         <translation>Exemplo %1</translation>
     </message>
@@ -330,7 +328,7 @@
 <context>
     <name>NetworkView</name>
     <message>
-        <location filename="../gui/network_view.py" line="+16"/>
+        <location filename="../gui/network_view.py" line="+8"/>
         <source>max pooling {0}×{0}</source>
         <translation>max pooling {0}×{0}</translation>
     </message>
@@ -340,7 +338,7 @@
         <translation>pooling médio {0}×{0}</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+240"/>
         <source>Hover over a unit to see its value and receptive field; click to select it.</source>
         <translation>Passe o mouse sobre uma unidade para ver seu valor e campo receptivo; clique para selecioná-la.</translation>
     </message>
@@ -374,8 +372,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Show bounding box and centre of mass</source>
-        <translation>Mostrar caixa delimitadora e centro de massa</translation>
+        <source>Show ink box and centre of mass</source>
+        <translation>Mostrar caixa e centro de massa</translation>
     </message>
     <message>
         <location line="+2"/>
