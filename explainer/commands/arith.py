@@ -83,7 +83,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="shipped sample digit to run")
     unit.add_argument("--target", type=int,
                       help="with --layer probs: true class for the cross-entropy")
-    unit.add_argument("--log-base", choices=tuple(arithmetic.LOG_BASES), default="e")
+    unit.add_argument("--log-base", choices=tuple(arithmetic.LOG_BASES), default="e",
+                      help="logarithm of the cross-entropy (default e, natural)")
 
 
 def _leaf(
