@@ -1,0 +1,258 @@
+"""Datasets that never need a download: the MNIST subset, Debian's Fashion-MNIST, IDX folders.
+
+Every loader returns a `Dataset` of 28×28 float32 images in [0, 1] (ink = 1, white on black, like
+MNIST) with int64 labels and class names. The network's 32×32 input is made from them by
+`to_network_input`: pad by 2 on each side (exactly like preprocess's `padded` stage) and normalise
+with the model config's norm_mean / norm_std.
+
+Names accepted by `load_dataset`:
+  "mnist"            data/mnist_5k.csv.gz, splits "train" (400/class) and "heldout" (100/class)
+  "fashion"          /usr/share/datasets/fashion-mnist, splits "train" (60,000) and "test" (10,000)
+  "idx:PATH" / PATH  a folder of MNIST-format IDX files (train-* and t10k-*, gzipped or not)
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from explainer import paths
+from explainer.core.config import DIGIT_CLASSES, FASHION_CLASSES
+from explainer.core.errors import DatasetError
+
+MNIST_CSV = "mnist_5k.csv.gz"
+MNIST_SPLIT_SEED = 20240601  # fixed forever: changing it would move digits between the splits
+MNIST_TRAIN_PER_CLASS = 400
+MNIST_HELDOUT_PER_CLASS = 100
+FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
+IMAGE_SIZE = 28
+
+# The split each dataset is judged on when none is named (eval, shipped-model accuracy).
+DEFAULT_EVAL_SPLIT = {"mnist": "heldout", "fashion": "test", "idx": "test"}
+SPLITS = {"mnist": ("train", "heldout"), "fashion": ("train", "test"), "idx": ("train", "test")}
+# IDX file name prefixes (the MNIST / Fashion-MNIST convention).
+IDX_PREFIX = {"train": "train", "test": "t10k"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # "mnist", "fashion" or "idx:/abs/path"
+    split: str
+    images: np.ndarray  # (N, 28, 28) float32 in [0, 1], ink = 1
+    labels: np.ndarray  # (N,) int64
+    class_names: tuple[str, ...]
+    # Row of each image in its source (csv row for mnist, record index for IDX files).
+    source_rows: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+    @property
+    def kind(self) -> str:
+        return self.name.split(":", 1)[0]
+
+    def describe(self) -> str:
+        return f"{self.name}/{self.split} ({len(self)} images, {len(self.class_names)} classes)"
+
+
+def dataset_kind(name: str) -> str:
+    """'mnist', 'fashion' or 'idx' (for 'idx:PATH' and bare folder paths)."""
+    if name in ("mnist", "fashion"):
+        return name
+    if name.startswith("idx:") or Path(name).is_dir():
+        return "idx"
+    raise DatasetError(
+        f"unknown dataset {name!r}; expected 'mnist', 'fashion', 'idx:FOLDER' "
+        "or a folder of IDX files"
+    )
+
+
+def load_dataset(name: str, split: str | None = None) -> Dataset:
+    """Load a dataset split; split None means the one used for evaluation (held-out / test)."""
+    kind = dataset_kind(name)
+    split = split or DEFAULT_EVAL_SPLIT[kind]
+    if split not in SPLITS[kind]:
+        raise DatasetError(f"dataset {name!r} has splits {SPLITS[kind]}, found {split!r}")
+    if kind == "mnist":
+        return _mnist(split)
+    if kind == "fashion":
+        return _fashion(split)
+    folder = Path(name[4:] if name.startswith("idx:") else name).expanduser().resolve()
+    return _idx_folder(str(folder), split)
+
+
+# ---- MNIST subset -----------------------------------------------------------------------------
+@functools.cache
+def _mnist_csv() -> tuple[np.ndarray, np.ndarray]:
+    path = paths.data_dir() / MNIST_CSV
+    if not path.exists():
+        raise DatasetError(f"{path} is missing; run scripts/fetch_mnist_subset.sh to extract it")
+    table = np.loadtxt(path, delimiter=",", dtype=np.uint8)
+    if table.ndim != 2 or table.shape[1] != IMAGE_SIZE * IMAGE_SIZE + 1:
+        raise DatasetError(
+            f"{path}: expected rows of 784 pixels + label, found shape {table.shape}"
+        )
+    images = table[:, :-1].reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
+    labels = table[:, -1].astype(np.int64)
+    return images, labels
+
+
+def mnist_split_rows() -> dict[str, np.ndarray]:
+    """Row numbers of the fixed stratified split: per class, a seeded shuffle, first 400 train.
+
+    Rows inside each split keep csv order (sorted by class), so "the first N held-out digits of a
+    class" is well defined.
+    """
+    _, labels = _mnist_csv()
+    rng = np.random.default_rng(MNIST_SPLIT_SEED)
+    train, heldout = [], []
+    for digit in range(10):
+        rows = np.flatnonzero(labels == digit)
+        need = MNIST_TRAIN_PER_CLASS + MNIST_HELDOUT_PER_CLASS
+        if rows.size < need:
+            raise DatasetError(f"mnist subset: class {digit} has {rows.size} rows, need {need}")
+        rows = rng.permutation(rows)
+        train.append(np.sort(rows[:MNIST_TRAIN_PER_CLASS]))
+        heldout.append(np.sort(rows[MNIST_TRAIN_PER_CLASS:need]))
+    return {"train": np.concatenate(train), "heldout": np.concatenate(heldout)}
+
+
+@functools.cache
+def _mnist(split: str) -> Dataset:
+    images, labels = _mnist_csv()
+    rows = mnist_split_rows()[split]
+    return _make("mnist", split, images[rows], labels[rows], DIGIT_CLASSES, rows)
+
+
+# ---- Fashion-MNIST (Debian package) -----------------------------------------------------------
+@functools.cache
+def _fashion(split: str) -> Dataset:
+    if not FASHION_DIR.is_dir():
+        raise DatasetError(
+            f"Fashion-MNIST not found in {FASHION_DIR}; install it with "
+            "`apt-get install dataset-fashion-mnist`"
+        )
+    images, labels = _read_idx_pair(FASHION_DIR, split)
+    return _make("fashion", split, images, labels, FASHION_CLASSES, np.arange(len(labels)))
+
+
+# ---- any folder of IDX files ------------------------------------------------------------------
+@functools.cache
+def _idx_folder(folder: str, split: str) -> Dataset:
+    path = Path(folder)
+    if not path.is_dir():
+        raise DatasetError(f"IDX dataset folder {path} does not exist")
+    images, labels = _read_idx_pair(path, split)
+    n_classes = max(10, int(labels.max()) + 1) if labels.size else 10
+    names = DIGIT_CLASSES if n_classes == 10 else tuple(str(i) for i in range(n_classes))
+    return _make(f"idx:{path}", split, images, labels, names, np.arange(len(labels)))
+
+
+def _find_idx(folder: Path, stem: str) -> Path:
+    for candidate in (folder / stem, folder / f"{stem}.gz"):
+        if candidate.is_file():
+            return candidate
+    # Some copies use '.' instead of '-' before idx (train-images.idx3-ubyte).
+    matches = sorted(folder.glob(stem.replace("-idx", ".idx") + "*"))
+    if matches:
+        return matches[0]
+    raise DatasetError(f"{folder}: no {stem} or {stem}.gz (an MNIST-format IDX file)")
+
+
+def _read_idx_pair(folder: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
+    from torchvision.datasets.mnist import read_image_file, read_label_file
+
+    prefix = IDX_PREFIX[split]
+    image_file = _find_idx(folder, f"{prefix}-images-idx3-ubyte")
+    label_file = _find_idx(folder, f"{prefix}-labels-idx1-ubyte")
+    # torchvision's readers open plain files only, so gzipped ones are expanded to a temp folder.
+    with tempfile.TemporaryDirectory(prefix="cnn-explainer-idx-") as tmp:
+        try:
+            images = read_image_file(_plain_copy(image_file, Path(tmp))).numpy()
+            labels = read_label_file(_plain_copy(label_file, Path(tmp))).numpy()
+        except (AssertionError, TypeError, ValueError, OSError, RuntimeError) as exc:
+            raise DatasetError(f"{folder}: not valid MNIST-format IDX files ({exc})") from exc
+    if images.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
+        raise DatasetError(f"{image_file}: expected 28×28 images, found {images.shape[1:]}")
+    if images.shape[0] != labels.shape[0]:
+        raise DatasetError(
+            f"{folder}: {images.shape[0]} images but {labels.shape[0]} labels in split {split!r}"
+        )
+    return images, labels.astype(np.int64)
+
+
+def _plain_copy(path: Path, tmp: Path) -> str:
+    if path.suffix != ".gz":
+        return str(path)
+    out = tmp / path.stem
+    try:
+        with gzip.open(path, "rb") as src, open(out, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    except (OSError, EOFError) as exc:
+        raise DatasetError(f"{path}: not a readable gzip file ({exc})") from exc
+    return str(out)
+
+
+def _make(
+    name: str,
+    split: str,
+    images_u8: np.ndarray,
+    labels: np.ndarray,
+    class_names: tuple[str, ...],
+    rows: np.ndarray,
+) -> Dataset:
+    images = images_u8.astype(np.float32) / 255.0
+    images.setflags(write=False)
+    labels = np.ascontiguousarray(labels, dtype=np.int64)
+    labels.setflags(write=False)
+    if labels.size and (labels.min() < 0 or labels.max() >= len(class_names)):
+        raise DatasetError(
+            f"{name}/{split}: labels must be 0..{len(class_names) - 1}, "
+            f"found {labels.min()}..{labels.max()}"
+        )
+    return Dataset(name, split, images, labels, tuple(class_names), np.asarray(rows, np.int64))
+
+
+# ---- network input ----------------------------------------------------------------------------
+def pad_amount(input_size: int) -> int:
+    """Border added around a 28×28 image to reach the network's input size (2 for 32×32)."""
+    pad, odd = divmod(input_size - IMAGE_SIZE, 2)
+    if pad < 0 or odd:
+        raise DatasetError(f"cannot pad 28×28 images to {input_size}×{input_size} evenly")
+    return pad
+
+
+def pad_images(images, input_size: int):
+    """(N, 28, 28) → (N, 1, S, S) zero-padded, numpy or torch in, torch out."""
+    import torch
+    import torch.nn.functional as F
+
+    if isinstance(images, np.ndarray):
+        # A copy: the dataset arrays are read-only and torch wants writable memory.
+        images = np.array(images, dtype=np.float32)
+    tensor = torch.as_tensor(images, dtype=torch.float32)
+    pad = pad_amount(input_size)
+    return F.pad(tensor.unsqueeze(1), (pad, pad, pad, pad))
+
+
+def to_network_input(images, config):
+    """(N, 28, 28) [0, 1] images → (N, 1, S, S) normalised network input (torch)."""
+    return config.normalize(pad_images(images, config.input_size))
+
+
+def normalisation_stats(dataset: Dataset, input_size: int = 32) -> tuple[float, float]:
+    """Mean and std of the padded [0, 1] images, rounded to 4 places (stored in the config)."""
+    pad = pad_amount(input_size)
+    n_pixels = (IMAGE_SIZE + 2 * pad) ** 2
+    total = float(dataset.images.sum(dtype=np.float64))
+    total_sq = float(np.square(dataset.images, dtype=np.float64).sum())
+    count = len(dataset) * n_pixels  # the padding is zeros: it adds to the count only
+    mean = total / count
+    std = (total_sq / count - mean**2) ** 0.5
+    return round(mean, 4), round(std, 4)

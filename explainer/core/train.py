@@ -1,0 +1,253 @@
+"""Training and evaluation loops, short enough to read in one screen (nanoGPT style).
+
+The whole dataset lives on the device as one tensor; batches are shuffled index slices; the
+augmentation runs on the device too, batched, with torch ops only.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from explainer.core.config import ModelConfig
+from explainer.core.datasets import Dataset, pad_images
+from explainer.core.model import LeNet
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    epochs: int = 60
+    batch_size: int = 128
+    lr: float = 2e-3
+    weight_decay: float = 1e-4
+    seed: int = 0
+    augment: bool = True
+    warmup_epochs: float = 1.0
+    # Called with (epoch_index, model) after each epoch, e.g. to save a snapshot.
+    on_epoch_end: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class TrainResult:
+    history: list[dict[str, float]]  # one {"epoch", "loss", "acc", "lr", "seconds"} per epoch
+    seconds: float
+    images_seen: int
+
+
+# ---- augmentation -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AugmentSettings:
+    max_rotation_deg: float = 15.0
+    scale_range: tuple[float, float] = (0.8, 1.15)
+    max_shift_px: float = 3.0
+    p_dilate: float = 0.3  # thicker strokes (mouse drawings with a broad pen)
+    p_erode: float = 0.2  # thinner strokes
+    contrast_range: tuple[float, float] = (0.7, 1.0)  # faint anti-aliased thin strokes
+
+
+def augment(
+    images: torch.Tensor, generator: torch.Generator, settings: AugmentSettings | None = None
+) -> torch.Tensor:
+    """Random rotation, scale, shift, stroke thickness and contrast for a (B, 1, S, S) [0, 1] batch.
+
+    All draws come from `generator`, so a seeded generator repeats the same augmentation.
+    """
+    s = settings or AugmentSettings()
+    b, _, size, _ = images.shape
+    dev = images.device
+
+    def uniform(low: float, high: float, shape: tuple[int, ...] = (b,)) -> torch.Tensor:
+        return torch.rand(shape, generator=generator, device=dev) * (high - low) + low
+
+    angle = uniform(-s.max_rotation_deg, s.max_rotation_deg) * (math.pi / 180)
+    scale = uniform(*s.scale_range)
+    # affine_grid maps output coords to input coords: dividing by the scale enlarges the digit.
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    shift = uniform(-s.max_shift_px, s.max_shift_px, (b, 2)) * (2.0 / size)
+    theta = torch.stack(
+        [torch.stack([cos, -sin, shift[:, 0]], 1), torch.stack([sin, cos, shift[:, 1]], 1)], 1
+    )
+    grid = F.affine_grid(theta, list(images.shape), align_corners=False)
+    out = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+    # Stroke thickness: 3×3 max-pool dilates the ink; max-pool of the negative erodes it.
+    choice = torch.rand(b, generator=generator, device=dev)
+    dilated = F.max_pool2d(out, 3, 1, 1)
+    eroded = -F.max_pool2d(-out, 3, 1, 1)
+    # Erosion can wipe out a thin digit: blend half-way so some ink always remains.
+    eroded = 0.5 * (eroded + out)
+    dilate = (choice < s.p_dilate).view(b, 1, 1, 1)
+    erode = ((choice >= s.p_dilate) & (choice < s.p_dilate + s.p_erode)).view(b, 1, 1, 1)
+    out = torch.where(dilate, dilated, torch.where(erode, eroded, out))
+
+    contrast = uniform(*s.contrast_range).view(b, 1, 1, 1)
+    # Rescale so the brightest pixel is 1 again before dimming, as preprocessing does with ink.
+    peak = out.amax(dim=(1, 2, 3), keepdim=True).clamp_min(1e-6)
+    return (out / peak * contrast).clamp_(0.0, 1.0)
+
+
+# ---- training ---------------------------------------------------------------------------------
+def lr_at(step: int, total_steps: int, warmup_steps: int, base_lr: float) -> float:
+    """Linear warm-up, then cosine decay to 1% of the base rate."""
+    if step < warmup_steps:
+        return base_lr * (step + 1) / warmup_steps
+    progress = (step - warmup_steps) / max(1, total_steps - warmup_steps)
+    return base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def train_model(
+    model: LeNet,
+    dataset: Dataset,
+    settings: TrainSettings,
+    device: torch.device,
+    progress: bool | None = None,
+    history: list[dict[str, float]] | None = None,
+) -> TrainResult:
+    """Train `model` in place on `dataset` (28×28 images); returns the per-epoch history.
+
+    `history`, when given, is appended to as each epoch ends (so a callback can read it).
+    """
+    config: ModelConfig = model.config
+    torch.manual_seed(settings.seed)
+    generator = torch.Generator(device=device).manual_seed(settings.seed)
+    model.to(device).train()
+    # Whole split resident on the device, padded to the network size but not normalised:
+    # augmentation works on [0, 1] ink and normalisation comes last.
+    images = pad_images(dataset.images, config.input_size).to(device)
+    labels = torch.tensor(dataset.labels, device=device)  # a copy: the array is read-only
+    n = labels.shape[0]
+    steps_per_epoch = math.ceil(n / settings.batch_size)
+    total_steps = steps_per_epoch * settings.epochs
+    warmup_steps = max(1, int(settings.warmup_epochs * steps_per_epoch))
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay
+    )
+    if progress is None:
+        progress = sys.stderr.isatty()
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total_steps, disable=not progress, unit="batch", dynamic_ncols=True)
+    history = [] if history is None else history
+    start = time.perf_counter()
+    step = 0
+    for epoch in range(settings.epochs):
+        epoch_start = time.perf_counter()
+        order = torch.randperm(n, generator=generator, device=device)
+        loss_sum = torch.zeros((), device=device)
+        correct = torch.zeros((), device=device, dtype=torch.long)
+        for first in range(0, n, settings.batch_size):
+            index = order[first : first + settings.batch_size]
+            batch, target = images[index], labels[index]
+            if settings.augment:
+                batch = augment(batch, generator)
+            lr = lr_at(step, total_steps, warmup_steps, settings.lr)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            logits = model(config.normalize(batch))
+            loss = F.cross_entropy(logits, target)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            # Accumulate on the device: no host sync per batch.
+            loss_sum += loss.detach() * target.shape[0]
+            correct += (logits.argmax(1) == target).sum()
+            step += 1
+            bar.update(1)
+        record = {
+            "epoch": epoch + 1,
+            "loss": float(loss_sum) / n,
+            "acc": float(correct) / n,
+            "lr": lr,
+            "seconds": time.perf_counter() - epoch_start,
+        }
+        history.append(record)
+        bar.set_postfix(loss=f"{record['loss']:.4f}", acc=f"{record['acc']:.4f}")
+        if settings.on_epoch_end is not None:
+            model.eval()
+            settings.on_epoch_end(epoch, model)
+            model.train()
+    bar.close()
+    model.eval()
+    return TrainResult(history, time.perf_counter() - start, n * settings.epochs)
+
+
+# ---- evaluation -------------------------------------------------------------------------------
+@dataclass
+class Evaluation:
+    accuracy: float  # fraction 0..1
+    n: int
+    correct: int
+    per_class: np.ndarray  # (K,) accuracy per true class (nan where a class has no samples)
+    confusion: np.ndarray  # (K, K) int64, rows = true class, columns = predicted class
+    predictions: np.ndarray  # (N,) int64, predicted class of every sample, dataset order
+    probabilities: np.ndarray  # (N,) float32, softmax probability of the predicted class
+    labels: np.ndarray  # (N,) int64, true classes
+    class_names: tuple[str, ...]
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "accuracy": self.accuracy,
+            "n": self.n,
+            "correct": self.correct,
+            "per_class": {
+                name: (None if np.isnan(acc) else float(acc))
+                for name, acc in zip(self.class_names, self.per_class, strict=True)
+            },
+            "confusion": self.confusion.tolist(),
+            "class_names": list(self.class_names),
+            "seconds": self.seconds,
+        }
+
+
+@torch.inference_mode()
+def evaluate(model: LeNet, dataset: Dataset, batch_size: int = 2000) -> Evaluation:
+    """Accuracy, per-class accuracy, confusion matrix and every per-sample prediction."""
+    start = time.perf_counter()
+    config = model.config
+    if len(dataset.class_names) != config.num_classes:
+        from explainer.core.errors import DatasetError
+
+        raise DatasetError(
+            f"{dataset.describe()} has {len(dataset.class_names)} classes but the model "
+            f"has {config.num_classes}"
+        )
+    model.eval()
+    device = model.device
+    predictions, probabilities = [], []
+    for first in range(0, len(dataset), batch_size):
+        chunk = dataset.images[first : first + batch_size]
+        batch = config.normalize(pad_images(chunk, config.input_size).to(device))
+        probs = torch.softmax(model(batch), dim=1)
+        best_prob, best = probs.max(dim=1)
+        predictions.append(best.cpu())
+        probabilities.append(best_prob.cpu())
+    predicted = torch.cat(predictions).numpy().astype(np.int64)
+    probs_np = torch.cat(probabilities).numpy().astype(np.float32)
+    labels = np.asarray(dataset.labels, dtype=np.int64)
+    k = config.num_classes
+    confusion = np.bincount(labels * k + predicted, minlength=k * k).reshape(k, k)
+    per_class_total = confusion.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_class = np.diag(confusion) / per_class_total
+    correct = int((predicted == labels).sum())
+    n = int(labels.shape[0])
+    return Evaluation(
+        accuracy=correct / n if n else float("nan"),
+        n=n,
+        correct=correct,
+        per_class=per_class,
+        confusion=confusion.astype(np.int64),
+        predictions=predicted,
+        probabilities=probs_np,
+        labels=labels,
+        class_names=tuple(dataset.class_names),
+        seconds=time.perf_counter() - start,
+    )
