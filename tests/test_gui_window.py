@@ -343,3 +343,70 @@ def test_screenshot_command_renders_the_window(tmp_path: Path, checkpoint_path: 
         pixels = np.asarray(shot.convert("L"))
     assert pixels.std() > 20  # a real picture, not a blank frame
     assert "first guess" in result.stdout
+
+
+def test_dropping_an_image_file_on_the_window_opens_it(tmp_path: Path,
+                                                       window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "four.png"
+    Image.fromarray(np.rint(load_sample(4) * 255).astype(np.uint8)).save(path)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    window.flush_input()
+    reference = preprocess(load_sample(4), window.state.model.config)
+    np.testing.assert_allclose(window.state.trace["input"], reference.network_input, atol=1e-6)
+
+
+def test_missing_checkpoint_is_reported_and_drawing_still_works(tmp_path: Path, qtbot) -> None:
+    window = open_window(qtbot, tmp_path / "nowhere.pt")
+    # (the failure may already have arrived while the window was being exposed)
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
+    assert "nowhere.pt" in window.last_error and not window.is_loading()
+    assert window.model_status_label.text().startswith("No model: ")
+    draw(window, ONE)
+    window.flush_input()
+    assert not window.canvas.is_blank() and window.state.trace is None
+
+
+def test_guesses_use_the_checkpoint_class_names(qtbot) -> None:
+    from explainer.core.config import FASHION_CLASSES
+    from explainer.core.trace import Trace
+    from explainer.gui.guesses import GuessesView
+
+    view = GuessesView()
+    qtbot.addWidget(view)
+    config = ModelConfig(class_names=FASHION_CLASSES)
+    view.set_classes(config.class_names)
+    probs = np.full(10, 0.02, np.float32)
+    probs[9], probs[1] = 0.6, 0.24  # Ankle boot first, Trouser second
+    view.set_trace(Trace(config, {"probs": probs, "logits": np.log(probs)}))
+    assert view.first_guess.text() == "Ankle boot  (60.0%)"
+    assert view.second_guess.text() == "Trouser  (24.0%)"
+    view.resize(view.minimumSizeHint())
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.first_guess.width() >= view.first_guess.fontMetrics().horizontalAdvance(
+        view.first_guess.text())
+    np.testing.assert_array_equal(view.bars.probs, probs)
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("pt_BR", "pt_BR"), ("pt-br", "pt_BR"), ("pt_PT.UTF-8", "pt_BR"), ("pt", "pt_BR"),
+    ("en_US", "en"), ("en", "en"), ("de_DE", None), ("", None), (None, None)])
+def test_language_codes_are_normalised(code, expected) -> None:
+    assert i18n.normalize_language(code) == expected
+
+
+def test_unknown_language_on_the_command_line_is_a_user_error(tmp_path: Path) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "explainer", "--lang", "xx",
+                             "--screenshot", str(tmp_path / "x.png")],
+                            capture_output=True, text=True, timeout=60, env=env, check=False)
+    assert result.returncode == 2
+    assert "unknown language 'xx'" in result.stderr and "pt_BR" in result.stderr
