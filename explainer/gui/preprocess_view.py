@@ -87,6 +87,10 @@ class PreprocessView(QWidget):
         self.mnist_caption = QLabel(self)
         self.input_caption = QLabel(self)
         self.status_label = QLabel(self)
+        self.explanation_label = QLabel(self)
+        self.explanation_label.setObjectName("preprocess_explanation")
+        self.explanation_label.setWordWrap(True)
+        self.explanation_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.steps_box = QCheckBox(self)
         self.steps_box.setObjectName("show_steps")
         self.steps_box.toggled.connect(self._on_steps_toggled)
@@ -113,6 +117,7 @@ class PreprocessView(QWidget):
         layout.addLayout(tiles)
         layout.addWidget(self.steps_box)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.explanation_label)
         self._on_steps_toggled(False)
 
     # ---- API ------------------------------------------------------------------------------
@@ -163,9 +168,11 @@ class PreprocessView(QWidget):
         size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
         self.input_caption.setText(self.tr("%1×%1 network input").replace("%1", str(size)))
         self.steps_box.setText(self.tr("Show ink box and centre of mass"))
-        self.steps_box.setToolTip(self.tr(
-            "MNIST recipe: cut the drawing to its ink, scale it to fit 20×20, "
-            "place its centre of mass at the centre of a 28×28 field, pad to the input size."))
+        self.explanation_label.setText(self.tr(
+            "Before the network sees your drawing, it is prepared like the MNIST digits the "
+            "network learned from: cut to its ink, shrunk to fit a 20×20 box, placed so that "
+            "its centre of mass is at the centre of a 28×28 field, then padded to the "
+            "network's input size."))
         pre = self._preprocessed
         if pre is not None and pre.empty:
             self.status_label.setText(self.tr("No ink yet: draw a digit."))
@@ -176,6 +183,7 @@ class PreprocessView(QWidget):
                 .replace("%1", f"{row:.1f}").replace("%2", f"{col:.1f}"))
         else:
             self.status_label.setText("")
+        self.status_label.setVisible(bool(self.status_label.text()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../gui/network_view.py" line="+389"/>
+        <location filename="../gui/network_view.py" line="+424"/>
         <source>network input</source>
         <translation>entrada da rede</translation>
     </message>
@@ -328,7 +328,7 @@
 <context>
     <name>NetworkView</name>
     <message>
-        <location filename="../gui/network_view.py" line="+8"/>
+        <location filename="../gui/network_view.py" line="+113"/>
         <source>max pooling {0}×{0}</source>
         <translation>max pooling {0}×{0}</translation>
     </message>
@@ -338,7 +338,7 @@
         <translation>pooling médio {0}×{0}</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+238"/>
         <source>Hover over a unit to see its value and receptive field; click to select it.</source>
         <translation>Passe o mouse sobre uma unidade para ver seu valor e campo receptivo; clique para selecioná-la.</translation>
     </message>
@@ -356,7 +356,7 @@
 <context>
     <name>PreprocessView</name>
     <message>
-        <location filename="../gui/preprocess_view.py" line="+161"/>
+        <location filename="../gui/preprocess_view.py" line="+166"/>
         <source>Ink bounding box</source>
         <translation>Caixa delimitadora da tinta</translation>
     </message>
@@ -377,11 +377,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>MNIST recipe: cut the drawing to its ink, scale it to fit 20×20, place its centre of mass at the centre of a 28×28 field, pad to the input size.</source>
-        <translation>Receita do MNIST: recortar o desenho até a tinta, redimensioná-lo para caber em 20×20, pôr seu centro de massa no centro de um campo 28×28 e completar até o tamanho da entrada.</translation>
+        <source>Before the network sees your drawing, it is prepared like the MNIST digits the network learned from: cut to its ink, shrunk to fit a 20×20 box, placed so that its centre of mass is at the centre of a 28×28 field, then padded to the network&apos;s input size.</source>
+        <translation>Antes de a rede ver o seu desenho, ele é preparado como os dígitos do MNIST com que a rede aprendeu: recortado até a tinta, reduzido para caber numa caixa de 20×20, posicionado de modo que o seu centro de massa fique no centro de um campo de 28×28 e então completado com bordas até o tamanho da entrada da rede.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>No ink yet: draw a digit.</source>
         <translation>Ainda sem tinta: desenhe um dígito.</translation>
     </message>
