@@ -399,3 +399,29 @@ def test_set_trace_is_fast(view, model):
         view._graphics.viewport().repaint()
         times.append(time.perf_counter() - start)
     assert np.median(times) < 0.025
+
+
+@pytest.mark.parametrize("size", [(800, 650), (1200, 420), (400, 700), (1600, 300)])
+def test_grid_follows_the_widget_shape_and_nothing_overlaps(view, model, size):
+    view.resize(*size)
+    QApplication.processEvents()
+    assert_no_overlaps(view)
+    # Whatever grid was chosen, the picture and the mouse still agree with the trace.
+    trace = digit_trace(model)
+    check_activation_pixels(view, trace, "conv1")
+    check_activation_pixels(view, trace, "pool2")
+    view.hover_at(view.scene_pos_of("pool1", 4, 6, 9))
+    assert view.visible_outlines()["conv1"] == [
+        view.panel("conv1").mosaic.box_rect(4, (12, 18, 14, 20))
+    ]
+    view.resize(1200, 420)
+    QApplication.processEvents()
+
+
+def test_tall_widgets_get_taller_grids(qtbot, model):
+    tall = make_view(qtbot, model, size=(800, 900))
+    wide = make_view(qtbot, model, size=(1600, 300))
+    tall_grid = tall.panel("conv1").mosaic
+    wide_grid = wide.panel("conv1").mosaic
+    assert tall_grid.height / tall_grid.width > wide_grid.height / wide_grid.width
+    assert wide.panel("conv1").mosaic.grid_cols == wide.panel("pool1").mosaic.grid_cols

@@ -15,13 +15,14 @@ Weights (filters) are not units: hovering one shows its value and emits `unitHov
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from explainer.core.levels import Levels, input_levels
@@ -44,7 +45,17 @@ if TYPE_CHECKING:
 # How many times wider than tall one unit of a fully connected strip is drawn.
 STRIP_CELL_WIDTH = 6.0
 LOGITS_CELL_WIDTH = 2.5
-MAP_GRID_ASPECT = 0.45  # width/height the conv/pool mosaics aim for (tall suits left-to-right)
+# Width/height the conv/pool mosaics may aim for; the widest that still lets every panel use
+# the full height is picked for the widget's size (see _plan_columns).
+GRID_TARGETS = (0.1, 0.16, 0.25, 0.35, 0.45, 0.6, 0.8, 1.0, 1.4)
+DEFAULT_GRID_TARGET = 0.45
+COLUMN_SPACING = 6
+# Vertical room the title, the colour bar and the margins take from each column (pixels).
+PANEL_CHROME_HEIGHT = 100
+
+ADAPTIVE_PANELS = ("conv1", "pool1", "conv1_filters", "conv2", "pool2")
+# How much a bigger picture of each kind of panel is worth when sharing out the width.
+PANEL_WEIGHTS = {"input": 1.0, "maps": 1.0, "filters": 0.5, "strip": 0.5, "logits": 1.0}
 
 BACKGROUND = "w"
 TEXT_COLOUR = "#202020"
@@ -95,6 +106,7 @@ class Panel:
     colorbar: pg.ColorBarItem
     buffer: np.ndarray
     cell_width: float = 1.0
+    extra_width: float = 0.0  # pixels beside the view (the class names of the output strip)
     visible: bool = True
     levels: Levels = (0.0, 1.0)
     values: np.ndarray | None = None  # what the mosaic shows, in source (tile, row, col) order
@@ -123,6 +135,38 @@ class _LeaveFilter(QObject):
         return False
 
 
+def _water_fill(columns: list[tuple[float, float, float]], total: float) -> list[float]:
+    """Widths clamp(weight·λ, low, high) for (weight, low, high) columns, λ chosen so they
+    add up to `total`; all lows when even those do not fit, highs plus an even share of the
+    spare width when even the highs leave room."""
+    lows = sum(low for _, low, _ in columns)
+    highs = sum(high for _, _, high in columns)
+    if lows >= total:
+        return [low for _, low, _ in columns]
+    if highs <= total:
+        spare = (total - highs) / len(columns)
+        return [high + spare for _, _, high in columns]
+
+    def widths(lam: float) -> list[float]:
+        return [min(max(weight * lam, low), high) for weight, low, high in columns]
+
+    lo, hi = 0.0, max(high / weight for weight, _, high in columns)
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if sum(widths(mid)) <= total else (lo, mid)
+    return widths(lo)
+
+
+def _two_lines(text: str) -> tuple[str, str]:
+    """Split a caption at the space nearest its middle; always two lines, so that every
+    panel's title has the same height and the views line up."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return text, "&nbsp;"
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut], text[cut + 1 :]
+
+
 def _format_value(value: float) -> str:
     return f"{value:.3f}" if abs(value) < 1000 else f"{value:.4g}"
 
@@ -141,7 +185,7 @@ class NetworkView(QWidget):
         self._graphics = pg.GraphicsLayoutWidget()
         self._graphics.setObjectName("network_panels")
         self._graphics.setBackground(BACKGROUND)
-        self._graphics.ci.layout.setHorizontalSpacing(10)
+        self._graphics.ci.layout.setHorizontalSpacing(COLUMN_SPACING)
         self._graphics.ci.setContentsMargins(4, 4, 4, 4)
         self._value_label = QLabel()
         self._value_label.setObjectName("hover_value")
@@ -162,6 +206,7 @@ class NetworkView(QWidget):
         self._hovered_unit: UnitRef | None = None
         self._selection: UnitRef | None = None
         self._weights: dict[str, np.ndarray] = {}
+        self._grid_target = DEFAULT_GRID_TARGET
 
         scene = self._graphics.scene()
         scene.sigMouseMoved.connect(self._on_mouse_moved)
@@ -339,21 +384,12 @@ class NetworkView(QWidget):
 
     def _build_panels(self, config: ModelConfig) -> None:
         self._clear_panels()
-        shapes = config.layer_shapes()
         c1, c2 = config.conv_channels
         cin = config.in_channels
         k = config.kernel_size
         tr = self.tr
-        conv1_cols = grid_columns(c1, config.conv1_size, config.conv1_size, MAP_GRID_ASPECT)
-        conv2_cols = grid_columns(c2, config.conv2_size, config.conv2_size, MAP_GRID_ASPECT)
-
-        def maps(layer: str, cols: int) -> Mosaic:
-            n, rows, width = shapes[layer]
-            return Mosaic(n, rows, width, min(cols, n))
-
-        # conv1 filters: one input channel → same grid as the conv1 maps, so filter c sits
-        # where map c sits; several input channels → one mosaic row per output channel.
-        conv1_filter_cols = conv1_cols if cin == 1 else cin
+        # The grid is chosen again for the widget's shape once the panels exist (_regrid).
+        grids = self._grid_mosaics(config, self._grid_target)
 
         def add(
             name: str,
@@ -391,7 +427,7 @@ class NetworkView(QWidget):
         add(
             "conv1",
             "maps",
-            maps("conv1", conv1_cols),
+            grids["conv1"],
             ACTIVATION_MAP,
             square(c1, config.conv1_size),
             feature_maps,
@@ -399,7 +435,7 @@ class NetworkView(QWidget):
         add(
             "conv1_filters",
             "filters",
-            Mosaic(c1 * cin, k, k, conv1_filter_cols),
+            grids["conv1_filters"],
             WEIGHT_MAP,
             square(c1, k) if cin == 1 else f"{c1}×{cin}@{k}×{k}",
             filters,
@@ -407,7 +443,7 @@ class NetworkView(QWidget):
         add(
             "pool1",
             "maps",
-            maps("pool1", conv1_cols),
+            grids["pool1"],
             ACTIVATION_MAP,
             square(c1, config.pool1_size),
             pooling,
@@ -415,7 +451,7 @@ class NetworkView(QWidget):
         add(
             "conv2",
             "maps",
-            maps("conv2", conv2_cols),
+            grids["conv2"],
             ACTIVATION_MAP,
             square(c2, config.conv2_size),
             feature_maps,
@@ -431,7 +467,7 @@ class NetworkView(QWidget):
         add(
             "pool2",
             "maps",
-            maps("pool2", conv2_cols),
+            grids["pool2"],
             ACTIVATION_MAP,
             square(c2, config.pool2_size),
             pooling,
@@ -457,6 +493,121 @@ class NetworkView(QWidget):
         )
         self._add_class_names(config)
 
+    @staticmethod
+    def _grid_mosaics(config: ModelConfig, target: float) -> dict[str, Mosaic]:
+        """The mosaics whose grid adapts to the widget's shape. Each pool layer uses its conv
+        layer's grid, and conv1's filters (one input channel) the conv1 grid, so map c, its
+        pooled map and its filter sit in the same cell of their panels."""
+        shapes = config.layer_shapes()
+        c1, c2 = config.conv_channels
+        cin, k = config.in_channels, config.kernel_size
+        conv1_cols = grid_columns(c1, config.conv1_size, config.conv1_size, target)
+        conv2_cols = grid_columns(c2, config.conv2_size, config.conv2_size, target)
+        mosaics = {}
+        for layer, cols in [
+            ("conv1", conv1_cols),
+            ("pool1", conv1_cols),
+            ("conv2", conv2_cols),
+            ("pool2", conv2_cols),
+        ]:
+            n, rows, width = shapes[layer]
+            mosaics[layer] = Mosaic(n, rows, width, min(cols, n))
+        # Several input channels: one mosaic row of filters per output channel.
+        mosaics["conv1_filters"] = Mosaic(c1 * cin, k, k, conv1_cols if cin == 1 else cin)
+        return mosaics
+
+    def _plan_columns(self, config: ModelConfig) -> tuple[float, list[float]]:
+        """The grid target that shows the panels largest on this widget, and the width of
+        each visible column.
+
+        A panel drawn in a column of width w is shown at scale min(w / mosaic width,
+        H / mosaic height). For each grid target the widths that maximise the weighted sum
+        of log scales are found by water-filling (w = clamp(weight·λ, minimum, width at
+        full height), with λ such that the columns fill the widget); the target with the
+        best sum wins."""
+        width = max(self._graphics.width(), 200) - 8
+        max_height = max(self._graphics.height() - PANEL_CHROME_HEIGHT, 60)
+        visible = [p for p in self._panels.values() if p.visible]
+        free = width - COLUMN_SPACING * max(len(visible) - 1, 0)
+        best: tuple[float, list[float]] = (DEFAULT_GRID_TARGET, [])
+        best_score = -math.inf
+        for target in GRID_TARGETS if visible else ():
+            mosaics = self._grid_mosaics(config, target)
+            columns = []  # (weight, minimum width, data width, data height, extra width)
+            for panel in visible:
+                mosaic = mosaics.get(panel.name, panel.mosaic)
+                weight = PANEL_WEIGHTS.get(panel.name, PANEL_WEIGHTS[panel.kind])
+                data_width = mosaic.width * panel.cell_width
+                minimum = max(self._min_column_width(panel), panel.extra_width + 20)
+                columns.append((weight, minimum, data_width, mosaic.height, panel.extra_width))
+            widths = _water_fill(
+                [
+                    (weight, low, max(low, extra + data_width / data_height * max_height))
+                    for weight, low, data_width, data_height, extra in columns
+                ],
+                free,
+            )
+            score = sum(
+                weight * math.log(min((w - extra) / data_width, max_height / data_height))
+                for (weight, _, data_width, data_height, extra), w in zip(
+                    columns, widths, strict=True
+                )
+            )
+            if score > best_score + 1e-9:
+                best, best_score = (target, widths), score
+        return best
+
+    @staticmethod
+    def _min_column_width(panel: Panel) -> float:
+        minimum = panel.layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+        return max(minimum, 40.0)
+
+    def _regrid(self) -> None:
+        """Re-tile the adaptive panels for the widget's shape and size the columns."""
+        if self._config is None or not self._panels:
+            return
+        visible = [p for p in self._panels.values() if p.visible]
+        # Never narrower than the columns' minimum widths: panels must not overlap or clip.
+        minimum = sum(max(self._min_column_width(p), p.extra_width + 20) for p in visible)
+        self._graphics.setMinimumWidth(
+            math.ceil(minimum + COLUMN_SPACING * max(len(visible) - 1, 0) + 8)
+        )
+        target, widths = self._plan_columns(self._config)
+        changed = False
+        if target != self._grid_target:
+            self._grid_target = target
+            for name, mosaic in self._grid_mosaics(self._config, target).items():
+                panel = self._panels[name]
+                if mosaic != panel.mosaic:
+                    self._set_mosaic(panel, mosaic)
+                    changed = True
+        grid = self._graphics.ci.layout
+        for column, column_width in enumerate(widths):
+            grid.setColumnFixedWidth(column, column_width)
+        for column in range(len(widths), grid.columnCount()):  # left over from hidden panels
+            grid.setColumnFixedWidth(column, 0)
+        if changed:
+            self._clear_hover()
+            if self._selection is not None:
+                self.set_selection(self._selection)
+
+    def _set_mosaic(self, panel: Panel, mosaic: Mosaic) -> None:
+        panel.mosaic = mosaic
+        panel.buffer = mosaic.empty()
+        panel.image.setImage(panel.buffer, autoLevels=False, levels=panel.levels)
+        panel.image.setRect(QRectF(0, 0, mosaic.width * panel.cell_width, mosaic.height))
+        panel.view.setRange(
+            xRange=(0, mosaic.width * panel.cell_width), yRange=(0, mosaic.height), padding=0.02
+        )
+        if panel.values is not None:
+            self._show_values(panel, panel.values, panel.levels)
+        else:
+            panel.image.setVisible(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._regrid()
+
     def _pool_caption(self, config: ModelConfig) -> str:
         size = config.pool_size
         if config.pool == "max":
@@ -474,12 +625,14 @@ class NetworkView(QWidget):
         caption: str,
         cell_width: float,
     ) -> Panel:
+        caption_html = "<br>".join(_two_lines(caption))
         sub = pg.GraphicsLayout()
         sub.setContentsMargins(0, 0, 0, 0)
         sub.layout.setVerticalSpacing(2)
         title = pg.LabelItem(
-            f"<span style='color:{TEXT_COLOUR}'><b>{name.replace('_', ' ')}</b><br>{shape_text}"
-            f"</span><br><span style='color:#666666; font-size:7pt'>{caption}</span>",
+            f"<span style='color:{TEXT_COLOUR}; font-size:9pt'><b>{name.replace('_', ' ')}</b>"
+            f"</span><br><span style='color:{TEXT_COLOUR}; font-size:8pt'>{shape_text}</span>"
+            f"<br><span style='color:#666666; font-size:7pt'>{caption_html}</span>",
             justify="center",
         )
         sub.addItem(title, row=0, col=0, colspan=2)
@@ -511,13 +664,14 @@ class NetworkView(QWidget):
             axis = colorbar.getAxis(axis_name)
             axis.setPen(pg.mkPen("#888888"))
             axis.setTextPen(pg.mkPen(TEXT_COLOUR))
-        # End labels stick out of the bar by half their width: let them.
+        # End labels stick out of the bar by half their width: allow up to 30 px.
         colorbar.getAxis("bottom").setStyle(
-            tickFont=self.font(), tickTextOffset=2, hideOverlappingLabels=False
+            tickFont=self.font(), tickTextOffset=2, hideOverlappingLabels=30
         )
         # Room for the end labels, which stick out of the bar by half their width.
         colorbar.setContentsMargins(12, 0, 12, 0)
-        sub.addItem(colorbar, row=2, col=1)
+        # Spans column 0 too, where the output strip has its class names, so both limits fit.
+        sub.addItem(colorbar, row=2, col=0, colspan=2)
         sub.layout.setRowStretchFactor(1, 1)
         panel = Panel(
             name=name,
@@ -541,10 +695,14 @@ class NetworkView(QWidget):
         """Class names beside the output strip, on an axis linked to its view."""
         panel = self._panels["logits"]
         axis = pg.AxisItem("left")
-        axis.setPen(pg.mkPen("#888888"))
+        axis.setPen(pg.mkPen(None))  # names only: no axis line
         axis.setTextPen(pg.mkPen(TEXT_COLOUR))
         axis.setStyle(tickLength=0, tickFont=self.font())
         axis.setTicks([[(i + 0.5, name) for i, name in enumerate(config.class_names)], []])
+        metrics = QFontMetrics(self.font())
+        names_width = max(metrics.horizontalAdvance(name) for name in config.class_names) + 10
+        axis.setWidth(names_width)
+        panel.extra_width = names_width
         axis.linkToView(panel.view)
         panel.layout.addItem(axis, row=1, col=0)
 
@@ -553,18 +711,14 @@ class NetworkView(QWidget):
         main = self._graphics.ci
         for item in list(main.items):
             main.removeItem(item)
-        grid = main.layout
-        for col in range(grid.columnCount()):
-            grid.setColumnStretchFactor(col, 0)
         column = 0
         for panel in self._panels.values():
             if not panel.visible:
                 continue
             main.addItem(panel.layout, row=0, col=column)
-            # Column widths follow the mosaic's aspect so each view is filled, not letterboxed.
-            grid.setColumnStretchFactor(column, max(1, round(100 * panel.aspect)))
             column += 1
         self._clear_hover()
+        self._regrid()
 
     # ---- painting -----------------------------------------------------------------------
     def _show_values(self, panel: Panel, values: np.ndarray, levels: Levels) -> None:
