@@ -22,6 +22,11 @@ def scaled_tanh(x: torch.Tensor) -> torch.Tensor:
     return SCALED_TANH_A * torch.tanh(SCALED_TANH_S * x)
 
 
+# The step-through recomputes every unit in float32; TF32 convolutions on Ampere+ GPUs would
+# differ from it by ~1e-3, so the explained numbers would not be the computed ones.
+torch.backends.cudnn.allow_tf32 = False
+torch.backends.cuda.matmul.allow_tf32 = False
+
 ACTIVATION_FUNCTIONS = {
     "relu": torch.relu,
     "tanh": torch.tanh,
@@ -107,6 +112,8 @@ class LeNet(nn.Module):
     @torch.inference_mode()
     def forward_trace(self, x: np.ndarray | torch.Tensor) -> Trace:
         """Run one input, (H, W), (C, H, W) or (1, C, H, W), and keep every stage as numpy."""
+        if isinstance(x, np.ndarray) and not x.flags.writeable:
+            x = x.copy()  # torch warns on read-only arrays (preprocess returns them)
         tensor = torch.as_tensor(x, dtype=torch.float32)
         expected = (self.config.in_channels, self.config.input_size, self.config.input_size)
         if tensor.dim() == 2:
