@@ -387,11 +387,15 @@ def test_guesses_use_the_checkpoint_class_names(qtbot) -> None:
     view.set_trace(Trace(config, {"probs": probs, "logits": np.log(probs)}))
     assert view.first_guess.text() == "Ankle boot  (60.0%)"
     assert view.second_guess.text() == "Trouser  (24.0%)"
-    view.resize(view.minimumSizeHint())
+    view.resize(230, 500)  # a narrow guesses column, as at 1280×800 next to the panels
     view.show()
     qtbot.waitExposed(view)
-    assert view.first_guess.width() >= view.first_guess.fontMetrics().horizontalAdvance(
-        view.first_guess.text())
+    label = view.first_guess
+    assert label.width() <= 230
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())  # not clipped
+    assert label.font().pointSizeF() < label._full_size  # it shrank to fit instead
+    label.setText("3  (97.0%)")
+    assert label.font().pointSizeF() == label._full_size  # a digit fits at full size
     np.testing.assert_array_equal(view.bars.probs, probs)
 
 

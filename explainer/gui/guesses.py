@@ -22,6 +22,55 @@ def format_guess(label: str, prob: float) -> str:
     return f"{label}  ({prob * 100:.1f}%)"
 
 
+class FitLabel(QLabel):
+    """A one-line label shown at its full point size when it fits, and shrunk (never below
+    half) when the column is narrower: "Ankle boot  (60.0%)" must not push the panels away."""
+
+    def __init__(self, text: str, scale: float, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._full_size = self.font().pointSizeF() * scale
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self._fit()
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt API
+        # Keep the scale: setFont (e.g. to make it bold) does not change the full size.
+        font = QFont(font)
+        font.setPointSizeF(self._full_size if hasattr(self, "_full_size") else font.pointSizeF())
+        super().setFont(font)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+    def _full_metrics(self) -> QFontMetrics:
+        font = QFont(self.font())
+        font.setPointSizeF(self._full_size)
+        return QFontMetrics(font)
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self._full_metrics()
+        return QSize(metrics.horizontalAdvance("8  (100.0%)") // 2 + 4, metrics.height())
+
+    def sizeHint(self) -> QSize:
+        metrics = self._full_metrics()
+        return QSize(metrics.horizontalAdvance("8  (100.0%)") + 4, metrics.height())
+
+    def _fit(self) -> None:
+        needed = self._full_metrics().horizontalAdvance(self.text()) + 4
+        available = self.contentsRect().width()
+        size = self._full_size
+        if available > 0 and needed > available:
+            size = max(self._full_size / 2, self._full_size * available / needed)
+        if abs(self.font().pointSizeF() - size) > 0.01:
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            super().setFont(font)
+
+
 class ProbabilityBars(QWidget):
     """One horizontal bar per class, with its name and its probability in percent."""
 
@@ -92,10 +141,10 @@ class GuessesView(QWidget):
         self.setObjectName("guesses")
         self.title_label = QLabel(self)
         self.first_caption = QLabel(self)
-        self.first_guess = QLabel("–", self)
+        self.first_guess = FitLabel("–", 2.6, self)
         self.first_guess.setObjectName("first_guess")
         self.second_caption = QLabel(self)
-        self.second_guess = QLabel("–", self)
+        self.second_guess = FitLabel("–", 1.6, self)
         self.second_guess.setObjectName("second_guess")
         self.bars_caption = QLabel(self)
         self.bars = ProbabilityBars(self)
@@ -103,16 +152,11 @@ class GuessesView(QWidget):
         title_font = QFont(self.font())
         title_font.setBold(True)
         self.title_label.setFont(title_font)
-        big = QFont(self.font())
-        big.setPointSizeF(self.font().pointSizeF() * 2.6)
-        big.setBold(True)
-        self.first_guess.setFont(big)
-        medium = QFont(self.font())
-        medium.setPointSizeF(self.font().pointSizeF() * 1.6)
-        self.second_guess.setFont(medium)
+        bold = QFont(self.first_guess.font())
+        bold.setBold(True)
+        self.first_guess.setFont(bold)
         for label in (self.first_guess, self.second_guess):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setMinimumWidth(QFontMetrics(label.font()).horizontalAdvance("8  (100.0%)"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
@@ -131,11 +175,6 @@ class GuessesView(QWidget):
     def set_classes(self, class_names: tuple[str, ...]) -> None:
         self._has_model = True
         self.bars.set_classes(class_names)
-        # A long class name (Fashion-MNIST's "Ankle boot") must still fit the large label.
-        longest = max(class_names, key=len)
-        for label in (self.first_guess, self.second_guess):
-            label.setMinimumWidth(
-                QFontMetrics(label.font()).horizontalAdvance(format_guess(longest, 1.0)))
         self.set_trace(None)
 
     def set_trace(self, trace: Trace | None) -> None:
