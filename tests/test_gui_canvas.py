@@ -127,3 +127,38 @@ def test_loaded_picture_is_the_input_until_drawn_on(canvas: DrawingCanvas) -> No
     assert canvas.input_array().shape == (CANVAS_SIZE, CANVAS_SIZE)  # drawn on: the canvas
     canvas.undo_stack.undo()
     np.testing.assert_array_equal(canvas.input_array(), picture)  # undo brings the picture back
+
+
+def test_touch_draws_like_the_mouse(canvas: DrawingCanvas) -> None:
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(canvas, device).press(0, QPoint(140, 40)).commit()
+    for y in (140, 240):
+        QTest.touchEvent(canvas, device).move(0, QPoint(140, y)).commit()
+    QTest.touchEvent(canvas, device).release(0, QPoint(140, 240)).commit()
+    assert canvas.ink_array()[40:241, 140].min() == 1.0
+    assert canvas.undo_stack.count() == 1  # one touch = one undoable stroke
+
+
+def test_pen_pressure_sets_the_stroke_width(canvas: DrawingCanvas) -> None:
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    pen = QPointingDevice("test pen", 1, QInputDevice.DeviceType.Stylus,
+                          QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+                          1, 3)
+
+    def send(kind: QEvent.Type, x: float, pressure: float) -> None:
+        QApplication.sendEvent(canvas, QTabletEvent(
+            kind, pen, QPointF(x, 140), QPointF(x, 140), pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
+            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton))
+
+    send(QEvent.Type.TabletPress, 60, 0.3)
+    send(QEvent.Type.TabletMove, 220, 0.3)
+    send(QEvent.Type.TabletRelease, 220, 0.0)
+    ink = canvas.ink_array()
+    assert ink[140, 60:221].min() == 1.0
+    width = int((ink[:, 140] > 0.5).sum())
+    assert abs(width - 0.3 * canvas.brush_size) <= 2  # a light touch draws a thin line
