@@ -304,12 +304,29 @@ def test_nothing_overlaps_when_resized(qtbot, window: MainWindow, size) -> None:
     assert rect.width() >= 150 and rect.bottom() <= window.canvas.height()
 
 
-def test_brush_size_is_remembered(qtbot, checkpoint_path: Path) -> None:
+def test_brush_window_size_and_checkpoint_are_remembered(qtbot, tmp_path: Path,
+                                                        checkpoint_path: Path) -> None:
+    import argparse
+
+    from explainer.gui.app import _choose_checkpoint
+
     first = open_window(qtbot, checkpoint_path)
+    qtbot.waitUntil(first.is_ready, timeout=30_000)
     first.canvas.set_brush_size(31)
+    first.resize(790, 590)  # inside the offscreen screen, which restoreGeometry clamps to
     first.close()
     second = open_window(qtbot, checkpoint_path)
     assert second.canvas.brush_size == 31 and second.brush_slider.value() == 31
+    assert (second.width(), second.height()) == (790, 590)
+
+    # The next start opens the last checkpoint that loaded, unless it has gone since.
+    args = argparse.Namespace(checkpoint=None, screenshot=None)
+    assert _choose_checkpoint(args) == checkpoint_path
+    gone = tmp_path / "gone.pt"
+    from explainer.gui.main_window import app_settings
+
+    app_settings().setValue("last_checkpoint", str(gone))
+    assert _choose_checkpoint(args) == paths.default_checkpoint()
 
 
 @pytest.mark.skipif(not HAVE_DEFAULT_MODEL, reason="models/default.pt not trained yet")
