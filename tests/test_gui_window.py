@@ -431,3 +431,22 @@ def test_unknown_language_on_the_command_line_is_a_user_error(tmp_path: Path) ->
                             capture_output=True, text=True, timeout=60, env=env, check=False)
     assert result.returncode == 2
     assert "unknown language 'xx'" in result.stderr and "pt_BR" in result.stderr
+
+
+def test_only_the_newest_checkpoint_request_counts(qtbot, tmp_path: Path,
+                                                   checkpoint_path: Path) -> None:
+    slow_release = threading.Event()
+    other = tmp_path / "other.pt"
+    save_checkpoint(other, build_model(ModelConfig(), "cpu", seed=9), {"name": "other"})
+
+    def loader(path, device):
+        if Path(path) == checkpoint_path:
+            slow_release.wait(timeout=30)  # the first request is still loading ...
+        return load_model(path, "cpu")
+
+    window = open_window(qtbot, checkpoint_path, model_loader=loader)
+    window.load_checkpoint(other)  # ... when the user picks another one
+    qtbot.waitUntil(window.is_ready, timeout=30_000)
+    slow_release.set()
+    qtbot.wait(200)  # the stale result arrives now and must be ignored
+    assert window.state.checkpoint.name == "other"

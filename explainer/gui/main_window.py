@@ -369,20 +369,26 @@ class MainWindow(QMainWindow):
         self._load_error = None
         self._update_status()
         bridge = _LoaderBridge(self)
-        bridge.loaded.connect(self._on_model_loaded)
-        bridge.failed.connect(self._on_model_failed)
-        self._bridge = bridge  # keep it alive while the thread runs
+        # Only the newest request counts: an older load that finishes later is dropped.
+        bridge.loaded.connect(lambda m, c: self._on_model_loaded(m, c)
+                              if bridge is self._bridge else None)
+        bridge.failed.connect(lambda message: self._on_model_failed(message)
+                              if bridge is self._bridge else None)
+        self._bridge = bridge  # keeps it alive while the thread runs
         loader, device = self._model_loader, self.device_request
 
         def work() -> None:
             try:
-                model, checkpoint = loader(path, device)
-            except ExplainerError as exc:
-                bridge.failed.emit(str(exc))
-            except Exception as exc:  # noqa: BLE001 - any failure must reach the user, not kill
-                bridge.failed.emit(f"{type(exc).__name__}: {exc}")
-            else:
-                bridge.loaded.emit(model, checkpoint)
+                try:
+                    model, checkpoint = loader(path, device)
+                except ExplainerError as exc:
+                    bridge.failed.emit(str(exc))
+                except Exception as exc:  # noqa: BLE001 - any failure must reach the user
+                    bridge.failed.emit(f"{type(exc).__name__}: {exc}")
+                else:
+                    bridge.loaded.emit(model, checkpoint)
+            except RuntimeError:  # the window (and the bridge) closed while loading
+                pass
 
         threading.Thread(target=work, name="model-loader", daemon=True).start()
 
