@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refresh the Brazilian Portuguese catalogue from the GUI sources and compile it.
 #   1. pyside6-lupdate: adds new English strings to explainer/i18n/*.ts, keeps translations done
+#      (no source line numbers: they would change the .ts on every edit of the GUI)
 #   2. translate the new (unfinished) entries, e.g. with pyside6-linguist
 #   3. pyside6-lrelease: .ts → .qm, the file the app loads (both are committed)
 set -euo pipefail
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 [[ -x $bin/pyside6-lupdate ]] || bin=$(dirname "$(command -v pyside6-lupdate)")
 for ts in explainer/i18n/cnn_explainer_*.ts; do
-    "$bin/pyside6-lupdate" -no-obsolete -locations relative explainer/gui/*.py -ts "$ts"
+    "$bin/pyside6-lupdate" -no-obsolete -locations none explainer/gui/*.py -ts "$ts"
     "$bin/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
 done
 # Unfinished entries fall back to English at run time; list them so that none is forgotten.
