@@ -47,6 +47,7 @@ class Mosaic:
         rows = top[:, None, None] + np.arange(self.tile_rows)[None, :, None]
         cols = left[:, None, None] + np.arange(self.tile_cols)[None, None, :]
         destination = (rows * self.width + cols).astype(np.intp).ravel()
+        destination.flags.writeable = False
         object.__setattr__(self, "_destination", destination)
 
     # ---- geometry -----------------------------------------------------------------------
@@ -110,6 +111,11 @@ class Mosaic:
         return tile, tile_row, tile_col
 
     # ---- pixels -------------------------------------------------------------------------
+    @property
+    def destination(self) -> np.ndarray:
+        """Flat mosaic index of each source value in (tile, row, col) order (read-only)."""
+        return self._destination
+
     def empty(self) -> np.ndarray:
         """A mosaic buffer: NaN everywhere (gaps stay NaN forever)."""
         return np.full(self.shape, np.nan, dtype=np.float32)

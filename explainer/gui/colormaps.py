@@ -6,8 +6,9 @@
 - Activations: viridis (sequential, perceptually uniform, colour-blind safe).
 - The network input: a grey ramp (CET-L1), so the digit looks like the drawing.
 
-`lut_index` reproduces how pyqtgraph's ImageItem turns a float value into a table index
-(``trunc((v - lo) · n / (hi - lo))`` clipped to [0, n-1]) so tests can predict every pixel.
+A value v with limits (lo, hi) gets table entry ``trunc((v - lo) · n / (hi - lo))`` clipped
+to [0, n-1] — the rule pyqtgraph's ImageItem uses too. `lut_index` is the reference (float64)
+version, `colour_indices` the per-frame one; the panels draw `argb_table` words directly.
 """
 
 from __future__ import annotations
@@ -40,6 +41,28 @@ def lookup_table(name: str) -> np.ndarray:
     table = np.ascontiguousarray(table, dtype=np.uint8)
     table.flags.writeable = False
     return table
+
+
+@functools.cache
+def argb_table(name: str) -> np.ndarray:
+    """The table as 0xAARRGGBB uint32 words (QImage.Format_RGB32 pixels); cached, read-only."""
+    table = lookup_table(name).astype(np.uint32)
+    words = (0xFF << 24) | (table[:, 0] << 16) | (table[:, 1] << 8) | table[:, 2]
+    words = words.astype(np.uint32)
+    words.flags.writeable = False
+    return words
+
+
+def colour_indices(values: np.ndarray, levels: tuple[float, float], size: int) -> np.ndarray:
+    """`lut_index` for the per-frame path: float32, flat, NaN shown as the lowest colour."""
+    lo, hi = levels
+    span = (hi - lo) or 1.0
+    scaled = (values.ravel().astype(np.float32, copy=False) - np.float32(lo)) * np.float32(
+        size / span
+    )
+    np.clip(scaled, 0, size - 1, out=scaled)
+    np.nan_to_num(scaled, copy=False, nan=0.0)
+    return scaled.astype(np.intp)
 
 
 def lut_index(values: np.ndarray | float, levels: tuple[float, float], size: int) -> np.ndarray:

@@ -2,8 +2,9 @@
 
 One GraphicsLayoutWidget (one scene, one view) holds a column per panel: a title, a ViewBox with
 one ImageItem showing the layer's mosaic (see explainer.core.mosaic), and a non-interactive
-colour bar. Per frame, `set_trace` only fills preallocated mosaic buffers (one np.put each) and
-hands them to the existing ImageItems with fixed levels and cached lookup tables.
+colour bar. Per frame, `set_trace` maps each layer through its cached colour table and writes
+the colours into the panel's preallocated RGB32 pixels with one np.put (precomputed mosaic
+indices); no item is created per frame.
 
 Linking: hovering a unit shows its value and outlines it, its receptive field on the input and
 on the layer it reads, and the filter that makes it; hovering a filter outlines the map it
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from explainer.core.levels import Levels, input_levels
@@ -32,8 +33,9 @@ from explainer.gui.colormaps import (
     ACTIVATION_MAP,
     INPUT_MAP,
     WEIGHT_MAP,
+    argb_table,
     colormap,
-    lookup_table,
+    colour_indices,
     symmetric_levels,
 )
 
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 
 # How many times wider than tall one unit of a fully connected strip is drawn.
 STRIP_CELL_WIDTH = 6.0
-LOGITS_CELL_WIDTH = 2.5
+LOGITS_CELL_WIDTH = 2.0
 # Width/height the conv/pool mosaics may aim for; the widest that still lets every panel use
 # the full height is picked for the widget's size (see _plan_columns).
 GRID_TARGETS = (0.1, 0.16, 0.25, 0.35, 0.45, 0.6, 0.8, 1.0, 1.4)
@@ -55,13 +57,41 @@ PANEL_CHROME_HEIGHT = 100
 
 ADAPTIVE_PANELS = ("conv1", "pool1", "conv1_filters", "conv2", "pool2")
 # How much a bigger picture of each kind of panel is worth when sharing out the width.
-PANEL_WEIGHTS = {"input": 1.0, "maps": 1.0, "filters": 0.5, "strip": 0.5, "logits": 1.0}
+PANEL_WEIGHTS = {"input": 1.6, "maps": 1.0, "filters": 0.5, "strip": 0.5, "logits": 1.0}
 
 BACKGROUND = "w"
+GAP_PIXEL = 0xFFFFFFFF  # gaps between tiles: the background's white, opaque
 TEXT_COLOUR = "#202020"
 HOVER_COLOUR = QColor(255, 255, 255)
 SELECTION_COLOUR = QColor(255, 140, 0)
 HALO_COLOUR = QColor(0, 0, 0)
+
+
+class MosaicImage(pg.ImageItem):
+    """An ImageItem drawn from ready-made 0xFFRRGGBB pixels (QImage.Format_RGB32).
+
+    Qt draws a scaled RGB32 image several times faster than the Indexed8/RGBA images that
+    pyqtgraph builds from float data + levels + LUT (measured 0.15-0.5 ms against 1.4-1.8 ms
+    for 8 panels), and no colour table is rebuilt per frame. The panels map values through
+    the cached `argb_table` themselves and write straight into `pixels`, which the QImage
+    shares; local coordinates stay mosaic pixels, as for any ImageItem."""
+
+    def __init__(self, height: int, width: int, background: int) -> None:
+        super().__init__(axisOrder="row-major")
+        self.pixels = np.full((height, width), background, dtype=np.uint32)
+        self._pixel_image = QImage(
+            self.pixels.data, width, height, 4 * width, QImage.Format.Format_RGB32
+        )
+        # The float image only gives the item its size (setRect and bounds read it).
+        super().setImage(np.zeros((height, width), np.float32), autoLevels=False, levels=(0, 1))
+
+    def render(self) -> None:
+        self.qimage = self._pixel_image
+        self._renderRequired = False
+        self._unrenderable = False
+
+    def pixels_changed(self) -> None:
+        self.update()
 
 
 @dataclass
@@ -102,9 +132,8 @@ class Panel:
     layout: pg.GraphicsLayout
     title: pg.LabelItem
     view: pg.ViewBox
-    image: pg.ImageItem
+    image: MosaicImage
     colorbar: pg.ColorBarItem
-    buffer: np.ndarray
     cell_width: float = 1.0
     extra_width: float = 0.0  # pixels beside the view (the class names of the output strip)
     visible: bool = True
@@ -593,9 +622,13 @@ class NetworkView(QWidget):
 
     def _set_mosaic(self, panel: Panel, mosaic: Mosaic) -> None:
         panel.mosaic = mosaic
-        panel.buffer = mosaic.empty()
-        panel.image.setImage(panel.buffer, autoLevels=False, levels=panel.levels)
-        panel.image.setRect(QRectF(0, 0, mosaic.width * panel.cell_width, mosaic.height))
+        old_image, panel.image = panel.image, self._make_image(mosaic, panel.cell_width)
+        panel.view.addItem(panel.image)
+        for outline in [*panel.outlines, panel.selection]:  # outlines live on the image
+            if outline is not None:
+                outline.halo.setParentItem(panel.image)
+                outline.core.setParentItem(panel.image)
+        panel.view.removeItem(old_image)
         panel.view.setRange(
             xRange=(0, mosaic.width * panel.cell_width), yRange=(0, mosaic.height), padding=0.02
         )
@@ -635,18 +668,14 @@ class NetworkView(QWidget):
             f"<br><span style='color:#666666; font-size:7pt'>{caption_html}</span>",
             justify="center",
         )
+        title.item.document().setDocumentMargin(0)  # narrow columns: no padding around text
+        title.updateMin()
         sub.addItem(title, row=0, col=0, colspan=2)
         view = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
         view.setMouseEnabled(False, False)
         view.setDefaultPadding(0.02)
         sub.addItem(view, row=1, col=1)
-        buffer = mosaic.empty()
-        image = pg.ImageItem(axisOrder="row-major")
-        image.setLookupTable(lookup_table(cmap_name))
-        # setRect scales by the current image's size, so it needs an image first.
-        image.setImage(buffer, autoLevels=False, levels=fixed_levels)
-        image.setVisible(False)
-        image.setRect(QRectF(0, 0, mosaic.width * cell_width, mosaic.height))
+        image = self._make_image(mosaic, cell_width)
         view.addItem(image)
         view.setRange(
             xRange=(0, mosaic.width * cell_width), yRange=(0, mosaic.height), padding=0.02
@@ -684,12 +713,18 @@ class NetworkView(QWidget):
             view=view,
             image=image,
             colorbar=colorbar,
-            buffer=buffer,
             cell_width=cell_width,
             levels=fixed_levels,
         )
         self._set_colorbar_levels(panel, fixed_levels)
         return panel
+
+    @staticmethod
+    def _make_image(mosaic: Mosaic, cell_width: float) -> MosaicImage:
+        image = MosaicImage(mosaic.height, mosaic.width, GAP_PIXEL)
+        image.setVisible(False)  # until it has values
+        image.setRect(QRectF(0, 0, mosaic.width * cell_width, mosaic.height))
+        return image
 
     def _add_class_names(self, config: ModelConfig) -> None:
         """Class names beside the output strip, on an axis linked to its view."""
@@ -722,22 +757,30 @@ class NetworkView(QWidget):
 
     # ---- painting -----------------------------------------------------------------------
     def _show_values(self, panel: Panel, values: np.ndarray, levels: Levels) -> None:
-        panel.mosaic.fill(values, panel.buffer)
+        table = argb_table(panel.colormap_name)
+        indices = colour_indices(values, levels, len(table))
+        # One fancy-indexed write: each value's colour lands on its mosaic pixel.
+        np.put(panel.image.pixels, panel.mosaic.destination, table[indices])
         panel.values = values
         if levels != panel.levels:
             panel.levels = levels
             self._set_colorbar_levels(panel, levels)
-        panel.image.setImage(panel.buffer, autoLevels=False, levels=levels)
+        panel.image.pixels_changed()
         if not panel.image.isVisible():
             panel.image.setVisible(True)
 
     def _auto_levels(self, panel: Panel, values: np.ndarray) -> Levels:
-        lo, hi = float(values.min()), float(values.max())
+        """This frame's min and max, rounded outwards to a step of ~1/20 of their span: the
+        colour bar then reads cleanly and is only re-labelled when the range really moves
+        (re-labelling 8 bars costs ~3 ms a frame)."""
         if panel.kind == "input":
             return panel.fixed_levels
-        if hi - lo < 1e-6:
-            hi = lo + 1e-6
-        return lo, hi
+        lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
+        span = hi - lo
+        if not np.isfinite(span) or span < 1e-6:
+            return lo, lo + 1e-6 if np.isfinite(lo) else 1.0
+        step = 10.0 ** math.floor(math.log10(span / 20))
+        return math.floor(lo / step) * step, math.ceil(hi / step) * step
 
     def _set_colorbar_levels(self, panel: Panel, levels: Levels) -> None:
         lo, hi = levels
