@@ -22,8 +22,9 @@ print(json.dumps({"imported": names, "qt": qt}))
 
 
 def test_core_and_state_import_no_qt() -> None:
-    result = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     # The walk really found the core's modules (a broken walk would pass vacuously).

@@ -31,14 +31,17 @@ SCREEN = (1280, 800)
 SEVEN = [(0.22, 0.2), (0.78, 0.2), (0.66, 0.42), (0.55, 0.64), (0.46, 0.86)]
 
 if MISSING_TOOLS:
-    pytest.skip(f"needs {' and '.join(MISSING_TOOLS)} (scripts/install-system-deps.sh test)",
-                allow_module_level=True)
+    pytest.skip(
+        f"needs {' and '.join(MISSING_TOOLS)} (scripts/install-system-deps.sh test)",
+        allow_module_level=True,
+    )
 
 
 def free_display() -> int:
     for number in range(90, 300):
-        if not (Path(f"/tmp/.X{number}-lock").exists()
-                or Path(f"/tmp/.X11-unix/X{number}").exists()):
+        if not (
+            Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists()
+        ):
             return number
     raise RuntimeError("no free X display number between :90 and :299")
 
@@ -68,10 +71,15 @@ def x_display(tmp_path: Path) -> Iterator[str]:
     number = free_display()
     server = subprocess.Popen(
         ["Xvfb", f":{number}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=(tmp_path / "xvfb.log").open("w"))
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "xvfb.log").open("w"),
+    )
     try:
-        wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists() or server.poll() is not None,
-                 20, "Xvfb to start")
+        wait_for(
+            lambda: Path(f"/tmp/.X11-unix/X{number}").exists() or server.poll() is not None,
+            20,
+            "Xvfb to start",
+        )
         if server.poll() is not None:
             pytest.fail(f"Xvfb exited: {(tmp_path / 'xvfb.log').read_text()[-2000:]}")
         yield f":{number}"
@@ -100,45 +108,72 @@ def screenshot(display: str, out: Path) -> None:
     subprocess.run([sys.executable, "-c", code, str(out)], env=env, check=True, timeout=60)
 
 
-@pytest.mark.skipif(not paths.default_checkpoint().is_file(),
-                    reason="models/default.pt is not trained yet (cnn-explainer train)")
+@pytest.mark.skipif(
+    not paths.default_checkpoint().is_file(),
+    reason="models/default.pt is not trained yet (cnn-explainer train)",
+)
 def test_draw_a_seven_in_a_real_window(x_display: str, tmp_path: Path) -> None:
     report_path = tmp_path / "report.json"
-    env = {**os.environ, "DISPLAY": x_display, "CNN_EXPLAINER_TEST_REPORT": str(report_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "DISPLAY": x_display,
+        "CNN_EXPLAINER_TEST_REPORT": str(report_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
     env.pop("QT_QPA_PLATFORM", None)  # a real window on the X server, not offscreen
     console_script = Path(sys.executable).with_name("cnn-explainer")
-    command = [str(console_script)] if console_script.exists() else [sys.executable, "-m",
-                                                                     "explainer"]
+    command = (
+        [str(console_script)] if console_script.exists() else [sys.executable, "-m", "explainer"]
+    )
     log = (tmp_path / "app.log").open("w")
     app = subprocess.Popen(command + ["--device", "cpu"], env=env, stdout=log, stderr=log)
     try:
         # The window appears (xdotool finds it by its title) and the model gets ready.
-        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "CNN Explainer"],
-                       env=env, check=True, timeout=60, capture_output=True)
-        ready = wait_for(lambda: (r := read_report(report_path)) and r["ready"] and r, 90,
-                         "the model to load")
+        subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "CNN Explainer"],
+            env=env,
+            check=True,
+            timeout=60,
+            capture_output=True,
+        )
+        ready = wait_for(
+            lambda: (r := read_report(report_path)) and r["ready"] and r, 90, "the model to load"
+        )
         canvas = ready["canvas"]
         assert canvas["width"] >= 150, canvas
 
         def screen_point(fx: float, fy: float) -> list[str]:
-            return [str(round(canvas["x"] + fx * canvas["width"])),
-                    str(round(canvas["y"] + fy * canvas["height"]))]
+            return [
+                str(round(canvas["x"] + fx * canvas["width"])),
+                str(round(canvas["y"] + fy * canvas["height"])),
+            ]
 
         # Draw the 7 as a mouse would: many small moves with the left button held down.
         steps: list[str] = ["mousemove", *screen_point(*SEVEN[0]), "mousedown", "1"]
         for (x0, y0), (x1, y1) in zip(SEVEN, SEVEN[1:], strict=False):
             for t in np.linspace(0, 1, 12)[1:]:
-                steps += ["mousemove", *screen_point(x0 + t * (x1 - x0), y0 + t * (y1 - y0)),
-                          "sleep", "0.01"]
+                steps += [
+                    "mousemove",
+                    *screen_point(x0 + t * (x1 - x0), y0 + t * (y1 - y0)),
+                    "sleep",
+                    "0.01",
+                ]
         steps += ["mouseup", "1"]
         subprocess.run(["xdotool", *steps], env=env, check=True, timeout=60)
 
         runs_before = ready["runs"]
         final = wait_for(
-            lambda: (r := read_report(report_path)) and r["runs"] > runs_before + 2
-            and r["first_guess"] != "–" and r,
-            30, "the drawing to be run")
+            lambda: (
+                (r := read_report(report_path))
+                and r["runs"] > runs_before + 2
+                and r["first_guess"] != "–"
+                and r
+            ),
+            30,
+            "the drawing to be run",
+        )
         time.sleep(0.3)  # let the last frame land, then read the final guess
         final = read_report(report_path) or final
 
@@ -156,7 +191,8 @@ def test_draw_a_seven_in_a_real_window(x_display: str, tmp_path: Path) -> None:
 
         assert final["first_guess"].startswith("7 "), (
             f"first guess {final['first_guess']!r}, second {final['second_guess']!r}; "
-            f"screenshot: {shot}")
+            f"screenshot: {shot}"
+        )
     finally:
         stop(app)
         log.close()

@@ -20,8 +20,11 @@ def canvas(qtbot) -> DrawingCanvas:
     return widget
 
 
-def stroke(canvas: DrawingCanvas, points: list[tuple[int, int]],
-           button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
+def stroke(
+    canvas: DrawingCanvas,
+    points: list[tuple[int, int]],
+    button: Qt.MouseButton = Qt.MouseButton.LeftButton,
+) -> None:
     QTest.mousePress(canvas, button, Qt.KeyboardModifier.NoModifier, QPoint(*points[0]))
     for x, y in points[1:]:
         QTest.mouseMove(canvas, QPoint(x, y))
@@ -46,14 +49,16 @@ def test_left_button_draws_ink_along_the_stroke(canvas: DrawingCanvas) -> None:
 def test_image_changes_while_the_stroke_is_drawn(canvas: DrawingCanvas, qtbot) -> None:
     changes: list[float] = []
     canvas.imageChanged.connect(lambda: changes.append(canvas.ink_array().sum()))
-    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(50, 50))
+    QTest.mousePress(
+        canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(50, 50)
+    )
     QTest.mouseMove(canvas, QPoint(150, 50))
     QTest.mouseMove(canvas, QPoint(250, 50))
     # Before any release: one change per press/move, and the ink keeps growing.
     assert len(changes) == 3 and changes[0] < changes[1] < changes[2]
-    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       QPoint(250, 50))
+    QTest.mouseRelease(
+        canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(250, 50)
+    )
     assert canvas.undo_stack.count() == 1
 
 
@@ -144,16 +149,35 @@ def test_pen_pressure_sets_the_stroke_width(canvas: DrawingCanvas) -> None:
     from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
     from PySide6.QtWidgets import QApplication
 
-    pen = QPointingDevice("test pen", 1, QInputDevice.DeviceType.Stylus,
-                          QPointingDevice.PointerType.Pen,
-                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
-                          1, 3)
+    pen = QPointingDevice(
+        "test pen",
+        1,
+        QInputDevice.DeviceType.Stylus,
+        QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+        1,
+        3,
+    )
 
     def send(kind: QEvent.Type, x: float, pressure: float) -> None:
-        QApplication.sendEvent(canvas, QTabletEvent(
-            kind, pen, QPointF(x, 140), QPointF(x, 140), pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
-            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton))
+        QApplication.sendEvent(
+            canvas,
+            QTabletEvent(
+                kind,
+                pen,
+                QPointF(x, 140),
+                QPointF(x, 140),
+                pressure,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton,
+            ),
+        )
 
     send(QEvent.Type.TabletPress, 60, 0.3)
     send(QEvent.Type.TabletMove, 220, 0.3)

@@ -66,13 +66,21 @@ def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:
 
 def draw(window: MainWindow, points: list[tuple[float, float]], release: bool = True) -> None:
     canvas = window.canvas
-    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     canvas_point(window, *points[0]))
+    QTest.mousePress(
+        canvas,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        canvas_point(window, *points[0]),
+    )
     for x, y in points[1:]:
         QTest.mouseMove(canvas, canvas_point(window, x, y))
     if release:
-        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                           canvas_point(window, *points[-1]))
+        QTest.mouseRelease(
+            canvas,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            canvas_point(window, *points[-1]),
+        )
 
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
@@ -115,12 +123,17 @@ def test_inference_runs_while_the_stroke_is_drawn(qtbot, window: MainWindow) -> 
         qtbot.wait(40)  # a few frames apart: each position is run before the button is up
     assert window.state.runs >= runs + 3
     np.testing.assert_allclose(window.state.trace["input"], expected_input(window), atol=1e-6)
-    QTest.mouseRelease(window.canvas, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier, canvas_point(window, 0.5, 0.8))
+    QTest.mouseRelease(
+        window.canvas,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        canvas_point(window, 0.5, 0.8),
+    )
 
 
-def test_a_burst_of_moves_is_coalesced_and_the_newest_drawing_wins(qtbot,
-                                                                   window: MainWindow) -> None:
+def test_a_burst_of_moves_is_coalesced_and_the_newest_drawing_wins(
+    qtbot, window: MainWindow
+) -> None:
     runs = window.state.runs
     # 60 moves delivered without the event loop running in between (a fast drag).
     draw(window, [(0.1 + 0.8 * i / 59, 0.3 + 0.4 * (i % 2)) for i in range(60)])
@@ -143,8 +156,11 @@ def test_undo_restores_the_previous_image_and_trace(qtbot, window: MainWindow) -
     np.testing.assert_array_equal(window.canvas.ink_array(), one_ink)
     np.testing.assert_allclose(window.state.trace["logits"], one_logits, atol=1e-6)
 
-    QTest.keyClick(window, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     window.flush_input()
     assert not np.allclose(window.state.trace["logits"], one_logits)
 
@@ -161,8 +177,11 @@ def test_clear_empties_the_drawing_and_the_guesses(window: MainWindow) -> None:
 
 
 def test_sample_menu_loads_a_real_digit(window: MainWindow) -> None:
-    menus = {m.title().replace("&", ""): m for m in
-             (a.menu() for a in window.samples_menu.actions()) if m is not None}
+    menus = {
+        m.title().replace("&", ""): m
+        for m in (a.menu() for a in window.samples_menu.actions())
+        if m is not None
+    }
     assert len(menus) == 10
     menus["Digit 3"].actions()[0].trigger()
     window.flush_input()
@@ -184,12 +203,12 @@ def test_open_image_file_dark_ink_on_white(tmp_path: Path, window: MainWindow) -
     assert window.canvas.ink_array()[0, 0] == 0.0  # shown as ink on paper, whatever the file
     assert window.state.preprocessed.inverted  # the file's own polarity reached the core
     reference = preprocess(load_image(path), window.state.model.config)
-    np.testing.assert_array_equal(window.state.preprocessed.network_input,
-                                  reference.network_input)
+    np.testing.assert_array_equal(window.state.preprocessed.network_input, reference.network_input)
 
 
-def test_bad_image_file_shows_an_error_and_changes_nothing(tmp_path: Path, qtbot,
-                                                           window: MainWindow) -> None:
+def test_bad_image_file_shows_an_error_and_changes_nothing(
+    tmp_path: Path, qtbot, window: MainWindow
+) -> None:
     draw(window, SEVEN)
     window.flush_input()
     ink, trace = window.canvas.ink_array(), window.state.trace
@@ -248,8 +267,7 @@ def test_drawing_works_while_the_model_is_loading(qtbot, checkpoint_path: Path) 
     assert window.guesses.first_guess.text() != "–"
 
 
-def test_bad_checkpoint_keeps_the_previous_model(tmp_path: Path, qtbot,
-                                                 window: MainWindow) -> None:
+def test_bad_checkpoint_keeps_the_previous_model(tmp_path: Path, qtbot, window: MainWindow) -> None:
     draw(window, SEVEN)
     window.flush_input()
     model, trace = window.state.model, window.state.trace
@@ -296,7 +314,7 @@ def test_nothing_overlaps_when_resized(qtbot, window: MainWindow, size) -> None:
     regions = [w.geometry() for w in (window.splitter.widget(i) for i in range(3))]
     for i, first in enumerate(regions):
         assert QRect(QPoint(0, 0), window.splitter.size()).contains(first)
-        for second in regions[i + 1:]:
+        for second in regions[i + 1 :]:
             assert not first.intersects(second)
     for label in (window.guesses.first_guess, window.guesses.second_guess):
         assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
@@ -304,8 +322,9 @@ def test_nothing_overlaps_when_resized(qtbot, window: MainWindow, size) -> None:
     assert rect.width() >= 150 and rect.bottom() <= window.canvas.height()
 
 
-def test_brush_window_size_and_checkpoint_are_remembered(qtbot, tmp_path: Path,
-                                                        checkpoint_path: Path) -> None:
+def test_brush_window_size_and_checkpoint_are_remembered(
+    qtbot, tmp_path: Path, checkpoint_path: Path
+) -> None:
     import argparse
 
     from explainer.gui.app import _choose_checkpoint
@@ -348,12 +367,32 @@ def test_default_model_reads_the_sample_digits(qtbot) -> None:
 
 def test_screenshot_command_renders_the_window(tmp_path: Path, checkpoint_path: Path) -> None:
     out = tmp_path / "shot.png"
-    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "explainer", "--screenshot", str(out), "--sample", "3",
-         "--checkpoint", str(checkpoint_path), "--lang", "pt_BR"],
-        capture_output=True, text=True, timeout=120, env=env, check=False)
+        [
+            sys.executable,
+            "-m",
+            "explainer",
+            "--screenshot",
+            str(out),
+            "--sample",
+            "3",
+            "--checkpoint",
+            str(checkpoint_path),
+            "--lang",
+            "pt_BR",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     with Image.open(out) as shot:
         assert shot.size == (1280, 800)
@@ -362,8 +401,7 @@ def test_screenshot_command_renders_the_window(tmp_path: Path, checkpoint_path: 
     assert "first guess" in result.stdout
 
 
-def test_dropping_an_image_file_on_the_window_opens_it(tmp_path: Path,
-                                                       window: MainWindow) -> None:
+def test_dropping_an_image_file_on_the_window_opens_it(tmp_path: Path, window: MainWindow) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -371,8 +409,13 @@ def test_dropping_an_image_file_on_the_window_opens_it(tmp_path: Path,
     Image.fromarray(np.rint(load_sample(4) * 255).astype(np.uint8)).save(path)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     window.flush_input()
     reference = preprocess(load_sample(4), window.state.model.config)
@@ -416,25 +459,54 @@ def test_guesses_use_the_checkpoint_class_names(qtbot) -> None:
     np.testing.assert_array_equal(view.bars.probs, probs)
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("pt_BR", "pt_BR"), ("pt-br", "pt_BR"), ("pt_PT.UTF-8", "pt_BR"), ("pt", "pt_BR"),
-    ("en_US", "en"), ("en", "en"), ("de_DE", None), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("pt_BR", "pt_BR"),
+        ("pt-br", "pt_BR"),
+        ("pt_PT.UTF-8", "pt_BR"),
+        ("pt", "pt_BR"),
+        ("en_US", "en"),
+        ("en", "en"),
+        ("de_DE", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_language_codes_are_normalised(code, expected) -> None:
     assert i18n.normalize_language(code) == expected
 
 
 def test_unknown_language_on_the_command_line_is_a_user_error(tmp_path: Path) -> None:
-    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
-           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "explainer", "--lang", "xx",
-                             "--screenshot", str(tmp_path / "x.png")],
-                            capture_output=True, text=True, timeout=60, env=env, check=False)
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explainer",
+            "--lang",
+            "xx",
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 2
     assert "unknown language 'xx'" in result.stderr and "pt_BR" in result.stderr
 
 
-def test_only_the_newest_checkpoint_request_counts(qtbot, tmp_path: Path,
-                                                   checkpoint_path: Path) -> None:
+def test_only_the_newest_checkpoint_request_counts(
+    qtbot, tmp_path: Path, checkpoint_path: Path
+) -> None:
     slow_release = threading.Event()
     other = tmp_path / "other.pt"
     save_checkpoint(other, build_model(ModelConfig(), "cpu", seed=9), {"name": "other"})
@@ -467,7 +539,8 @@ def test_every_interface_string_is_translated_to_portuguese() -> None:
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), (
-                f"{message.findtext('source')!r} is not translated")
+                f"{message.findtext('source')!r} is not translated"
+            )
             assert (translation.text or "").strip(), message.findtext("source")
             translated[(name, message.findtext("source"))] = translation.text
 
@@ -478,9 +551,14 @@ def test_every_interface_string_is_translated_to_portuguese() -> None:
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
             for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
                 func = call.func
-                if (isinstance(func, ast.Attribute) and func.attr == "tr"
-                        and isinstance(func.value, ast.Name) and func.value.id == "self"
-                        and call.args and isinstance(call.args[0], ast.Constant)):
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "tr"
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == "self"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
                     strings.append((cls.name, call.args[0].value))
     assert len(strings) > 50
     missing = [s for s in strings if s not in translated]

@@ -60,7 +60,8 @@ def _choose_language(args: argparse.Namespace) -> str | None:
     if args.lang:
         if i18n.normalize_language(args.lang) is None:
             raise ExplainerError(
-                f"unknown language {args.lang!r}; available: {', '.join(i18n.LANGUAGES)}")
+                f"unknown language {args.lang!r}; available: {', '.join(i18n.LANGUAGES)}"
+            )
         return args.lang
     saved = app_settings().value("language", "", type=str)
     return saved or None  # None: the system locale
@@ -75,8 +76,12 @@ def write_test_report(window, path: Path) -> None:
         "runs": window.state.runs,
         "first_guess": window.guesses.first_guess.text(),
         "second_guess": window.guesses.second_guess.text(),
-        "canvas": {"x": corner.x(), "y": corner.y(),
-                   "width": int(rect.width()), "height": int(rect.height())},
+        "canvas": {
+            "x": corner.x(),
+            "y": corner.y(),
+            "width": int(rect.width()),
+            "height": int(rect.height()),
+        },
     }
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(report), encoding="utf-8")
@@ -123,8 +128,9 @@ def run_app(args: argparse.Namespace) -> int:
         i18n.set_language(_choose_language(args))
     except FileNotFoundError as exc:
         print(f"cnn-explainer: warning: {exc}; using English", file=sys.stderr)
-    window = MainWindow(checkpoint=_choose_checkpoint(args), device=args.device,
-                        show_dialogs=not args.screenshot)
+    window = MainWindow(
+        checkpoint=_choose_checkpoint(args), device=args.device, show_dialogs=not args.screenshot
+    )
     if args.screenshot:
         window.resize(1280, 800)
     window.show()  # first, before torch has been imported by the loader thread
@@ -134,6 +140,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     report = os.environ.get(TEST_REPORT_ENV)
     if report:
+
         def update_report() -> None:
             write_test_report(window, Path(report))
 

@@ -48,8 +48,7 @@ Snapshot = tuple[QImage, "np.ndarray | None"]  # (canvas image, loaded picture o
 class _ReplaceImage(QUndoCommand):
     """One undo step: a stroke, a clear or a loaded picture; both states are kept (77 kB each)."""
 
-    def __init__(self, canvas: DrawingCanvas, before: Snapshot, after: Snapshot,
-                 text: str) -> None:
+    def __init__(self, canvas: DrawingCanvas, before: Snapshot, after: Snapshot, text: str) -> None:
         super().__init__(text)
         self._canvas, self._before, self._after = canvas, before, after
         self._applied = True  # the change is already on the canvas when it is pushed
@@ -149,8 +148,9 @@ class DrawingCanvas(QWidget):
         blank.fill(PAPER)
         self._replace(blank, None, self.tr("Clear"))
 
-    def set_ink_array(self, ink: np.ndarray, text: str | None = None,
-                      picture: np.ndarray | None = None) -> None:
+    def set_ink_array(
+        self, ink: np.ndarray, text: str | None = None, picture: np.ndarray | None = None
+    ) -> None:
         """Show an ink image [0, 1] (undoable), fitted into the canvas with its aspect ratio
         kept, the margin filled with the picture's own border level. `picture` (default: `ink`)
         is what `input_array()` returns until the user draws on it."""
@@ -215,8 +215,9 @@ class DrawingCanvas(QWidget):
         painter = QPainter(self._image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = QColor(PAPER, PAPER, PAPER) if self._stroke_erases else QColor(INK, INK, INK)
-        pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(
+            colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
         painter.setPen(pen)
         painter.drawLine(QLineF(start, end))
         painter.end()
@@ -280,8 +281,12 @@ class DrawingCanvas(QWidget):
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-                    QEvent.Type.TouchCancel):
+        if kind in (
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TouchCancel,
+        ):
             points = event.points()
             if kind == QEvent.Type.TouchBegin and points:
                 self._begin_stroke(points[0].position(), erase=False)

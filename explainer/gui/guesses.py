@@ -117,8 +117,11 @@ class ProbabilityBars(QWidget):
         for index, name in enumerate(self.class_names):
             top = index * row_height
             painter.setPen(text_colour)
-            painter.drawText(QRectF(0, top, label_width - 6, row_height),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(
+                QRectF(0, top, label_width - 6, row_height),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
             # The bar's track, so that an empty bar still shows where 100% would be.
             track = QRectF(bar_left, top + row_height * 0.2, bar_span, row_height * 0.6)
             painter.fillRect(track, self.palette().alternateBase())
@@ -127,9 +130,11 @@ class ProbabilityBars(QWidget):
                 bar = QRectF(track.x(), track.y(), bar_span * prob, track.height())
                 painter.fillRect(bar, TOP_COLOUR if index == best else BAR_COLOUR)
                 painter.setPen(text_colour)
-                painter.drawText(QRectF(bar_left + bar_span + 4, top, value_width - 4, row_height),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 f"{prob * 100:.1f}%")
+                painter.drawText(
+                    QRectF(bar_left + bar_span + 4, top, value_width - 4, row_height),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    f"{prob * 100:.1f}%",
+                )
         painter.end()
 
 

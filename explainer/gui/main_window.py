@@ -60,8 +60,9 @@ ModelLoader = Callable[[str | Path, str | None], tuple[Any, Any]]
 
 def app_settings() -> QSettings:
     """One INI file per user (tests redirect it with QSettings.setPath or XDG_CONFIG_HOME)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                     SETTINGS_ORG, SETTINGS_APP)
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORG, SETTINGS_APP
+    )
 
 
 def default_model_loader(path: str | Path, device: str | None) -> tuple[Any, Any]:
@@ -212,8 +213,7 @@ class MainWindow(QMainWindow):
 
         # No fixed minimum for the guesses: their layout's minimum fits "8  (100.0%)".
         self.network_view.setMinimumWidth(320)
-        self.network_view.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                        QSizePolicy.Policy.Expanding)
+        self.network_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -227,8 +227,13 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([300, 780, 200])
         self.setCentralWidget(self.splitter)
 
-    def _action(self, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None,
-                checkable: bool = False, name: str = "") -> QAction:
+    def _action(
+        self,
+        slot: Callable[..., Any],
+        shortcut: QKeySequence | str | None = None,
+        checkable: bool = False,
+        name: str = "",
+    ) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -241,16 +246,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         undo_stack = self.canvas.undo_stack
         self.open_image_action = self._action(self.open_image_dialog, "Ctrl+I", name="open_image")
-        self.open_checkpoint_action = self._action(self.open_checkpoint_dialog,
-                                                   QKeySequence.StandardKey.Open,
-                                                   name="open_checkpoint")
-        self.paste_action = self._action(self.paste_image, QKeySequence.StandardKey.Paste,
-                                         name="paste")
+        self.open_checkpoint_action = self._action(
+            self.open_checkpoint_dialog, QKeySequence.StandardKey.Open, name="open_checkpoint"
+        )
+        self.paste_action = self._action(
+            self.paste_image, QKeySequence.StandardKey.Paste, name="paste"
+        )
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit, name="quit")
         # Own actions rather than createUndoAction(): their text stays "Undo" (translatable)
         # instead of being rewritten by Qt to "Undo <command>" on every stroke.
-        self.undo_action = self._action(undo_stack.undo, QKeySequence.StandardKey.Undo,
-                                        name="undo")
+        self.undo_action = self._action(undo_stack.undo, QKeySequence.StandardKey.Undo, name="undo")
         self.redo_action = self._action(undo_stack.redo, "Ctrl+Shift+Z", name="redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action.setEnabled(False)
@@ -258,18 +263,23 @@ class MainWindow(QMainWindow):
         undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.clear_action = self._action(self.canvas.clear, "Esc", name="clear")
-        self.eraser_action = self._action(self.canvas.set_eraser, "E", checkable=True,
-                                          name="eraser")
+        self.eraser_action = self._action(
+            self.canvas.set_eraser, "E", checkable=True, name="eraser"
+        )
         self.canvas.eraserChanged.connect(self.eraser_action.setChecked)
         self.bigger_brush_action = self._action(
-            lambda: self.canvas.set_brush_size(self.canvas.brush_size + 4), "]")
+            lambda: self.canvas.set_brush_size(self.canvas.brush_size + 4), "]"
+        )
         self.smaller_brush_action = self._action(
-            lambda: self.canvas.set_brush_size(self.canvas.brush_size - 4), "[")
-        self.steps_action = self._action(self.preprocess_view.set_show_steps, "Ctrl+B",
-                                         checkable=True, name="show_steps")
+            lambda: self.canvas.set_brush_size(self.canvas.brush_size - 4), "["
+        )
+        self.steps_action = self._action(
+            self.preprocess_view.set_show_steps, "Ctrl+B", checkable=True, name="show_steps"
+        )
         self.preprocess_view.steps_box.toggled.connect(self.steps_action.setChecked)
-        self.autoscale_action = self._action(self.network_view.set_autoscale, "Ctrl+Shift+A",
-                                             checkable=True, name="autoscale")
+        self.autoscale_action = self._action(
+            self.network_view.set_autoscale, "Ctrl+Shift+A", checkable=True, name="autoscale"
+        )
         for button, action in zip(
             self._tool_buttons,
             (self.eraser_action, self.undo_action, self.redo_action, self.clear_action),
@@ -289,8 +299,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo_action, self.redo_action, self.clear_action])
         self.edit_menu.addSeparator()
-        self.edit_menu.addActions([self.eraser_action, self.bigger_brush_action,
-                                   self.smaller_brush_action])
+        self.edit_menu.addActions(
+            [self.eraser_action, self.bigger_brush_action, self.smaller_brush_action]
+        )
 
         self.samples_menu = bar.addMenu("")
         self.samples_menu.setObjectName("samples_menu")
@@ -334,7 +345,8 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{sample.label}"))
                 self.addAction(action)
             action.triggered.connect(
-                lambda _=False, d=sample.label, i=sample.index: self.load_sample(d, i))
+                lambda _=False, d=sample.label, i=sample.index: self.load_sample(d, i)
+            )
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -370,10 +382,12 @@ class MainWindow(QMainWindow):
         self._update_status()
         bridge = _LoaderBridge(self)
         # Only the newest request counts: an older load that finishes later is dropped.
-        bridge.loaded.connect(lambda m, c: self._on_model_loaded(m, c)
-                              if bridge is self._bridge else None)
-        bridge.failed.connect(lambda message: self._on_model_failed(message)
-                              if bridge is self._bridge else None)
+        bridge.loaded.connect(
+            lambda m, c: self._on_model_loaded(m, c) if bridge is self._bridge else None
+        )
+        bridge.failed.connect(
+            lambda message: self._on_model_failed(message) if bridge is self._bridge else None
+        )
         self._bridge = bridge  # keeps it alive while the thread runs
         loader, device = self._model_loader, self.device_request
 
@@ -484,14 +498,18 @@ class MainWindow(QMainWindow):
 
     def open_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open image"), "", self.tr("Images (%1)").replace("%1", IMAGE_FILTER))
+            self, self.tr("Open image"), "", self.tr("Images (%1)").replace("%1", IMAGE_FILTER)
+        )
         if path:
             self.open_image_file(path)
 
     def open_checkpoint_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open checkpoint"), str(paths.models_dir()),
-            self.tr("Checkpoints (%1)").replace("%1", "*.pt"))
+            self,
+            self.tr("Open checkpoint"),
+            str(paths.models_dir()),
+            self.tr("Checkpoints (%1)").replace("%1", "*.pt"),
+        )
         if path:
             self.load_checkpoint(path)
 
@@ -505,8 +523,10 @@ class MainWindow(QMainWindow):
                 return True
         if data is not None and data.hasUrls() and data.urls()[0].isLocalFile():
             return self.open_image_file(data.urls()[0].toLocalFile())
-        self.show_error(self.tr("Nothing to paste"),
-                        self.tr("The clipboard holds no image. Copy a picture of a digit first."))
+        self.show_error(
+            self.tr("Nothing to paste"),
+            self.tr("The clipboard holds no image. Copy a picture of a digit first."),
+        )
         return False
 
     def load_sample(self, digit: int, index: int = 0) -> bool:
@@ -541,8 +561,9 @@ class MainWindow(QMainWindow):
         self.error_shown.emit(message)
         if not self.show_dialogs:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
+        )
         box.setObjectName("error_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -560,19 +581,23 @@ class MainWindow(QMainWindow):
         if state.ready:
             from explainer.core.model import describe_device
 
-            self.device_label.setText(self.tr("Device: %1").replace(
-                "%1", describe_device(state.device)))
+            self.device_label.setText(
+                self.tr("Device: %1").replace("%1", describe_device(state.device))
+            )
         else:
             self.device_label.setText(self.tr("Device: –"))
         if state.inference_ms is not None:
-            self.time_label.setText(self.tr("Inference: %1 ms").replace(
-                "%1", f"{state.inference_ms:.1f}"))
+            self.time_label.setText(
+                self.tr("Inference: %1 ms").replace("%1", f"{state.inference_ms:.1f}")
+            )
         else:
             self.time_label.setText(self.tr("Inference: –"))
         name = state.checkpoint.name if state.checkpoint is not None else "–"
         self.checkpoint_label.setText(self.tr("Model: %1").replace("%1", name))
-        self.setWindowTitle(self.tr("CNN Explainer") + (
-            f" — {state.checkpoint.name}" if state.checkpoint is not None else ""))
+        self.setWindowTitle(
+            self.tr("CNN Explainer")
+            + (f" — {state.checkpoint.name}" if state.checkpoint is not None else "")
+        )
 
     # ---- language ----------------------------------------------------------------------------
     def set_language(self, code: str) -> None:
@@ -604,13 +629,15 @@ class MainWindow(QMainWindow):
         self.clear_action.setText(self.tr("&Clear"))
         self.clear_action.setToolTip(self.tr("Clear the drawing (Esc)"))
         self.eraser_action.setText(self.tr("&Eraser"))
-        self.eraser_action.setToolTip(self.tr("Erase with the left button (E); the right "
-                                              "button always erases"))
+        self.eraser_action.setToolTip(
+            self.tr("Erase with the left button (E); the right button always erases")
+        )
         self.bigger_brush_action.setText(self.tr("&Bigger brush"))
         self.smaller_brush_action.setText(self.tr("&Smaller brush"))
         self.autoscale_action.setText(self.tr("&Auto-scale activations"))
-        self.autoscale_action.setToolTip(self.tr(
-            "Stretch each layer's colours to the current values instead of fixed limits"))
+        self.autoscale_action.setToolTip(
+            self.tr("Stretch each layer's colours to the current values instead of fixed limits")
+        )
         self.steps_action.setText(self.tr("Show &preprocessing steps"))
         for digit, menu in self._sample_menus.items():
             menu.setTitle(self.tr("Digit %1").replace("%1", str(digit)))
@@ -618,8 +645,9 @@ class MainWindow(QMainWindow):
                 _, index = action.data()
                 action.setText(self.tr("Sample %1").replace("%1", str(index + 1)))
         self.drawing_title.setText(self.tr("Your drawing"))
-        self.drawing_hint.setText(self.tr("Draw a digit with the left button; the right button "
-                                          "erases."))
+        self.drawing_hint.setText(
+            self.tr("Draw a digit with the left button; the right button erases.")
+        )
         self.brush_label.setText(self.tr("Brush"))
         self.brush_slider.setToolTip(self.tr("Brush size ([ and ])"))
         self._update_status()

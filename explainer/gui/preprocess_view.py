@@ -36,8 +36,9 @@ class ImageTile(QWidget):
             pixels = np.ascontiguousarray(np.clip(array * 255 + 0.5, 0, 255).astype(np.uint8))
             rows, cols = pixels.shape
             self._shape = (rows, cols)
-            self._image = QImage(pixels.data, cols, rows, cols,
-                                 QImage.Format.Format_Grayscale8).copy()
+            self._image = QImage(
+                pixels.data, cols, rows, cols, QImage.Format.Format_Grayscale8
+            ).copy()
         self.update()
 
     def image_rect(self) -> QRectF:
@@ -57,12 +58,19 @@ class ImageTile(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(OVERLAY_COLOUR, 1.5))
         for row0, col0, row1, col1 in self.rects:
-            painter.drawRect(QRectF(rect.x() + col0 * sx, rect.y() + row0 * sy,
-                                    (col1 - col0) * sx, (row1 - row0) * sy))
+            painter.drawRect(
+                QRectF(
+                    rect.x() + col0 * sx,
+                    rect.y() + row0 * sy,
+                    (col1 - col0) * sx,
+                    (row1 - row0) * sy,
+                )
+            )
         if self.cross is not None:
             # +0.5: the centre of pixel (r, c) is half a pixel into it.
-            centre = QPointF(rect.x() + (self.cross[1] + 0.5) * sx,
-                             rect.y() + (self.cross[0] + 0.5) * sy)
+            centre = QPointF(
+                rect.x() + (self.cross[1] + 0.5) * sx, rect.y() + (self.cross[0] + 0.5) * sy
+            )
             arm = max(4.0, 1.5 * sx)
             painter.drawLine(centre - QPointF(arm, 0), centre + QPointF(arm, 0))
             painter.drawLine(centre - QPointF(0, arm), centre + QPointF(0, arm))
@@ -101,9 +109,11 @@ class PreprocessView(QWidget):
         tiles = QHBoxLayout()
         tiles.setContentsMargins(0, 0, 0, 0)
         tiles.setSpacing(8)
-        for tile, caption in [(self.source_tile, self.source_caption),
-                              (self.mnist_tile, self.mnist_caption),
-                              (self.input_tile, self.input_caption)]:
+        for tile, caption in [
+            (self.source_tile, self.source_caption),
+            (self.mnist_tile, self.mnist_caption),
+            (self.input_tile, self.input_caption),
+        ]:
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(tile, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -168,11 +178,14 @@ class PreprocessView(QWidget):
         size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
         self.input_caption.setText(self.tr("%1×%1 network input").replace("%1", str(size)))
         self.steps_box.setText(self.tr("Show ink box and centre of mass"))
-        self.explanation_label.setText(self.tr(
-            "Before the network sees your drawing, it is prepared like the MNIST digits the "
-            "network learned from: cut to its ink, shrunk to fit a 20×20 box, placed so that "
-            "its centre of mass is at the centre of a 28×28 field, then padded to the "
-            "network's input size."))
+        self.explanation_label.setText(
+            self.tr(
+                "Before the network sees your drawing, it is prepared like the MNIST digits the "
+                "network learned from: cut to its ink, shrunk to fit a 20×20 box, placed so that "
+                "its centre of mass is at the centre of a 28×28 field, then padded to the "
+                "network's input size."
+            )
+        )
         pre = self._preprocessed
         if pre is not None and pre.empty:
             self.status_label.setText(self.tr("No ink yet: draw a digit."))
@@ -180,7 +193,9 @@ class PreprocessView(QWidget):
             row, col = pre.center_of_mass
             self.status_label.setText(
                 self.tr("Centre of mass at row %1, column %2")
-                .replace("%1", f"{row:.1f}").replace("%2", f"{col:.1f}"))
+                .replace("%1", f"{row:.1f}")
+                .replace("%2", f"{col:.1f}")
+            )
         else:
             self.status_label.setText("")
         self.status_label.setVisible(bool(self.status_label.text()))
