@@ -427,3 +427,41 @@ def test_tall_widgets_get_taller_grids(qtbot, model):
     wide_grid = wide.panel("conv1").mosaic
     assert tall_grid.height / tall_grid.width > wide_grid.height / wide_grid.width
     assert wide.panel("conv1").mosaic.grid_cols == wide.panel("pool1").mosaic.grid_cols
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        ModelConfig(in_channels=3, conv_channels=(8, 4), fc_sizes=(32,)),
+        ModelConfig(input_size=28, pool="avg", activation="sigmoid", fc_sizes=(50, 40, 30)),
+    ],
+)
+def test_unusual_configs_draw_and_link(qtbot, config):
+    model = build_model(config, "cpu", seed=5)
+    view = make_view(qtbot, model, size=(1000, 600))
+    rng = np.random.default_rng(0)
+    image = rng.random((config.in_channels, config.input_size, config.input_size))
+    trace = model.forward_trace(image.astype(np.float32))
+    view.set_trace(trace)
+    assert_no_overlaps(view)
+    for layer in ["input", "conv1", "pool2", config.fc_layer_names[-1], "logits"]:
+        check_activation_pixels(view, trace, layer)
+    last = config.conv2_size - 1
+    view.hover_at(view.scene_pos_of("conv2", 3, last, last))
+    outlines = view.visible_outlines()
+    k = config.kernel_size
+    assert len(outlines["input"]) == config.in_channels
+    r0, c0, r1, c1 = outlines["input"][0]
+    assert (r1 - r0, c1 - c0) == (2 * k + 4, 2 * k + 4)  # 5×5 of 2×2 pools of 5×5
+    assert len(outlines["pool1"]) == config.conv_channels[0]
+    # Same architecture again (another checkpoint of it): panels are kept, weights redrawn.
+    panel_before = view.panel("conv1")
+    other = build_model(config, "cpu", seed=6)
+    view.set_model(other)
+    assert view.panel("conv1") is panel_before
+    weights = (
+        other.conv2.weight.detach().numpy().reshape(view.panel("conv2_filters").mosaic.source_shape)
+    )
+    panel = view.panel("conv2_filters")
+    assert_colour_of(panel, 5, 1, 2, weights[5, 1, 2], panel.fixed_levels, WEIGHT_MAP)
+    assert not view.panel("conv1").image.isVisible()  # no trace for the new model yet
