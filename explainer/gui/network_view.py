@@ -416,7 +416,6 @@ class NetworkView(QWidget):
         c1, c2 = config.conv_channels
         cin = config.in_channels
         k = config.kernel_size
-        tr = self.tr
         # The grid is chosen again for the widget's shape once the panels exist (_regrid).
         grids = self._grid_mosaics(config, self._grid_target)
 
@@ -442,7 +441,7 @@ class NetworkView(QWidget):
         def square(n: int, size: int) -> str:
             return f"{n}@{size}×{size}"
 
-        feature_maps, filters = tr("feature maps"), tr("filters (weights)")
+        feature_maps, filters = self.tr("feature maps"), self.tr("filters (weights)")
         pooling = self._pool_caption(config)
         size_in = config.input_size
         add(
@@ -451,7 +450,7 @@ class NetworkView(QWidget):
             Mosaic(cin, size_in, size_in, cin),
             INPUT_MAP,
             square(cin, size_in),
-            tr("network input"),
+            self.tr("network input"),
         )
         add(
             "conv1",
@@ -508,7 +507,7 @@ class NetworkView(QWidget):
                 strip(size),
                 ACTIVATION_MAP,
                 str(size),
-                tr("fully connected"),
+                self.tr("fully connected"),
                 STRIP_CELL_WIDTH,
             )
         add(
@@ -517,7 +516,7 @@ class NetworkView(QWidget):
             strip(config.num_classes),
             ACTIVATION_MAP,
             str(config.num_classes),
-            tr("class scores"),
+            self.tr("class scores"),
             LOGITS_CELL_WIDTH,
         )
         self._add_class_names(config)
