@@ -104,7 +104,8 @@ class PreprocessView(QWidget):
         self.steps_box.toggled.connect(self._on_steps_toggled)
         for caption in (self.source_caption, self.mnist_caption, self.input_caption):
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            caption.setWordWrap(True)
+            # Explicit line breaks in the texts, no word wrap: wrapping in a narrow column
+            # clipped words ("networ|k") instead of breaking between them.
 
         tiles = QHBoxLayout()
         tiles.setContentsMargins(0, 0, 0, 0)
@@ -120,7 +121,6 @@ class PreprocessView(QWidget):
             column.addWidget(caption)
             column.addStretch(1)
             tiles.addLayout(column)
-            caption.setFixedWidth(TILE_SIZE + 8)
         tiles.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -173,10 +173,10 @@ class PreprocessView(QWidget):
             tile.update()
 
     def retranslate_ui(self) -> None:
-        self.source_caption.setText(self.tr("Ink bounding box"))
-        self.mnist_caption.setText(self.tr("28×28 downsampled drawing"))
+        self.source_caption.setText(self.tr("Ink bounding\nbox"))
+        self.mnist_caption.setText(self.tr("28×28\ndownsampled"))
         size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
-        self.input_caption.setText(self.tr("%1×%1 network input").replace("%1", str(size)))
+        self.input_caption.setText(self.tr("%1×%1\nnetwork input").replace("%1", str(size)))
         self.steps_box.setText(self.tr("Show ink box and centre of mass"))
         self.explanation_label.setText(
             self.tr(

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
-    <name></name>
-    <message>
-        <source>network input</source>
-        <translation>entrada da rede</translation>
-    </message>
-    <message>
-        <source>feature maps</source>
-        <translation>mapas de características</translation>
-    </message>
-    <message>
-        <source>filters (weights)</source>
-        <translation>filtros (pesos)</translation>
-    </message>
-    <message>
-        <source>fully connected</source>
-        <translation>totalmente conectada</translation>
-    </message>
-    <message>
-        <source>class scores</source>
-        <translation>pontuações das classes</translation>
-    </message>
-</context>
-<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Clear</source>
@@ -264,6 +241,26 @@
 <context>
     <name>NetworkView</name>
     <message>
+        <source>feature maps</source>
+        <translation>mapas de características</translation>
+    </message>
+    <message>
+        <source>filters (weights)</source>
+        <translation>filtros (pesos)</translation>
+    </message>
+    <message>
+        <source>network input</source>
+        <translation>entrada da rede</translation>
+    </message>
+    <message>
+        <source>fully connected</source>
+        <translation>totalmente conectada</translation>
+    </message>
+    <message>
+        <source>class scores</source>
+        <translation>pontuações das classes</translation>
+    </message>
+    <message>
         <source>max pooling {0}×{0}</source>
         <translation>max pooling {0}×{0}</translation>
     </message>
@@ -287,16 +284,22 @@
 <context>
     <name>PreprocessView</name>
     <message>
-        <source>Ink bounding box</source>
-        <translation>Caixa delimitadora da tinta</translation>
+        <source>Ink bounding
+box</source>
+        <translation>Caixa da
+tinta</translation>
     </message>
     <message>
-        <source>28×28 downsampled drawing</source>
-        <translation>Desenho reduzido 28×28</translation>
+        <source>28×28
+downsampled</source>
+        <translation>Reduzido
+para 28×28</translation>
     </message>
     <message>
-        <source>%1×%1 network input</source>
-        <translation>Entrada da rede %1×%1</translation>
+        <source>%1×%1
+network input</source>
+        <translation>Entrada da
+rede %1×%1</translation>
     </message>
     <message>
         <source>Show ink box and centre of mass</source>
