@@ -59,11 +59,13 @@ def test_predict_json_on_the_shipped_samples(capsys):
         assert result["top"][0]["prob"] >= result["top"][1]["prob"]
         assert len(result["probs"]) == 10 and sum(result["probs"]) == pytest.approx(1, abs=1e-6)
         assert result["top"][0]["prob"] == pytest.approx(max(result["probs"]))
-    correct = sum(r["top"][0]["label"] == str(s.label) for s, r in zip(samples, results,
-                                                                      strict=True))
+    correct = sum(
+        r["top"][0]["label"] == str(s.label) for s, r in zip(samples, results, strict=True)
+    )
     # Real held-out digits; the default model is ≥98% on held-out data. All 30 are right today.
-    assert correct >= 29, [(str(s.label), r["top"][0]) for s, r in zip(samples, results,
-                                                                       strict=True)]
+    assert correct >= 29, [
+        (str(s.label), r["top"][0]) for s, r in zip(samples, results, strict=True)
+    ]
 
 
 def test_samples_api():
@@ -89,8 +91,10 @@ def test_predict_npy_of_the_input_shape_is_used_as_it_is(tmp_path, capsys):
     digit = np.pad(load_sample(7, 0), 2)  # 32×32 [0, 1], not normalised
     np.save(tmp_path / "seven.npy", digit)
     np.save(tmp_path / "seven_chw.npy", digit[None])
-    assert main(["predict", str(tmp_path / "seven.npy"), str(tmp_path / "seven_chw.npy"),
-                 "--json"]) == 0
+    assert (
+        main(["predict", str(tmp_path / "seven.npy"), str(tmp_path / "seven_chw.npy"), "--json"])
+        == 0
+    )
     results, _ = _json_out(capsys)
     with torch.inference_mode():
         expected = torch.softmax(model(torch.as_tensor(config.normalize(digit))[None, None]), 1)
@@ -100,8 +104,9 @@ def test_predict_npy_of_the_input_shape_is_used_as_it_is(tmp_path, capsys):
 
 
 def _run_cli(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "explainer", *argv], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "explainer", *argv], capture_output=True, text=True, timeout=120
+    )
 
 
 def _assert_one_line_error(proc: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -117,8 +122,9 @@ def test_error_in_a_fresh_process_is_one_line_without_traceback(tmp_path):
     _assert_one_line_error(_run_cli("predict", str(tmp_path / "missing.png")), "missing.png")
 
 
-@pytest.mark.parametrize("case", ["bad npy shape", "not a checkpoint", "missing checkpoint",
-                                  "bad dataset"])
+@pytest.mark.parametrize(
+    "case", ["bad npy shape", "not a checkpoint", "missing checkpoint", "bad dataset"]
+)
 def test_errors_exit_2_with_one_line(tmp_path, capsys, case):
     bad_npy = tmp_path / "bad.npy"
     np.save(bad_npy, np.zeros((28, 28), np.float32))
@@ -129,8 +135,10 @@ def test_errors_exit_2_with_one_line(tmp_path, capsys, case):
         "bad npy shape": (["predict", str(bad_npy)], ["(32, 32)", "(28, 28)"]),
         "not a checkpoint": (["predict", sample, "--checkpoint", str(junk)], ["junk.pt"]),
         "missing checkpoint": (["eval", str(tmp_path / "nope.pt")], ["nope.pt"]),
-        "bad dataset": (["eval", str(paths.default_checkpoint()), "--dataset", "cifar"],
-                        ["unknown dataset 'cifar'"]),
+        "bad dataset": (
+            ["eval", str(paths.default_checkpoint()), "--dataset", "cifar"],
+            ["unknown dataset 'cifar'"],
+        ),
     }[case]
     assert main(argv) == 2
     captured = capsys.readouterr()

@@ -44,8 +44,12 @@ def test_mnist_split_is_deterministic_and_matches_the_csv():
     second = datasets.mnist_split_rows()
     assert np.array_equal(first["heldout"], second["heldout"])
     # The rows point at the right csv lines: pixels and labels agree with a fresh parse.
-    raw = np.loadtxt(datasets.paths.data_dir() / datasets.MNIST_CSV, delimiter=",", dtype=np.uint8,
-                     max_rows=first["heldout"][5] + 1)
+    raw = np.loadtxt(
+        datasets.paths.data_dir() / datasets.MNIST_CSV,
+        delimiter=",",
+        dtype=np.uint8,
+        max_rows=first["heldout"][5] + 1,
+    )
     heldout = load_dataset("mnist", "heldout")
     row = first["heldout"][5]
     assert heldout.labels[5] == raw[row, -1]
@@ -66,8 +70,7 @@ def test_network_input_is_padded_by_two_and_normalised():
     net_input = datasets.to_network_input(heldout.images[:4], config)
     assert tuple(net_input.shape) == (4, 1, 32, 32)
     restored = net_input * 0.3 + 0.1
-    assert torch.allclose(restored[:, 0, 2:30, 2:30], torch.tensor(heldout.images[:4]),
-                          atol=1e-6)
+    assert torch.allclose(restored[:, 0, 2:30, 2:30], torch.tensor(heldout.images[:4]), atol=1e-6)
     assert torch.allclose(restored[:, 0, :2], torch.zeros(4, 2, 32), atol=1e-6)
 
 
@@ -82,8 +85,11 @@ def test_normalisation_stats_match_numpy_on_padded_images():
 FASHION_MISSING = not datasets.FASHION_DIR.is_dir()
 
 
-@pytest.mark.skipif(FASHION_MISSING, reason="Debian package dataset-fashion-mnist not installed "
-                    f"({datasets.FASHION_DIR} missing): apt-get install dataset-fashion-mnist")
+@pytest.mark.skipif(
+    FASHION_MISSING,
+    reason="Debian package dataset-fashion-mnist not installed "
+    f"({datasets.FASHION_DIR} missing): apt-get install dataset-fashion-mnist",
+)
 def test_fashion_sizes_and_classes():
     train = load_dataset("fashion", "train")
     test = load_dataset("fashion", "test")

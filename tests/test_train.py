@@ -21,11 +21,11 @@ torch.set_num_threads(1)
 
 def _subset(dataset, per_class: int):
     """The first `per_class` images of each class (a small stratified subset)."""
-    keep = np.concatenate(
-        [np.flatnonzero(dataset.labels == c)[:per_class] for c in range(10)]
-    )
+    keep = np.concatenate([np.flatnonzero(dataset.labels == c)[:per_class] for c in range(10)])
     return dataclasses.replace(
-        dataset, images=dataset.images[keep], labels=dataset.labels[keep],
+        dataset,
+        images=dataset.images[keep],
+        labels=dataset.labels[keep],
         source_rows=dataset.source_rows[keep],
     )
 
@@ -33,8 +33,9 @@ def _subset(dataset, per_class: int):
 def test_short_training_reduces_the_loss_and_is_deterministic():
     train = _subset(load_dataset("mnist", "train"), 30)  # 300 digits
     config = ModelConfig(norm_mean=0.1, norm_std=0.3)
-    settings = TrainSettings(epochs=4, batch_size=50, lr=3e-3, seed=3, augment=False,
-                             warmup_epochs=0.5)
+    settings = TrainSettings(
+        epochs=4, batch_size=50, lr=3e-3, seed=3, augment=False, warmup_epochs=0.5
+    )
     runs = []
     for _ in range(2):
         model = build_model(config, "cpu", seed=3)
@@ -45,8 +46,9 @@ def test_short_training_reduces_the_loss_and_is_deterministic():
     assert first.history[-1]["loss"] < 0.6 * first.history[0]["loss"]
     assert first.images_seen == 1200 and first.seconds > 0
     # Same seed → the same weights, bit for bit, on the CPU.
-    for (name, a), b in zip(model_a.state_dict().items(), model_b.state_dict().values(),
-                            strict=True):
+    for (name, a), b in zip(
+        model_a.state_dict().items(), model_b.state_dict().values(), strict=True
+    ):
         assert torch.equal(a, b), name
     assert first.history[-1]["loss"] == second.history[-1]["loss"]
 
@@ -106,9 +108,30 @@ def test_evaluate_matches_a_direct_argmax_and_builds_the_confusion_matrix():
 
 def test_train_command_writes_a_loadable_checkpoint_with_metadata(tmp_path, capsys):
     out, snapshot = tmp_path / "tiny.pt", tmp_path / "snap.pt"
-    code = main(["train", "--epochs", "2", "--batch", "100", "--seed", "1", "--threads", "1",
-                 "--fc", "32,16", "--out", str(out), "--snapshot-epoch", "1",
-                 "--snapshot-out", str(snapshot), "--quiet", "--device", "cpu"])
+    code = main(
+        [
+            "train",
+            "--epochs",
+            "2",
+            "--batch",
+            "100",
+            "--seed",
+            "1",
+            "--threads",
+            "1",
+            "--fc",
+            "32,16",
+            "--out",
+            str(out),
+            "--snapshot-epoch",
+            "1",
+            "--snapshot-out",
+            str(snapshot),
+            "--quiet",
+            "--device",
+            "cpu",
+        ]
+    )
     assert code == 0
     model, checkpoint = load_model(out, "cpu")
     meta = checkpoint.metadata
@@ -165,7 +188,8 @@ def test_evaluation_of_10000_images_is_fast():
     model = build_model(config, "cpu", seed=0)
     train = load_dataset("mnist", "train")
     big = dataclasses.replace(
-        train, images=np.concatenate([train.images] * 3)[:10000],
+        train,
+        images=np.concatenate([train.images] * 3)[:10000],
         labels=np.concatenate([train.labels] * 3)[:10000],
         source_rows=np.concatenate([train.source_rows] * 3)[:10000],
     )

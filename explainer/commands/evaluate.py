@@ -36,13 +36,19 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset or default_dataset(checkpoint.metadata), args.split)
     result = evaluate(model, dataset)
     if args.json:
-        payload = {"checkpoint": str(args.checkpoint), "dataset": dataset.name,
-                   "split": dataset.split, **result.to_json()}
+        payload = {
+            "checkpoint": str(args.checkpoint),
+            "dataset": dataset.name,
+            "split": dataset.split,
+            **result.to_json(),
+        }
         print(json.dumps(payload))
         return 0
     print(f"{args.checkpoint}: {dataset.describe()}")
-    print(f"accuracy {result.accuracy:.4f} ({result.correct}/{result.n}) "
-          f"in {result.seconds:.2f} s on {model.device}")
+    print(
+        f"accuracy {result.accuracy:.4f} ({result.correct}/{result.n}) "
+        f"in {result.seconds:.2f} s on {model.device}"
+    )
     print(format_confusion(result.confusion, result.class_names, result.per_class))
     return 0
 
@@ -57,6 +63,10 @@ def format_confusion(confusion, class_names, per_class) -> str:
     for i, (name, row) in enumerate(zip(class_names, confusion, strict=True)):
         acc = per_class[i]
         acc_text = "   n/a" if acc != acc else f"{acc:9.3f}"
-        lines.append(f"{name.rjust(label_width)} {keys[i]:>2}"
-                     + "".join(str(int(v)).rjust(width) for v in row) + "  " + acc_text)
+        lines.append(
+            f"{name.rjust(label_width)} {keys[i]:>2}"
+            + "".join(str(int(v)).rjust(width) for v in row)
+            + "  "
+            + acc_text
+        )
     return "\n".join(lines)

@@ -18,8 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "is used as the network input as it is (normalised only if the checkpoint has a "
         "normalisation).",
     )
-    p.add_argument("images", nargs="+", metavar="IMAGE",
-                   help="image files (.png, .jpg, ...) or .npy arrays")
+    p.add_argument(
+        "images", nargs="+", metavar="IMAGE", help="image files (.png, .jpg, ...) or .npy arrays"
+    )
     p.add_argument("--checkpoint", help="checkpoint file (default: models/default.pt)")
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per image")
     p.add_argument("--device", default="cpu", help="cpu (default), auto or cuda")
@@ -71,16 +72,20 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for name, row in zip(args.images, probs, strict=True):
         order = np.argsort(-row, kind="stable")
-        results.append({
-            "file": name,
-            "top": [{"label": config.class_names[i], "prob": float(row[i])} for i in order[:2]],
-            "probs": [float(p) for p in row],
-        })
+        results.append(
+            {
+                "file": name,
+                "top": [{"label": config.class_names[i], "prob": float(row[i])} for i in order[:2]],
+                "probs": [float(p) for p in row],
+            }
+        )
     if args.json:
         print(json.dumps(results))
         return 0
     for result in results:
         best, second = result["top"]
-        print(f"{result['file']}: {best['label']} ({best['prob']:.1%}), "
-              f"then {second['label']} ({second['prob']:.1%})")
+        print(
+            f"{result['file']}: {best['label']} ({best['prob']:.1%}), "
+            f"then {second['label']} ({second['prob']:.1%})"
+        )
     return 0

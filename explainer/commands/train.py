@@ -22,8 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Train a LeNet-style network and save it as a checkpoint. "
         "--epochs 0 saves the random initialisation (an untrained model).",
     )
-    p.add_argument("--dataset", default="mnist",
-                   help="mnist | fashion | idx:FOLDER (default mnist)")
+    p.add_argument(
+        "--dataset", default="mnist", help="mnist | fashion | idx:FOLDER (default mnist)"
+    )
     p.add_argument("--activation", default="relu", choices=ACTIVATIONS)
     p.add_argument("--pool", default="max", choices=POOL_KINDS)
     p.add_argument("--fc", default="120,100", help="fully connected sizes, e.g. 120,100 or 120,84")
@@ -32,14 +33,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lr", type=float, default=2e-3, help="peak learning rate (AdamW, cosine)")
     p.add_argument("--weight-decay", type=float, default=1e-4)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--augment", action=argparse.BooleanOptionalAction, default=True,
-                   help="random rotation/scale/shift/stroke thickness (default on)")
+    p.add_argument(
+        "--augment",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="random rotation/scale/shift/stroke thickness (default on)",
+    )
     p.add_argument("--out", required=True, help="checkpoint file to write (.pt)")
     p.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
-    p.add_argument("--threads", type=int, default=0,
-                   help="CPU threads for torch (0: torch's default)")
-    p.add_argument("--snapshot-epoch", type=int, default=0,
-                   help="also save the model after this many epochs (see --snapshot-out)")
+    p.add_argument(
+        "--threads", type=int, default=0, help="CPU threads for torch (0: torch's default)"
+    )
+    p.add_argument(
+        "--snapshot-epoch",
+        type=int,
+        default=0,
+        help="also save the model after this many epochs (see --snapshot-out)",
+    )
     p.add_argument("--snapshot-out", help="where the --snapshot-epoch checkpoint goes")
     p.add_argument("--description", default="", help="free text stored in the metadata")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -96,8 +106,10 @@ def run(args: argparse.Namespace) -> int:
         norm_std=std,
     )
     model = build_model(config, device, seed=args.seed)
-    say(f"training on {describe_device(device)}: {train_set.describe()}, "
-        f"held out {eval_set.describe()}")
+    say(
+        f"training on {describe_device(device)}: {train_set.describe()}, "
+        f"held out {eval_set.describe()}"
+    )
 
     base_metadata: dict[str, Any] = {
         "dataset": train_set.name,
@@ -105,11 +117,14 @@ def run(args: argparse.Namespace) -> int:
         "train_size": len(train_set),
         "eval_split": eval_split,
         "seed": args.seed,
-        "normalisation": {"mean": mean, "std": std,
-                          "computed_on": f"{train_set.name}/train, padded to 32×32"},
+        "normalisation": {
+            "mean": mean,
+            "std": std,
+            "computed_on": f"{train_set.name}/train, padded to 32×32",
+        },
         "augment": bool(args.augment),
         "optimizer": f"AdamW lr={args.lr} weight_decay={args.weight_decay}, "
-                     "1-epoch warm-up then cosine decay",
+        "1-epoch warm-up then cosine decay",
         "batch_size": args.batch,
         "torch_version": str(torch.__version__),  # TorchVersion would not unpickle
         "python_version": platform.python_version(),
@@ -118,25 +133,35 @@ def run(args: argparse.Namespace) -> int:
         "description": args.description,
     }
 
-    def finish(net, epochs_done: int, history: list[dict[str, float]], seconds: float,
-               out: str) -> tuple[Path, float]:
+    def finish(
+        net, epochs_done: int, history: list[dict[str, float]], seconds: float, out: str
+    ) -> tuple[Path, float]:
         # Held-out accuracy measured on the CPU copy, as `eval` measures it (same numbers).
         cpu_net = copy.deepcopy(net).to("cpu")
         result = evaluate(cpu_net, eval_set)
         metadata = dict(base_metadata)
-        metadata.update({
-            "trained": epochs_done > 0,
-            "epochs": epochs_done,
-            "training_seconds": round(seconds, 2),
-            "seconds_per_epoch": round(seconds / epochs_done, 3) if epochs_done else 0.0,
-            "heldout_accuracy": result.accuracy,
-            "heldout_n": result.n,
-            "history": [{k: round(v, 5) for k, v in h.items()} for h in history],
-            "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        })
+        metadata.update(
+            {
+                "trained": epochs_done > 0,
+                "epochs": epochs_done,
+                "training_seconds": round(seconds, 2),
+                "seconds_per_epoch": round(seconds / epochs_done, 3) if epochs_done else 0.0,
+                "heldout_accuracy": result.accuracy,
+                "heldout_n": result.n,
+                "history": [{k: round(v, 5) for k, v in h.items()} for h in history],
+                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+        )
+        metadata["name"] = Path(out).stem
         if epochs_done == 0:
             metadata["description"] = args.description or (
-                f"untrained: random initialisation with seed {args.seed}")
+                f"untrained: random initialisation with seed {args.seed}"
+            )
+        elif epochs_done < args.epochs:
+            metadata["description"] = (
+                f"snapshot after {epochs_done} of {args.epochs} epochs of the run that made "
+                f"{Path(args.out).name}" + (f" ({args.description})" if args.description else "")
+            )
         return save_checkpoint(out, cpu_net, metadata), result.accuracy
 
     started = time.perf_counter()
@@ -144,30 +169,63 @@ def run(args: argparse.Namespace) -> int:
 
     def on_epoch_end(epoch: int, net) -> None:
         if args.snapshot_epoch and epoch + 1 == args.snapshot_epoch:
-            path, acc = finish(net, epoch + 1, list(history), time.perf_counter() - started,
-                               args.snapshot_out)
+            path, acc = finish(
+                net, epoch + 1, list(history), time.perf_counter() - started, args.snapshot_out
+            )
             say(f"snapshot after {epoch + 1} epoch(s): {path} (held-out accuracy {acc:.4f})")
 
-    settings = TrainSettings(epochs=args.epochs, batch_size=args.batch, lr=args.lr,
-                             weight_decay=args.weight_decay, seed=args.seed, augment=args.augment,
-                             on_epoch_end=on_epoch_end)
+    settings = TrainSettings(
+        epochs=args.epochs,
+        batch_size=args.batch,
+        lr=args.lr,
+        weight_decay=args.weight_decay,
+        seed=args.seed,
+        augment=args.augment,
+        on_epoch_end=on_epoch_end,
+    )
     seconds = 0.0
     if args.epochs > 0:
-        seconds = train_model(model, train_set, settings, device,
-                              progress=False if args.quiet else None, history=history).seconds
+        seconds = train_model(
+            model,
+            train_set,
+            settings,
+            device,
+            progress=False if args.quiet else None,
+            history=history,
+        ).seconds
     path, acc = finish(model, args.epochs, history, seconds, args.out)
-    say(f"saved {path}: held-out accuracy {acc:.4f} on {len(eval_set)} {eval_set.name}/"
-        f"{eval_split} images, {args.epochs} epochs in {seconds:.1f} s")
+    say(
+        f"saved {path}: held-out accuracy {acc:.4f} on {len(eval_set)} {eval_set.name}/"
+        f"{eval_split} images, {args.epochs} epochs in {seconds:.1f} s"
+    )
     return 0
 
 
 def command_line(args: argparse.Namespace) -> str:
     """The one command that repeats this run (rebuilt from the parsed options)."""
-    parts = ["cnn-explainer", "train", "--dataset", args.dataset, "--activation", args.activation,
-             "--pool", args.pool, "--fc", args.fc, "--epochs", str(args.epochs),
-             "--batch", str(args.batch), "--lr", str(args.lr),
-             "--weight-decay", str(args.weight_decay), "--seed", str(args.seed),
-             "--augment" if args.augment else "--no-augment"]
+    parts = [
+        "cnn-explainer",
+        "train",
+        "--dataset",
+        args.dataset,
+        "--activation",
+        args.activation,
+        "--pool",
+        args.pool,
+        "--fc",
+        args.fc,
+        "--epochs",
+        str(args.epochs),
+        "--batch",
+        str(args.batch),
+        "--lr",
+        str(args.lr),
+        "--weight-decay",
+        str(args.weight_decay),
+        "--seed",
+        str(args.seed),
+        "--augment" if args.augment else "--no-augment",
+    ]
     if args.snapshot_epoch:
         parts += ["--snapshot-epoch", str(args.snapshot_epoch), "--snapshot-out", args.snapshot_out]
     if args.threads > 0:  # the thread count can change the last bits of the weights

@@ -58,9 +58,7 @@ def sample_path(digit: int, index: int = 0) -> Path:
     for sample in matching:
         if sample.index == index:
             return sample.path
-    raise ImageError(
-        f"digit {digit} has samples 0..{len(matching) - 1}, found index {index!r}"
-    )
+    raise ImageError(f"digit {digit} has samples 0..{len(matching) - 1}, found index {index!r}")
 
 
 def load_sample(digit: int, index: int = 0) -> np.ndarray:
