@@ -378,6 +378,13 @@ def test_hidden_layers_reflow_without_overlaps(view):
     assert view.layer_names() == DEFAULT_LAYERS
 
 
+def test_a_trace_of_another_architecture_is_not_drawn(view):
+    other = build_model(ModelConfig(conv_channels=(4, 12)), "cpu", seed=1)
+    view.set_trace(digit_trace(other))  # e.g. computed just before a model switch
+    assert not view.panel("conv1").image.isVisible()
+    assert view.panel("input").image.isVisible()  # same 32×32 input: still fits
+
+
 def test_blank_trace_hides_activations_but_not_filters(view):
     view.set_trace(None)
     assert not view.panel("conv1").image.isVisible()

@@ -72,6 +72,11 @@ class Mosaic:
         return (self.height, self.width)
 
     @property
+    def size(self) -> int:
+        """How many values the mosaic shows (n_tiles · tile_rows · tile_cols)."""
+        return self.n_tiles * self.tile_rows * self.tile_cols
+
+    @property
     def source_shape(self) -> tuple[int, int, int]:
         return (self.n_tiles, self.tile_rows, self.tile_cols)
 

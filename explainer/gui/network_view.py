@@ -47,15 +47,14 @@ if TYPE_CHECKING:
 # How many times wider than tall one unit of a fully connected strip is drawn.
 STRIP_CELL_WIDTH = 6.0
 LOGITS_CELL_WIDTH = 2.0
-# Width/height the conv/pool mosaics may aim for; the widest that still lets every panel use
-# the full height is picked for the widget's size (see _plan_columns).
+# Width/height the conv/pool mosaics may aim for; the one that shows the panels largest on the
+# widget's current size is picked (see _plan_columns), again on every resize.
 GRID_TARGETS = (0.1, 0.16, 0.25, 0.35, 0.45, 0.6, 0.8, 1.0, 1.4)
 DEFAULT_GRID_TARGET = 0.45
 COLUMN_SPACING = 6
 # Vertical room the title, the colour bar and the margins take from each column (pixels).
 PANEL_CHROME_HEIGHT = 100
 
-ADAPTIVE_PANELS = ("conv1", "pool1", "conv1_filters", "conv2", "pool2")
 # How much a bigger picture of each kind of panel is worth when sharing out the width.
 PANEL_WEIGHTS = {"input": 1.6, "maps": 1.0, "filters": 0.5, "strip": 0.5, "logits": 1.0}
 
@@ -86,6 +85,8 @@ class MosaicImage(pg.ImageItem):
         super().setImage(np.zeros((height, width), np.float32), autoLevels=False, levels=(0, 1))
 
     def render(self) -> None:
+        # ImageItem.paint() calls render() when it thinks the image changed and checks these
+        # two flags (pyqtgraph 0.13-0.14); our QImage already holds the pixels.
         self.qimage = self._pixel_image
         self._renderRequired = False
         self._unrenderable = False
@@ -293,7 +294,9 @@ class NetworkView(QWidget):
             key = panel.trace_key
             if key is None:
                 continue
-            if trace is None or key not in trace:
+            # A trace of another architecture (one computed just before a model switch)
+            # does not fit the panels: show nothing rather than raise from a Qt slot.
+            if trace is None or key not in trace or trace[key].size != panel.mosaic.size:
                 panel.values = None
                 panel.image.setVisible(False)
                 continue
