@@ -156,3 +156,33 @@ def test_errors_with_json_print_an_error_object(tmp_path, capsys):
     assert main(["predict", str(bad_npy), "--json"]) == 2
     out, err = _json_out(capsys)
     assert "(3, 5)" in out["error"] and err.count("\n") == 1
+
+
+def test_eval_on_an_idx_folder(tmp_path, capsys):
+    """`--dataset idx:FOLDER` reads MNIST-format files; here the first 40 held-out digits."""
+    import gzip
+    import struct
+
+    from explainer.core.datasets import load_dataset
+    from explainer.core.train import evaluate
+
+    heldout = load_dataset("mnist", "heldout")
+    pick = np.arange(0, 1000, 25)  # 40 digits, 4 of each class
+    images = np.rint(heldout.images[pick] * 255).astype(np.uint8)
+    labels = heldout.labels[pick].astype(np.uint8)
+    for name, array, kind in (
+        ("t10k-images-idx3-ubyte", images, 3),
+        ("t10k-labels-idx1-ubyte", labels, 1),
+    ):
+        header = struct.pack(">BBBB", 0, 0, 0x08, kind) + struct.pack(f">{kind}I", *array.shape)
+        (tmp_path / f"{name}.gz").write_bytes(gzip.compress(header + array.tobytes()))
+    assert (
+        main(["eval", str(paths.default_checkpoint()), "--dataset", f"idx:{tmp_path}", "--json"])
+        == 0
+    )
+    result, _ = _json_out(capsys)
+    assert result["n"] == 40 and result["split"] == "test"
+    model, _ = load_model(paths.default_checkpoint(), "cpu")
+    subset = load_dataset(f"idx:{tmp_path}")
+    assert result["accuracy"] == evaluate(model, subset).accuracy
+    assert np.array(result["confusion"]).sum(axis=1).tolist() == [4] * 10
