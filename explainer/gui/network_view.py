@@ -890,6 +890,8 @@ class NetworkView(QWidget):
         return out
 
     def _clear_hover(self) -> None:
+        if self._hovered is None and self._hovered_unit is None:
+            return  # mouse moving over empty space: nothing to undo
         self._hide_hover_outlines()
         had_unit = self._hovered_unit is not None
         self._hovered = None
