@@ -157,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
             metadata["description"] = args.description or (
                 f"untrained: random initialisation with seed {args.seed}"
             )
+            # Nothing was optimised: settings of a training that never ran would mislead.
+            for key in ("augment", "optimizer", "batch_size"):
+                metadata.pop(key, None)
         elif epochs_done < args.epochs:
             metadata["description"] = (
                 f"snapshot after {epochs_done} of {args.epochs} epochs of the run that made "
