@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--checkpoint", help="checkpoint to open (default: the shipped default model)"
     )
-    parser.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
+    parser.add_argument(
+        "--device", help="auto, cpu or cuda (default: auto for the window and train, cpu otherwise)"
+    )
     parser.add_argument(
         "--lang", help="interface language, e.g. en or pt_BR (default: system locale)"
     )

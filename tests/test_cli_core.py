@@ -186,3 +186,15 @@ def test_eval_on_an_idx_folder(tmp_path, capsys):
     subset = load_dataset(f"idx:{tmp_path}")
     assert result["accuracy"] == evaluate(model, subset).accuracy
     assert np.array(result["confusion"]).sum(axis=1).tolist() == [4] * 10
+
+
+def test_top_level_checkpoint_reaches_predict(capsys):
+    """`cnn-explainer --checkpoint X predict ...` and `predict --checkpoint X` mean the same."""
+    image = str(sample_path(4))
+    fashion = str(paths.models_dir() / "fashion.pt")
+    assert main(["--checkpoint", fashion, "predict", image, "--json"]) == 0
+    before, _ = _json_out(capsys)
+    assert main(["predict", image, "--checkpoint", fashion, "--json"]) == 0
+    after, _ = _json_out(capsys)
+    assert before == after and len(before[0]["probs"]) == 10
+    assert before[0]["top"][0]["label"] not in [str(d) for d in range(10)]  # Fashion's names

@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--dataset", help="mnist | fashion | idx:FOLDER (default: the checkpoint's)")
     p.add_argument("--split", help="split to use (default: held-out / test)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--device", default="cpu", help="cpu (default), auto or cuda")
+    p.add_argument("--device", default=argparse.SUPPRESS, help="cpu (default), auto or cuda")
     p.set_defaults(func=run)
 
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from explainer.core.datasets import load_dataset
     from explainer.core.train import evaluate
 
-    model, checkpoint = load_model(args.checkpoint, args.device)
+    model, checkpoint = load_model(args.checkpoint, args.device or "cpu")
     dataset = load_dataset(args.dataset or default_dataset(checkpoint.metadata), args.split)
     result = evaluate(model, dataset)
     if args.json:

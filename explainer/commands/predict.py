@@ -21,9 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "images", nargs="+", metavar="IMAGE", help="image files (.png, .jpg, ...) or .npy arrays"
     )
-    p.add_argument("--checkpoint", help="checkpoint file (default: models/default.pt)")
+    p.add_argument(
+        "--checkpoint",
+        default=argparse.SUPPRESS,
+        help="checkpoint file (default: models/default.pt)",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per image")
-    p.add_argument("--device", default="cpu", help="cpu (default), auto or cuda")
+    p.add_argument("--device", default=argparse.SUPPRESS, help="cpu (default), auto or cuda")
     p.set_defaults(func=run)
 
 
@@ -62,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from explainer.core.checkpoint import load_model
 
     checkpoint_path = args.checkpoint or paths.default_checkpoint()
-    model, checkpoint = load_model(checkpoint_path, args.device)
+    model, checkpoint = load_model(checkpoint_path, args.device or "cpu")
     config = checkpoint.config
     # Read every input first, so a bad file stops the command before anything is printed.
     inputs = [network_input_for(Path(name), config) for name in args.images]

@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="random rotation/scale/shift/stroke thickness (default on)",
     )
     p.add_argument("--out", required=True, help="checkpoint file to write (.pt)")
-    p.add_argument("--device", default="auto", help="auto (default), cpu or cuda")
+    p.add_argument("--device", default=argparse.SUPPRESS, help="auto (default), cpu or cuda")
     p.add_argument(
         "--threads", type=int, default=0, help="CPU threads for torch (0: torch's default)"
     )
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.threads > 0:
         torch.set_num_threads(args.threads)
-    device = pick_device(args.device)
+    device = pick_device(args.device)  # None: auto
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
 
     train_set = load_dataset(args.dataset, "train")
@@ -233,7 +233,7 @@ def command_line(args: argparse.Namespace) -> str:
         parts += ["--snapshot-epoch", str(args.snapshot_epoch), "--snapshot-out", args.snapshot_out]
     if args.threads > 0:  # the thread count can change the last bits of the weights
         parts += ["--threads", str(args.threads)]
-    if args.device != "auto":
+    if args.device not in (None, "auto"):
         parts += ["--device", args.device]
     parts += ["--out", args.out]
     return shlex.join(parts)
