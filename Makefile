@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint models translations
+.PHONY: run test lint models translations bench bench-quick
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,12 +20,20 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-system-deps.sh test
-	$(PY) -m ruff check explainer tests scripts
+	$(PY) -m ruff check explainer tests scripts bench
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check explainer tests scripts
-	$(PY) -m ruff format --check explainer tests scripts
+	$(PY) -m ruff check explainer tests scripts bench
+	$(PY) -m ruff format --check explainer tests scripts bench
+
+# Benchmark suite (bench/README.md): a full run writes bench/results/<date>-<machine>.json;
+# bench-quick finishes in under a minute and writes the same keys under bench/results/tmp/.
+bench: $(STAMP)
+	$(PY) -m bench $(ARGS)
+
+bench-quick: $(STAMP)
+	$(PY) -m bench --quick $(ARGS)
 
 # Re-train every shipped model (see models/README.md).
 models: $(STAMP)

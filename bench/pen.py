@@ -1,0 +1,201 @@
+"""Figure 2: pen to pixels through the real window (offscreen), coalesced vs one inference per
+event.
+
+Method (also in bench/README.md): strokes of mouse-move events are played into the canvas of a
+real MainWindow on the default checkpoint, one every 8 ms (a 125 Hz mouse), from a running
+event loop (bench.qt_driver.StrokeDriver). For every move event i:
+
+  arrival a_i   its scheduled time (an event due while the GUI thread is busy waits, as in an
+                OS queue, and that wait counts);
+  handled h_i   when the canvas starts handling it;
+  inference j   the first forward pass that starts after h_i (so it reads a canvas that
+                includes event i; taken from the state's input_changed / trace_changed events);
+  frame k       the first window repaint pass that paints the layer panels and starts after
+                inference j has finished (FrameRecorder: the top-level UpdateRequest, during
+                which Qt paints every dirty widget and flushes the backing store).
+
+latency_i = end of frame k − a_i. Strokes alternate between the window as shipped (coalesced:
+at most one inference per FRAME_MS timer), the baseline (the canvas's imageChanged also calls
+flush_input(), so every event runs the model at once) and a variant (FRAME_MS = 0: run when the
+event loop is next idle, coalescing only what queued meanwhile), so load hits all alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from bench.common import prepare_qt_process, ratio, stats_ms, target
+
+FULL_STROKES_PER_MODE = 6
+QUICK_STROKES_PER_MODE = 1
+MOVES_PER_STROKE = 300  # "a few hundred mouse-move events" per stroke
+FRAME_LIMIT_MS = 16.7
+# "variant_idle_coalesced": the same window with main_window.FRAME_MS set to 0 for the stroke,
+# i.e. run as soon as the event loop is idle, coalescing only the events that queued up meanwhile.
+MODES = ("coalesced", "baseline_uncoalesced", "variant_idle_coalesced")
+
+
+def match_latencies(
+    arrival: list[float],
+    handled: list[float],
+    inferences: list[tuple[float, float]],
+    frames: list[tuple[float, float]],
+) -> tuple[list[float], int]:
+    """Event-to-pixels latency (s) of each event (see the module doc); and how many events
+    no later frame showed (they should be none)."""
+    inference_starts = [s for s, _ in inferences]
+    frame_starts = [s for s, _ in frames]
+    latencies, unmatched = [], 0
+    for a, h in zip(arrival, handled, strict=True):
+        j = bisect.bisect_left(inference_starts, h)
+        if j == len(inferences):
+            unmatched += 1
+            continue
+        k = bisect.bisect_left(frame_starts, inferences[j][1])
+        if k == len(frames):
+            unmatched += 1
+            continue
+        latencies.append(frames[k][1] - a)
+    return latencies, unmatched
+
+
+def inferences_per_frame(
+    inferences: list[tuple[float, float]], frames: list[tuple[float, float]]
+) -> list[int]:
+    """How many forward passes finished between consecutive panel frames."""
+    ends = [e for _, e in inferences]
+    counts, previous = [], 0
+    for start, _ in frames:
+        upto = bisect.bisect_left(ends, start)
+        counts.append(upto - previous)
+        previous = upto
+    return counts
+
+
+def run(quick: bool) -> dict[str, Any]:
+    prepare_qt_process()
+    import time
+
+    from bench.qt_driver import FrameRecorder, StrokeDriver, figure_eight, run_for, wait_until
+
+    app = FrameRecorder(["bench-pen"])
+    from PySide6.QtWidgets import QWidget
+
+    from explainer.gui import main_window
+    from explainer.gui.main_window import MainWindow
+
+    window = MainWindow(device="cpu", show_dialogs=False)
+    window.show()
+    if not wait_until(window.is_ready, 120):
+        raise RuntimeError(f"the model did not load: {window._load_error}")
+    canvas = window.canvas
+    viewport = window.network_view.findChild(QWidget, "network_panels").viewport()
+    app.watch(window, canvas, viewport)
+
+    inferences: list[tuple[float, float]] = []
+    pending_start: list[float] = []
+    window.state.input_changed.connect(lambda _image: pending_start.append(time.perf_counter()))
+
+    def on_trace(_trace: object) -> None:
+        if pending_start:
+            inferences.append((pending_start.pop(), time.perf_counter()))
+
+    window.state.trace_changed.connect(on_trace)
+    driver = StrokeDriver(canvas)
+    # Warm-up stroke: first paints of every panel, lazy imports, caches.
+    driver.play(figure_eight(60), settle_s=0.2)
+    canvas.clear()
+    run_for(0.1)
+
+    strokes = QUICK_STROKES_PER_MODE if quick else FULL_STROKES_PER_MODE
+    per_mode: dict[str, dict[str, list]] = {
+        mode: {
+            "latency": [],
+            "per_frame": [],
+            "events": [],
+            "inferences": [],
+            "frames": [],
+            "unmatched": [],
+            "inference_s": [],
+            "paint_s": [],
+            "frame_s": [],
+            "stroke_s": [],
+        }
+        for mode in MODES
+    }
+    for stroke in range(strokes):
+        for mode in MODES:
+            shipped_frame_ms = main_window.FRAME_MS
+            if mode == "baseline_uncoalesced":
+                canvas.imageChanged.connect(window.flush_input)
+            elif mode == "variant_idle_coalesced":
+                main_window.FRAME_MS = 0
+            app.clear()
+            inferences.clear()
+            pending_start.clear()
+            app.recording = True
+            log = driver.play(figure_eight(MOVES_PER_STROKE + 2, turn=stroke / 7), settle_s=0.15)
+            app.recording = False
+            main_window.FRAME_MS = shipped_frame_ms
+            if mode == "baseline_uncoalesced":
+                canvas.imageChanged.disconnect(window.flush_input)
+            stroke_s = log.arrival[-1] - log.arrival[0] if len(log.arrival) > 1 else 0.0
+            latencies, unmatched = match_latencies(
+                log.arrival, app.move_started, inferences, app.frames
+            )
+            record = per_mode[mode]
+            record["latency"] += latencies
+            record["per_frame"] += inferences_per_frame(inferences, app.frames)
+            record["events"].append(len(log.arrival))
+            record["inferences"].append(len(inferences))
+            record["frames"].append(len(app.frames))
+            record["stroke_s"].append(stroke_s)
+            record["unmatched"].append(unmatched)
+            record["inference_s"] += [e - s for s, e in inferences]
+            record["paint_s"] += [e - s for s, e in app.viewport_paints]
+            record["frame_s"] += [e - s for s, e in app.frames]
+            canvas.clear()
+            run_for(0.1)
+
+    results: dict[str, Any] = {}
+    for mode, record in per_mode.items():
+        events, runs = sum(record["events"]), sum(record["inferences"])
+        results[mode] = {
+            "events": events,
+            "inferences": runs,
+            "frames": sum(record["frames"]),
+            "unmatched_events": sum(record["unmatched"]),
+            "inferences_per_event": round(runs / events, 4) if events else None,
+            "max_inferences_per_frame": int(max(record["per_frame"], default=0)),
+            "inferences_per_s": (
+                round(runs / sum(record["stroke_s"]), 1) if sum(record["stroke_s"]) else None
+            ),
+            "pen_to_pixels_ms": stats_ms(record["latency"]),
+            "inference_ms": stats_ms(record["inference_s"]),
+            "panels_paint_ms": stats_ms(record["paint_s"]),
+            "window_repaint_ms": stats_ms(record["frame_s"]),
+        }
+    shipped, baseline = results["coalesced"], results["baseline_uncoalesced"]
+    variant = results["variant_idle_coalesced"]
+    window.close()
+    return {
+        "method": "scheduled 125 Hz mouse moves → end of the first window repaint pass that "
+        "paints the layer panels after an inference that read the event",
+        "checkpoint": window.state.checkpoint.name if window.state.checkpoint else None,
+        "strokes_per_mode": strokes,
+        "moves_per_stroke": MOVES_PER_STROKE,
+        "mouse_interval_ms": round(driver.interval_s * 1e3, 2),
+        "window_size": [window.width(), window.height()],
+        "coalesced": shipped,
+        "baseline_uncoalesced": baseline,
+        "variant_idle_coalesced": variant,
+        "shipped_frame_ms": main_window.FRAME_MS,
+        "baseline_over_coalesced_p95": ratio(
+            baseline["pen_to_pixels_ms"]["p95"], shipped["pen_to_pixels_ms"]["p95"]
+        ),
+        "targets": [
+            target("pen to pixels p95", shipped["pen_to_pixels_ms"]["p95"], FRAME_LIMIT_MS, "ms"),
+            target("inferences per frame (max)", shipped["max_inferences_per_frame"], 1, "runs"),
+        ],
+    }

@@ -1,0 +1,183 @@
+"""Synthetic pen input for the real window, and a recorder of when frames reach the screen.
+
+`StrokeDriver` plays a stroke of mouse events into the canvas on a fixed schedule (like a
+125 Hz mouse) from inside a running Qt event loop. An event whose time has come while the GUI
+thread was busy is posted late but keeps its scheduled time as its arrival time, the way an OS
+queues input for a busy application; so the latency measured includes that queueing.
+
+`FrameRecorder` is a QApplication whose `notify` times the events that matter: each mouse move
+handled by the canvas, and each paint of the layer panels (the pyqtgraph viewport), together
+with the top-level UpdateRequest that contains it (that pass repaints every dirty widget of the
+window and flushes the window's backing store: the end of it is when the pixels are there).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+MOUSE_INTERVAL_S = 0.008  # 125 Hz, a common USB mouse report rate
+
+
+def figure_eight(n_points: int, turn: float = 0.0) -> list[tuple[float, float]]:
+    """A closed digit-like stroke (an "8") in the unit square; `turn` shifts its start."""
+    points = []
+    for i in range(n_points):
+        t = 2 * math.pi * (i / max(1, n_points - 1) + turn)
+        points.append((0.5 + 0.22 * math.sin(2 * t), 0.5 + 0.36 * math.cos(t)))
+    return points
+
+
+def canvas_point(canvas: QWidget, unit: tuple[float, float]) -> QPointF:
+    """Widget coordinates of a point given in the canvas image's unit square."""
+    side = min(canvas.width(), canvas.height())
+    left, top = (canvas.width() - side) / 2, (canvas.height() - side) / 2
+    return QPointF(left + unit[0] * side, top + unit[1] * side)
+
+
+def mouse_event(canvas: QWidget, kind: QEvent.Type, position: QPointF) -> QMouseEvent:
+    left = Qt.MouseButton.LeftButton
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else left
+    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else left
+    return QMouseEvent(
+        kind,
+        position,
+        canvas.mapToGlobal(position),
+        button,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
+@dataclass
+class StrokeLog:
+    arrival: list[float] = field(default_factory=list)  # scheduled time of each move event
+
+
+class StrokeDriver(QObject):
+    """Post press, `len(points) - 2` moves and a release on schedule; `play()` returns when
+    the release has been posted and `settle_s` more seconds have passed."""
+
+    def __init__(self, canvas: QWidget, interval_s: float = MOUSE_INTERVAL_S) -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.interval_s = interval_s
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._post_due)
+        self._loop = QEventLoop()
+        self._schedule: list[tuple[float, QEvent.Type, QPointF]] = []
+        self._next = 0
+        self._end_at = 0.0
+        self.log = StrokeLog()
+
+    def play(self, unit_points: list[tuple[float, float]], settle_s: float = 0.1) -> StrokeLog:
+        self.log = StrokeLog()
+        start = time.perf_counter() + 0.002
+        positions = [canvas_point(self.canvas, p) for p in unit_points]
+        kinds = (
+            [QEvent.Type.MouseButtonPress]
+            + [QEvent.Type.MouseMove] * (len(positions) - 2)
+            + [QEvent.Type.MouseButtonRelease]
+        )
+        self._schedule = [
+            (start + i * self.interval_s, kind, pos)
+            for i, (kind, pos) in enumerate(zip(kinds, positions, strict=True))
+        ]
+        self._next = 0
+        self._end_at = self._schedule[-1][0] + settle_s
+        self._timer.start()
+        self._loop.exec()
+        return self.log
+
+    def _post_due(self) -> None:
+        now = time.perf_counter()
+        app = QApplication.instance()
+        while self._next < len(self._schedule) and self._schedule[self._next][0] <= now:
+            due, kind, position = self._schedule[self._next]
+            if kind == QEvent.Type.MouseMove:
+                self.log.arrival.append(due)
+            app.postEvent(self.canvas, mouse_event(self.canvas, kind, position))
+            self._next += 1
+        if self._next >= len(self._schedule) and now >= self._end_at:
+            self._timer.stop()
+            self._loop.quit()
+
+
+def run_for(seconds: float) -> None:
+    """Run the event loop for `seconds` (timers, paints and posted events all happen)."""
+    loop = QEventLoop()
+    QTimer.singleShot(max(0, int(seconds * 1000)), loop.quit)
+    loop.exec()
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float) -> bool:
+    deadline = time.perf_counter() + timeout_s
+    app = QApplication.instance()
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.002)
+    return True
+
+
+class FrameRecorder(QApplication):
+    """QApplication that times canvas mouse moves and panel repaints (see the module doc)."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.window: QWidget | None = None
+        self.canvas: QWidget | None = None
+        self.viewport: QWidget | None = None
+        self.recording = False
+        self.move_started: list[float] = []  # when the canvas began handling each move
+        self.frames: list[tuple[float, float]] = []  # (start, end) of passes painting panels
+        self.viewport_paints: list[tuple[float, float]] = []
+        self._update_depth = 0
+        self._update_start = 0.0
+        self._viewport_painted = False
+
+    def watch(self, window: QWidget, canvas: QWidget, viewport: QWidget) -> None:
+        self.window, self.canvas, self.viewport = window, canvas, viewport
+
+    def clear(self) -> None:
+        self.move_started.clear()
+        self.frames.clear()
+        self.viewport_paints.clear()
+
+    def notify(self, receiver: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if not self.recording:
+            return super().notify(receiver, event)
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove and receiver is self.canvas:
+            self.move_started.append(time.perf_counter())
+            return super().notify(receiver, event)
+        if kind == QEvent.Type.Paint and receiver is self.viewport:
+            start = time.perf_counter()
+            handled = super().notify(receiver, event)
+            end = time.perf_counter()
+            self.viewport_paints.append((start, end))
+            self._viewport_painted = True
+            if self._update_depth == 0:  # painted outside a window pass: the paint is the frame
+                self.frames.append((start, end))
+            return handled
+        if kind == QEvent.Type.UpdateRequest and receiver is self.window:
+            self._update_depth += 1
+            if self._update_depth == 1:
+                self._update_start = time.perf_counter()
+                self._viewport_painted = False
+            try:
+                return super().notify(receiver, event)
+            finally:
+                self._update_depth -= 1
+                if self._update_depth == 0 and self._viewport_painted:
+                    self.frames.append((self._update_start, time.perf_counter()))
+        return super().notify(receiver, event)

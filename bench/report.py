@@ -1,0 +1,196 @@
+"""The results as a markdown table: one row per headline figure, baseline beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _ms(stats: dict[str, Any] | None, *keys: str) -> str:
+    if not stats or stats.get("n", 1) == 0:
+        return "–"
+    return " / ".join(f"{stats[k]:.2f}" for k in keys) + " ms"
+
+
+def _s(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f} s"
+
+
+def _pass(targets: list[dict[str, Any]], index: int) -> str:
+    if index >= len(targets):
+        return ""
+    item = targets[index]
+    verdict = {True: "pass", False: "**MISS**", None: "not measured"}[item["passed"]]
+    return f"≤ {item['limit']:g} {item['unit']}: {verdict}"
+
+
+def _rows(name: str, fig: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(measure, value, baseline in the same run, target) rows of one figure."""
+    if "error" in fig:
+        return [(name, f"error: {fig['error']}", "", "")]
+    targets = fig.get("targets", [])
+    if name == "forward":
+        cpu = fig["cpu"]
+        rows = [
+            (
+                "forward + trace, batch 1, CPU (p50 / p99)",
+                _ms(cpu["forward_trace_ms"], "p50", "p99"),
+                "plain forward " + _ms(cpu["baseline_plain_forward_ms"], "p50", "p99"),
+                "p99 " + _pass(targets, 0),
+            )
+        ]
+        cuda = fig["cuda"]
+        if "skipped" in cuda:
+            rows.append(("forward + trace, batch 1, CUDA", cuda["skipped"], "", ""))
+        else:
+            graph = cuda.get("cuda_graph", {})
+            rows.append(
+                (
+                    "forward + trace, batch 1, CUDA (p50 / p99)",
+                    _ms(cuda["forward_trace_ms"], "p50", "p99"),
+                    "plain forward "
+                    + _ms(cuda["baseline_plain_forward_ms"], "p50", "p99")
+                    + (
+                        "; CUDA graph " + _ms(graph["cuda_graph_trace_ms"], "p50", "p99")
+                        if "cuda_graph_trace_ms" in graph
+                        else ""
+                    ),
+                    "",
+                )
+            )
+        return rows
+    if name == "pen":
+        shipped, base = fig["coalesced"], fig["baseline_uncoalesced"]
+        variant = fig["variant_idle_coalesced"]
+        return [
+            (
+                "pen to pixels, real window (p50 / p95)",
+                _ms(shipped["pen_to_pixels_ms"], "p50", "p95"),
+                "one inference per event " + _ms(base["pen_to_pixels_ms"], "p50", "p95"),
+                "p95 " + _pass(targets, 0),
+            ),
+            (
+                "inferences per mouse event (max per frame)",
+                f"{shipped['inferences_per_event']:.2f} ({shipped['max_inferences_per_frame']})",
+                f"{base['inferences_per_event']:.2f} ({base['max_inferences_per_frame']})",
+                "per frame " + _pass(targets, 1),
+            ),
+            (
+                "… variant: coalesce only while busy (FRAME_MS = 0), p50 / p95; runs per event",
+                _ms(variant["pen_to_pixels_ms"], "p50", "p95")
+                + f"; {variant['inferences_per_event']:.2f}"
+                + f" ({variant['max_inferences_per_frame']})",
+                "",
+                "",
+            ),
+        ]
+    if name == "render":
+        items = fig["activation_image_items_baseline"]
+        return [
+            (
+                "all panels rendered from one trace, app path (p50 / p95)",
+                _ms(fig["shipped_app_path_ms"], "p50", "p95"),
+                f"one ImageItem per map ({items} items) "
+                + _ms(fig["baseline_app_path_ms"], "p50", "p95"),
+                "p95 " + _pass(targets, 0),
+            ),
+            (
+                "… full repaint of every panel, title and colour bar (p50 / p95)",
+                _ms(fig["shipped_full_repaint_ms"], "p50", "p95"),
+                "one ImageItem per map " + _ms(fig["baseline_full_repaint_ms"], "p50", "p95"),
+                "",
+            ),
+        ]
+    if name == "startup":
+        marks = fig["seconds_since_process_start"]
+        return [
+            (
+                "start → window shown (median of {})".format(fig["runs"]),
+                _s(marks["window_shown"]["median"]),
+                "empty Qt window " + _s(fig["baseline_empty_qt_window_shown_s"]["median"]),
+                _pass(targets, 0),
+            ),
+            (
+                "start → first prediction on screen (median)",
+                _s(marks["first_prediction"]["median"]),
+                "bare `import torch` " + _s(fig["baseline_import_torch_s"]["median"]),
+                _pass(targets, 1),
+            ),
+        ]
+    if name == "training":
+        rows = []
+        cpu = fig["cpu"]
+        mnist, fashion = cpu["mnist_subset_train"], cpu["fashion_train"]
+        default = cpu["default_threads"]
+        label = " (extrapolated)" if fashion["extrapolated"] else ""
+        rows.append(
+            (
+                f"MNIST subset epoch, 4,000 images, CPU 1 thread{label}",
+                f"{_s(mnist['augmented']['seconds_per_epoch'])} "
+                f"({mnist['augmented']['images_per_s']:.0f} img/s, augmented)",
+                f"no augmentation {_s(mnist['baseline_no_augment']['seconds_per_epoch'])}",
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"Fashion-MNIST epoch, 60,000 images, CPU 1 thread{label}",
+                f"{_s(fashion['baseline_no_augment']['seconds_per_epoch'])} "
+                f"({fashion['baseline_no_augment']['images_per_s']:.0f} img/s)",
+                f"augmented {_s(fashion['augmented']['seconds_per_epoch'])}; torch default "
+                f"{default['threads']} threads "
+                f"{_s(default['fashion_train']['baseline_no_augment']['seconds_per_epoch'])}",
+                _pass(targets, 0),
+            )
+        )
+        evaluation = cpu["fashion_test_eval"]
+        rows.append(
+            (
+                "evaluate 10,000 test images, CPU 1 thread",
+                _s(evaluation["seconds"]),
+                f"bare forward {_s(evaluation['baseline_bare_forward_s'])}; "
+                f"{default['threads']} threads "
+                f"{_s(default['fashion_test_eval']['seconds'])}",
+                _pass(targets, 1),
+            )
+        )
+        if "skipped" in fig["cuda"]:
+            rows.append(("training / evaluation, CUDA", fig["cuda"]["skipped"], "", ""))
+        else:
+            gpu = fig["cuda"]
+            rows.append(
+                (
+                    "Fashion-MNIST epoch / 10k evaluation, CUDA",
+                    f"{_s(gpu['fashion_train']['baseline_no_augment']['seconds_per_epoch'])}"
+                    f" / {_s(gpu['fashion_test_eval']['seconds'], 3)}",
+                    f"augmented {_s(gpu['fashion_train']['augmented']['seconds_per_epoch'])}",
+                    "≤ 1 s / ≤ 0.1 s",
+                )
+            )
+        return rows
+    if name == "memory":
+        return [
+            (
+                f"RSS growth, {fig['duration_s']:.0f} s synthetic drawing",
+                f"{fig['growth_mb']:+.1f} MB ({fig['rss_start_mb']:.0f} → "
+                f"{fig['rss_end_mb']:.0f} MB)",
+                f"idle {fig['baseline_idle_s']:.0f} s {fig['baseline_idle_growth_mb']:+.1f} MB",
+                _pass(targets, 0),
+            )
+        ]
+    return [(name, "see JSON", "", "")]
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    lines = ["| Figure | Measured | Baseline (same run) | Target |", "|---|---|---|---|"]
+    for name, fig in result["figures"].items():
+        for row in _rows(name, fig):
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    machine = result["machine"]
+    lines.append("")
+    lines.append(
+        f"{result['date']}, {machine['cpu_model']} ({machine['cpu_cores']} cores), "
+        f"torch {machine['torch']}, device {machine['device']}, load average "
+        f"{' / '.join(str(x) for x in result['load_avg_start'])} at start"
+        + ("; --quick (short runs, extrapolated where marked)" if result["quick"] else "")
+    )
+    return "\n".join(lines)

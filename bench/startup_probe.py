@@ -1,0 +1,132 @@
+"""Child process of the start-up figure: `python -m bench.startup_probe app|qt|torch`.
+
+BENCH_T0 (environment) is the parent's time.time() just before it started this process. The
+probe prints one line `BENCH_STARTUP {json}` with seconds since then:
+
+  app    the real `cnn-explainer --sample 3` path (explainer.cli.main): `window_shown` is the
+         end of the window's first paint pass, `first_trace` when the first prediction is in the
+         state, `first_prediction` the end of the first paint pass of the layer panels after it.
+  qt     baseline: import PySide6, show an empty QMainWindow (`window_shown` as above).
+  torch  baseline: `import torch` (what the model loader thread pays before the first trace).
+
+Timing hooks: an application event filter (installed by wrapping explainer.gui.app's
+_start_application) sees the first Paint of the window; a 0-ms timer started then fires once
+that paint pass has finished. Nothing in the app is changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+T0 = float(os.environ.get("BENCH_T0", time.time()))
+marks: dict[str, float] = {}
+
+
+def mark(name: str) -> None:
+    marks.setdefault(name, round(time.time() - T0, 4))
+
+
+def report() -> None:
+    print("BENCH_STARTUP " + json.dumps(marks), flush=True)
+
+
+def _after_paint_pass(name: str, then=None) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+
+    def done() -> None:
+        mark(name)
+        if then is not None:
+            then()
+
+    QTimer.singleShot(0, done)
+
+
+def probe_app() -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    import explainer.gui.app as app_module
+    from explainer.cli import main
+
+    mark("modules_imported")
+    state: dict[str, object] = {}
+
+    class FirstPaints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
+                return False
+            window = watched.window()
+            if window.objectName() != "main_window":
+                return False
+            if "window" not in state:
+                state["window"] = window
+                window.trace_updated.connect(on_trace)
+                _after_paint_pass("window_shown")
+            viewport = state.get("viewport")
+            if viewport is None:
+                graphics = window.network_view.findChild(QWidget, "network_panels")
+                viewport = state["viewport"] = graphics.viewport()
+            if "first_trace" in marks and watched is viewport:
+                _after_paint_pass("first_prediction", QApplication.instance().quit)
+            return False
+
+    def on_trace() -> None:
+        window = state["window"]
+        if window.state.trace is not None:
+            mark("first_trace")
+
+    paint_filter = FirstPaints()
+    original_start = app_module._start_application
+
+    def start_application(args):  # noqa: ANN001, ANN202
+        app = original_start(args)
+        mark("qapplication")
+        app.installEventFilter(paint_filter)
+        QTimer.singleShot(120_000, app.quit)  # never hang the benchmark
+        return app
+
+    app_module._start_application = start_application
+    code = main(["--sample", "3"])
+    report()
+    return int(code)
+
+
+def probe_qt() -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "window_shown" not in marks:
+                _after_paint_pass("window_shown", app.quit)
+            return False
+
+    paint_filter = FirstPaint()
+    app.installEventFilter(paint_filter)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("baseline"))
+    window.resize(1280, 800)
+    window.show()
+    QTimer.singleShot(60_000, app.quit)
+    app.exec()
+    report()
+    return 0
+
+
+def probe_torch() -> int:
+    import torch  # noqa: F401
+
+    mark("torch_imported")
+    report()
+    return 0
+
+
+if __name__ == "__main__":
+    mark("python_started")
+    mode = sys.argv[1] if len(sys.argv) > 1 else "app"
+    raise SystemExit({"app": probe_app, "qt": probe_qt, "torch": probe_torch}[mode]())

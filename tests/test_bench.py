@@ -1,0 +1,159 @@
+"""The benchmark suite: its pure helpers, and that a quick run writes the documented JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # bench/ is a top-level folder of the checkout, not installed
+    sys.path.insert(0, str(REPO))
+
+from bench.common import clean_json, stats_ms, target  # noqa: E402
+from bench.pen import inferences_per_frame, match_latencies  # noqa: E402
+
+# The keys bench/README.md documents, per figure (a full run and --quick write the same ones).
+FIGURE_KEYS = {
+    "forward": {"checkpoint", "calls", "cpu", "cuda", "targets"},
+    "render": {
+        "frames",
+        "shipped_app_path_ms",
+        "baseline_app_path_ms",
+        "shipped_full_repaint_ms",
+        "baseline_full_repaint_ms",
+        "targets",
+    },
+    "pen": {"coalesced", "baseline_uncoalesced", "variant_idle_coalesced", "targets"},
+    "startup": {
+        "runs",
+        "seconds_since_process_start",
+        "baseline_empty_qt_window_shown_s",
+        "baseline_import_torch_s",
+        "targets",
+    },
+    "training": {"dataset_load_s", "cpu", "cuda", "targets"},
+    "memory": {
+        "duration_s",
+        "quick",
+        "rss_start_mb",
+        "rss_end_mb",
+        "growth_mb",
+        "baseline_idle_growth_mb",
+        "timeline_s_mb",
+        "targets",
+    },
+}
+TOP_KEYS = {
+    "schema",
+    "date",
+    "started_utc",
+    "quick",
+    "command",
+    "git_commit",
+    "machine",
+    "load_avg_start",
+    "load_avg_end",
+    "figures",
+    "targets",
+    "summary",
+}
+MACHINE_KEYS = {"machine", "cpu_model", "cpu_cores", "torch", "device", "cuda"}
+
+
+def test_stats_ms_are_numpy_percentiles_in_milliseconds():
+    samples = np.random.default_rng(0).exponential(0.002, 1000)
+    stats = stats_ms(samples)
+    assert stats["n"] == 1000
+    assert stats["p50"] == pytest.approx(np.percentile(samples, 50) * 1e3, abs=1e-4)
+    assert stats["p99"] == pytest.approx(np.percentile(samples, 99) * 1e3, abs=1e-4)
+    assert stats["max"] == pytest.approx(samples.max() * 1e3, abs=1e-4)
+    assert clean_json(stats_ms([]))["p50"] is None  # JSON has no NaN
+
+
+def test_target_passes_at_or_under_its_limit_only():
+    assert target("t", 1.0, 1.0, "ms")["passed"] is True
+    assert target("t", 1.0001, 1.0, "ms")["passed"] is False
+    assert target("t", None, 1.0, "ms")["passed"] is None
+    assert target("t", float("nan"), 1.0, "ms")["value"] is None
+
+
+def test_latency_runs_from_arrival_to_the_first_frame_after_an_inference_that_read_it():
+    # Two events; inference 1 starts before event 1 was handled, so event 1 waits for
+    # inference 2 and for the frame that starts after inference 2 has finished.
+    arrival = [0.000, 0.008]
+    handled = [0.001, 0.0095]
+    inferences = [(0.002, 0.004), (0.016, 0.018)]
+    frames = [(0.005, 0.007), (0.0185, 0.021)]
+    latencies, unmatched = match_latencies(arrival, handled, inferences, frames)
+    assert unmatched == 0
+    assert latencies == pytest.approx([0.007, 0.013])
+    # An event after the last inference is never shown: counted, not guessed.
+    latencies, unmatched = match_latencies([0.03], [0.031], inferences, frames)
+    assert (latencies, unmatched) == ([], 1)
+
+
+def test_inferences_per_frame_counts_runs_finished_since_the_previous_frame():
+    inferences = [(0.0, 0.002), (0.003, 0.005), (0.020, 0.022)]
+    frames = [(0.006, 0.008), (0.023, 0.025), (0.030, 0.031)]
+    assert inferences_per_frame(inferences, frames) == [2, 1, 0]
+
+
+def _run_bench(tmp_path: Path, only: str) -> dict:
+    out = tmp_path / "result.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", only, "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "| Figure | Measured |" in done.stdout  # the markdown table
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _check_result(result: dict, figures: list[str]) -> None:
+    assert TOP_KEYS <= set(result)
+    assert MACHINE_KEYS <= set(result["machine"])
+    assert result["quick"] is True
+    assert list(result["figures"]) == figures
+    for name in figures:
+        figure = result["figures"][name]
+        assert "error" not in figure, figure.get("error")
+        assert FIGURE_KEYS[name] <= set(figure), FIGURE_KEYS[name] - set(figure)
+    for item in result["targets"]:
+        assert {"figure", "name", "value", "limit", "unit", "passed"} <= set(item)
+        if item["value"] is not None:
+            assert item["passed"] == (item["value"] <= item["limit"])
+    summary = result["summary"]
+    assert summary["passed"] + summary["missed"] + summary["not_measured"] == len(result["targets"])
+
+
+def test_quick_forward_and_render_write_the_documented_keys(tmp_path):
+    result = _run_bench(tmp_path, "forward,render")
+    _check_result(result, ["forward", "render"])
+    forward = result["figures"]["forward"]
+    trace, plain = forward["cpu"]["forward_trace_ms"], forward["cpu"]["baseline_plain_forward_ms"]
+    assert trace["n"] == plain["n"] > 0
+    assert 0 < trace["p50"] <= trace["p99"]
+    if result["machine"]["cuda"] == "no CUDA device":
+        assert forward["cuda"] == {"skipped": "no CUDA device"}
+    render = result["figures"]["render"]
+    assert render["shipped_app_path_ms"]["n"] == render["frames"]
+
+
+@pytest.mark.slow
+def test_quick_run_of_every_figure_writes_the_documented_keys(tmp_path):
+    result = _run_bench(tmp_path, ",".join(FIGURE_KEYS))
+    _check_result(result, ["forward", "render", "pen", "startup", "training", "memory"])
+    pen = result["figures"]["pen"]
+    assert pen["baseline_uncoalesced"]["inferences_per_event"] >= 0.99  # one per event
+    assert pen["coalesced"]["unmatched_events"] == 0
