@@ -239,9 +239,12 @@ def test_language_switch_changes_texts_live(window: MainWindow) -> None:
     assert window.undo_action.text() == "&Desfazer"
     assert window.preprocess_view.steps_box.text().startswith("Mostrar")
     assert window.language_actions["pt_BR"].isChecked()
+    assert "características" in window.network_view.panel("conv1").title.text
     window.set_language("en")
     assert window.file_menu.title() == "&File"
     assert window.guesses.first_caption.text() == "First guess"
+    title = window.network_view.panel("conv1").title.text
+    assert "maps" in title and "características" not in title
 
 
 def test_drawing_works_while_the_model_is_loading(qtbot, checkpoint_path: Path) -> None:

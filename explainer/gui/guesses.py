@@ -61,7 +61,8 @@ class FitLabel(QLabel):
 
     def _fit(self) -> None:
         needed = self._full_metrics().horizontalAdvance(self.text()) + 4
-        available = self.contentsRect().width()
+        # Bold text at a scaled point size renders a few pixels wider than its metrics say.
+        available = self.contentsRect().width() - 8
         size = self._full_size
         if available > 0 and needed > available:
             size = max(self._full_size / 2, self._full_size * available / needed)

@@ -643,6 +643,24 @@ class NetworkView(QWidget):
         super().resizeEvent(event)
         self._regrid()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        # The captions are baked into the panels' titles: rebuild them in the new language.
+        if event.type() == QEvent.Type.LanguageChange and self._config is not None:
+            self._rebuild_panels()
+        super().changeEvent(event)
+
+    def _rebuild_panels(self) -> None:
+        trace = self._trace
+        self._build_panels(self._config)
+        for name, weights in self._weights.items():
+            panel = self._panels[name]
+            self._show_values(panel, weights, panel.fixed_levels)
+        self._relayout()
+        self.set_trace(trace)
+        if self._selection is not None:
+            self.set_selection(self._selection)
+        self._show_hint()
+
     def _pool_caption(self, config: ModelConfig) -> str:
         size = config.pool_size
         if config.pool == "max":
@@ -673,7 +691,11 @@ class NetworkView(QWidget):
         title.item.document().setDocumentMargin(0)  # narrow columns: no padding around text
         title.updateMin()
         sub.addItem(title, row=0, col=0, colspan=2)
-        view = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, enableMenu=False)
+        # Strips fill their column's height: a 10-unit output strip beside long class names
+        # would otherwise shrink to a few pixels.
+        view = pg.ViewBox(
+            lockAspect=kind != "strip", invertY=True, enableMouse=False, enableMenu=False
+        )
         view.setMouseEnabled(False, False)
         view.setDefaultPadding(0.02)
         sub.addItem(view, row=1, col=1)
