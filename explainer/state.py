@@ -60,6 +60,8 @@ class SessionState:
         self.model: LeNet | None = None
         self.checkpoint: Checkpoint | None = None
         self.image: np.ndarray | None = None
+        # True when `image` is a 28×28 test-set image already in MNIST form (see set_input).
+        self.image_is_mnist_form = False
         self.preprocessed: Preprocessed | None = None
         self.trace: Trace | None = None
         self.selection: UnitRef | None = None
@@ -104,15 +106,21 @@ class SessionState:
         self.set_model(model, checkpoint)
 
     # ---- input -----------------------------------------------------------------------------
-    def set_input(self, image: np.ndarray) -> Trace | None:
+    def set_input(self, image: np.ndarray, *, mnist_form: bool = False) -> Trace | None:
         """A new raw image (any size, grayscale [0, 1], either polarity). Runs preprocessing and
-        the forward pass when a model is loaded; otherwise keeps it until one arrives."""
+        the forward pass when a model is loaded; otherwise keeps it until one arrives.
+
+        `mnist_form`: the image is a 28×28 test-set image (ink = 1, already centred); it is only
+        padded and normalised, exactly as evaluation feeds it, so its explanation matches the
+        prediction the evaluation reported."""
         image = np.asarray(image, dtype=np.float32)
-        if image.ndim != 2:
-            exc = ExplainerError(f"input image must be 2-D grayscale, found shape {image.shape}")
+        if image.ndim != 2 or (mnist_form and image.shape != (28, 28)):
+            expected = "a 28×28 MNIST-form image" if mnist_form else "2-D grayscale"
+            exc = ExplainerError(f"input image must be {expected}, found shape {image.shape}")
             self.error.emit(exc)
             raise exc
         self.image = image
+        self.image_is_mnist_form = mnist_form
         self.input_changed.emit(image)
         if self.model is None:
             return None
@@ -138,11 +146,12 @@ class SessionState:
         return self._run() if (self.model is not None and self.image is not None) else None
 
     def _run(self) -> Trace:
-        from explainer.core.preprocess import preprocess
+        from explainer.core.preprocess import preprocess, preprocess_mnist_form
 
         assert self.model is not None and self.image is not None
         start = time.perf_counter()
-        preprocessed = preprocess(self.image, self.model.config)
+        prepare = preprocess_mnist_form if self.image_is_mnist_form else preprocess
+        preprocessed = prepare(self.image, self.model.config)
         middle = time.perf_counter()
         # forward_trace copies the result to the host, so the time includes the GPU's work.
         network_input = preprocessed.network_input

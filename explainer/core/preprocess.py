@@ -304,3 +304,21 @@ def prepare_input(image_or_path: np.ndarray | str | Path, config: ModelConfig) -
     if isinstance(image_or_path, (str, Path)):
         return preprocess(load_image(image_or_path), config)
     return preprocess(image_or_path, config)
+
+
+def preprocess_mnist_form(image28: np.ndarray, config: ModelConfig) -> Preprocessed:
+    """A test-set image that already is in MNIST form (28×28, [0, 1], ink = 1, centred): only
+    padded and normalised, as in evaluation (datasets.to_network_input), without the bounding
+    box / 20×20 / centre-of-mass recipe. Fashion-MNIST's items fill the whole 28×28 field, so
+    the recipe would shrink them and the network would see something it was not judged on."""
+    image = np.asarray(image28, dtype=np.float32)
+    if image.shape != (MNIST_SIZE, MNIST_SIZE):
+        raise ImageError(f"expected a 28×28 MNIST-form image, found shape {image.shape}")
+    mnist28 = np.clip(image, 0.0, 1.0)
+    empty = not bool((mnist28 > INK_THRESHOLD).any())
+    padded = _fit_to_input_size(mnist28, config.input_size)
+    return Preprocessed(
+        source=mnist28.copy(), inverted=False, empty=empty, bbox=None, scaled=mnist28.copy(),
+        mnist28=mnist28, center_of_mass=MNIST_CENTER if empty else center_of_mass(mnist28),
+        padded=padded, network_input=_network_input(padded, config),
+    )  # fmt: skip
