@@ -44,6 +44,7 @@ from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.gui import i18n
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
+from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
 from explainer.gui.network_view import NetworkView
 from explainer.gui.preprocess_view import PreprocessView
@@ -142,12 +143,15 @@ class MainWindow(QMainWindow):
         self._input_dirty = False
         self._last_run = 0.0
         self._layer_actions: dict[str, QAction] = {}
+        # A test-set image put on the canvas (evaluation gallery): MNIST form while untouched.
+        self.mnist_form_picture: np.ndarray | None = None
 
         self._build_views()
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
         self._connect_state()
+        self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_settings()
@@ -468,7 +472,9 @@ class MainWindow(QMainWindow):
             if self.canvas.is_blank():
                 self.state.clear_input()
             else:
-                self.state.set_input(self.canvas.input_array())
+                picture, known = self.canvas.input_array(), self.mnist_form_picture
+                mnist_form = known is not None and np.array_equal(picture, known)
+                self.state.set_input(picture, mnist_form=mnist_form)
         except ExplainerError as exc:  # e.g. a checkpoint whose input the drawing cannot fit
             self.show_error(self.tr("Could not run the model"), str(exc))
 
@@ -508,7 +514,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Open checkpoint"),
             str(paths.models_dir()),
-            self.tr("Checkpoints (%1)").replace("%1", "*.pt"),
+            self.tr("Checkpoints (%1)").replace("%1", CHECKPOINT_FILTER),
         )
         if path:
             self.load_checkpoint(path)
@@ -548,7 +554,11 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         data = event.mimeData()
         if data.hasUrls() and data.urls()[0].isLocalFile():
-            self.open_image_file(data.urls()[0].toLocalFile())
+            path = data.urls()[0].toLocalFile()
+            if is_checkpoint_file(path):  # a checkpoint replaces the model, not the drawing
+                self.load_checkpoint(path)
+            else:
+                self.open_image_file(path)
         elif data.hasImage():
             gray = qimage_to_gray(QImage(data.imageData()))
             self.canvas.set_ink_array(ink_of(gray), picture=gray)
@@ -572,7 +582,7 @@ class MainWindow(QMainWindow):
         state = self.state
         if self._loading_path is not None:
             self.model_status_label.setText(self.tr("Loading model…"))
-        elif self._load_error is not None:
+        elif self._load_error is not None and not state.ready:  # else the old model stays
             self.model_status_label.setText(self.tr("No model: %1").replace("%1", self._load_error))
         elif state.ready and state.trace is None:
             self.model_status_label.setText(self.tr("Ready: draw a digit."))
