@@ -25,6 +25,9 @@ CANVAS_SIZE = 280  # image pixels: 10× MNIST's 28, a comfortable size to draw a
 DEFAULT_BRUSH = 22  # a 200-px-tall digit drawn with it has MNIST's stroke-to-height ratio
 MIN_BRUSH, MAX_BRUSH = 4, 60
 INK, PAPER = 255, 0
+# Each undo step keeps two 280×280 snapshots (~157 kB): unbounded, a 10-minute drawing session
+# grew by ~145 MB (bench/memory.py). 50 steps cap the history at ~8 MB.
+UNDO_LIMIT = 50
 
 
 def image_to_array(image: QImage) -> np.ndarray:
@@ -90,6 +93,7 @@ class DrawingCanvas(QWidget):
         self._stroke_erases = False
         self._last_point: QPointF | None = None
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only allowed while the stack is empty
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setCursor(Qt.CursorShape.CrossCursor)
