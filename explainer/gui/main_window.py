@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.gui import i18n
+from explainer.gui.arithmetic_view import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
+        self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_settings()
