@@ -1,0 +1,333 @@
+"""Models › Compare with…: the window's model and a second checkpoint on the same drawing.
+
+Two rows, one per model, each with its top-2 guesses beside a full NetworkView (maps and filters
+of every layer). The rows have the same width, so the panels of the same layer sit one above the
+other and the differences can be seen. The first row shows the window's own trace (no extra
+inference); the second model runs once per new trace of the window, which the window already
+limits to one per displayed frame, and not at all while this window is hidden.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer import paths
+from explainer.core.errors import ExplainerError
+from explainer.gui.guesses import format_guess
+from explainer.gui.network_view import NetworkView
+
+INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up
+
+
+class ModelRow(QWidget):
+    """One model: its name, first and second guess, and its NetworkView."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model: Any = None
+        self.checkpoint: Any = None
+        self.trace: Any = None
+        self.name_label = QLabel("–")
+        font = QFont(self.name_label.font())
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setWordWrap(True)
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.first_caption = QLabel()
+        self.first_guess = QLabel("–")
+        self.first_guess.setObjectName("first_guess")
+        big = QFont(self.first_guess.font())
+        big.setBold(True)
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        self.first_guess.setFont(big)
+        self.second_caption = QLabel()
+        self.second_guess = QLabel("–")
+        self.second_guess.setObjectName("second_guess")
+        medium = QFont(self.second_guess.font())
+        medium.setPointSizeF(medium.pointSizeF() * 1.3)
+        self.second_guess.setFont(medium)
+        for label in (self.first_guess, self.second_guess):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        info = QWidget()
+        info.setFixedWidth(INFO_WIDTH)
+        info_layout = QVBoxLayout(info)
+        info_layout.setContentsMargins(4, 4, 4, 4)
+        for widget in (
+            self.name_label,
+            self.detail_label,
+            self.first_caption,
+            self.first_guess,
+            self.second_caption,
+            self.second_guess,
+        ):
+            info_layout.addWidget(widget)
+        info_layout.addStretch(1)
+        self.view = NetworkView()
+        self.view.setMinimumSize(400, 220)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(info)
+        layout.addWidget(self.view, 1)
+
+    def set_model(self, model: Any, checkpoint: Any) -> None:
+        self.model, self.checkpoint, self.trace = model, checkpoint, None
+        self.view.set_model(model)
+        name = checkpoint.name if checkpoint is not None else "–"
+        self.name_label.setText(str(name))
+        self.set_trace(None)
+
+    def set_detail(self, text: str) -> None:
+        self.detail_label.setText(text)
+
+    def set_trace(self, trace: Any) -> None:
+        self.trace = trace
+        self.view.set_trace(trace)
+        if trace is None:
+            self.first_guess.setText("–")
+            self.second_guess.setText("–")
+            return
+        first, second = trace.top(2)
+        self.first_guess.setText(format_guess(first.label, first.prob))
+        self.second_guess.setText(format_guess(second.label, second.prob))
+
+
+class _LoadBridge(QObject):
+    loaded = Signal(object, object)
+    failed = Signal(str)
+
+
+class CompareDialog(QDialog):
+    """Non-modal window: row 1 = the window's model, row 2 = a second checkpoint.
+
+    `state` is the window's SessionState; `model_loader(path, device)` loads a checkpoint on a
+    worker thread; `show_error(title, message)` reports a bad file (the second model stays)."""
+
+    otherModelReady = Signal()  # noqa: N815 - Qt naming
+    otherModelFailed = Signal(str)  # noqa: N815
+
+    def __init__(
+        self,
+        state: Any,
+        model_loader: Callable[[str | Path, str | None], tuple[Any, Any]],
+        show_error: Callable[[str, str], None],
+        device: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare_dialog")
+        self.state = state
+        self._model_loader = model_loader
+        self._show_error = show_error
+        self._device = device
+        self._bridge: _LoadBridge | None = None
+        self._stale = True  # the rows need the state's current model/trace when shown
+        self.other_runs = 0  # forward passes of the second model (the live cost of comparing)
+        self.other_path: Path | None = None
+
+        self.choose_label = QLabel()
+        self.choice = QComboBox()
+        self.choice.setObjectName("compare_choice")
+        self._shipped = sorted(paths.models_dir().glob("*.pt"))
+        for path in self._shipped:
+            self.choice.addItem(path.stem, str(path.resolve()))
+        self.choice.setMinimumContentsLength(14)
+        self.choice.addItem("", "")  # "Other file…", text set in retranslate_ui
+        self.choice.setCurrentIndex(-1)
+        self.choice.activated.connect(self._on_choice)
+        self.status_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.choose_label)
+        top.addWidget(self.choice)
+        top.addWidget(self.status_label, 1)
+
+        self.current = ModelRow()
+        self.current.setObjectName("current_model_row")
+        self.other = ModelRow()
+        self.other.setObjectName("other_model_row")
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.current, 1)
+        layout.addWidget(line)
+        layout.addWidget(self.other, 1)
+        self.resize(1200, 820)
+
+        for row in (self.current, self.other):
+            row.view.unitClicked.connect(state.select)
+        state.model_changed.connect(self._on_model_changed)
+        state.trace_changed.connect(self._on_trace_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        self.retranslate_ui()
+
+    # ---- the second model ----------------------------------------------------------------------
+    def _on_choice(self, index: int) -> None:
+        path = self.choice.itemData(index)
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Compare with checkpoint"),
+                str(paths.models_dir()),
+                self.tr("Checkpoints (%1)").replace("%1", "*.pt *.pth *.safetensors"),
+            )
+        if path:
+            self.load_other(path)
+
+    def load_other(self, path: str | Path) -> None:
+        """Load the second checkpoint on a worker thread; a bad file keeps the previous one."""
+        path = Path(path)
+        self.status_label.setText(self.tr("Loading %1…").replace("%1", path.name))
+        bridge = _LoadBridge(self)
+        bridge.loaded.connect(
+            lambda m, c: self._on_other_loaded(path, m, c) if bridge is self._bridge else None
+        )
+        bridge.failed.connect(
+            lambda msg: self._on_other_failed(msg) if bridge is self._bridge else None
+        )
+        self._bridge = bridge
+        loader, device = self._model_loader, self._device
+
+        def work() -> None:
+            try:
+                try:
+                    model, checkpoint = loader(path, device)
+                except ExplainerError as exc:
+                    bridge.failed.emit(str(exc))
+                except Exception as exc:  # noqa: BLE001 - any failure must reach the user
+                    bridge.failed.emit(f"{type(exc).__name__}: {exc}")
+                else:
+                    bridge.loaded.emit(model, checkpoint)
+            except RuntimeError:  # the dialog closed while loading
+                pass
+
+        threading.Thread(target=work, name="compare-loader", daemon=True).start()
+
+    def _on_other_loaded(self, path: Path, model: Any, checkpoint: Any) -> None:
+        self.other_path = path
+        self.status_label.setText("")
+        self.other.set_model(model, checkpoint)
+        self.other.set_detail(self.describe(checkpoint))
+        index = self.choice.findData(str(path.resolve()))
+        if index < 0:  # a file from elsewhere: listed above "Other file…" from now on
+            index = self.choice.count() - 1
+            self.choice.insertItem(index, path.name, str(path.resolve()))
+        self.choice.setCurrentIndex(index)
+        self._run_other()
+        self.otherModelReady.emit()
+
+    def _on_other_failed(self, message: str) -> None:
+        self.status_label.setText("")
+        self._show_error(self.tr("Could not load the model to compare with"), message)
+        self.otherModelFailed.emit(message)
+
+    # ---- following the window --------------------------------------------------------------------
+    def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.current.set_model(model, checkpoint)
+        self.current.set_detail(self.describe(checkpoint))
+
+    def _on_trace_changed(self, trace: Any) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.current.set_trace(trace)
+        self._run_other()
+
+    def _on_selection_changed(self, unit: Any) -> None:
+        for row in (self.current, self.other):
+            if row.model is not None:
+                row.view.set_selection(unit)
+
+    def _run_other(self) -> None:
+        """The second model on the window's input, prepared for its own config."""
+        from explainer.core.preprocess import preprocess, preprocess_mnist_form
+
+        model, image = self.other.model, self.state.image
+        if model is None:
+            return
+        if image is None or self.state.trace is None:
+            self.other.set_trace(None)
+            return
+        prepare = preprocess_mnist_form if self.state.image_is_mnist_form else preprocess
+        try:
+            network_input = prepare(image, model.config).network_input
+            trace = model.forward_trace(network_input)
+        except ExplainerError as exc:
+            self.status_label.setText(str(exc))
+            self.other.set_trace(None)
+            return
+        self.other_runs += 1
+        self.other.set_trace(trace)
+
+    def refresh(self) -> None:
+        """Catch up with the window (after being hidden): its model, its trace, the other run."""
+        self._stale = False
+        if self.state.model is not None:
+            self.current.set_model(self.state.model, self.state.checkpoint)
+            self.current.set_detail(self.describe(self.state.checkpoint))
+            self.current.set_trace(self.state.trace)
+        self._run_other()
+        self._on_selection_changed(self.state.selection)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def describe(self, checkpoint: Any) -> str:
+        """'ReLU, max pooling', '6/16 → 120/100 → 10', '98.7% accuracy' from the checkpoint."""
+        from explainer.gui.model_panel import ACTIVATION_NAMES
+
+        if checkpoint is None:
+            return ""
+        config = checkpoint.config
+        pool = self.tr("max pooling") if config.pool == "max" else self.tr("average pooling")
+        parts = [f"{ACTIVATION_NAMES.get(config.activation, config.activation)}, {pool}"]
+        c1, c2 = config.conv_channels
+        fc = "/".join(map(str, config.fc_sizes))
+        parts.append(f"{c1}/{c2} → {fc} → {config.num_classes}")
+        accuracy = checkpoint.metadata.get("heldout_accuracy")
+        if isinstance(accuracy, (int, float)):
+            parts.append(self.tr("%1% accuracy").replace("%1", f"{accuracy * 100:.1f}"))
+        return "\n".join(parts)
+
+    # ---- language ----------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Compare two models on the same drawing"))
+        self.choose_label.setText(self.tr("Compare the window's model with:"))
+        self.choice.setItemText(self.choice.count() - 1, self.tr("Other file…"))
+        for row in (self.current, self.other):
+            row.first_caption.setText(self.tr("First guess"))
+            row.second_caption.setText(self.tr("Second guess"))
+        if self.other.model is None:
+            self.other.name_label.setText(self.tr("Choose a model above"))
+        if self.current.checkpoint is not None:
+            self.current.set_detail(self.describe(self.current.checkpoint))
+        if self.other.checkpoint is not None:
+            self.other.set_detail(self.describe(self.other.checkpoint))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,310 @@
+"""View › Model details: the architecture as a table (output shape, parameters and the formula
+that counts them) and what the checkpoint says about itself (data, accuracy, epochs, ...).
+
+The rows come from the config alone (`ModelConfig.layer_shapes()` / `param_counts()`), so any
+architecture the core can load is described, including imported state dicts without metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer.core.config import ModelConfig
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    name: str  # the fixed layer name: input, conv1, pool1, ..., logits
+    kind: str  # "input", "conv", "pool", "fc"
+    shape: tuple[int, ...]
+    params: int
+    formula: str  # how `params` is counted, e.g. "(5·5·1 + 1)·6 = 156"; "" for no weights
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}"
+
+
+def format_shape(shape: tuple[int, ...]) -> str:
+    """(6, 28, 28) → '6×28×28'; (120,) → '120'."""
+    return "×".join(str(s) for s in shape)
+
+
+def architecture_rows(config: ModelConfig) -> list[LayerRow]:
+    """One row per layer of the network, in order, with the parameter formula written out."""
+    shapes = config.layer_shapes()
+    counts = config.param_counts()
+    k, (c1, c2) = config.kernel_size, config.conv_channels
+    rows = [LayerRow("input", "input", shapes["input"], 0, "")]
+    for name, in_channels, out_channels in (("conv1", config.in_channels, c1), ("conv2", c1, c2)):
+        count = (k * k * in_channels + 1) * out_channels
+        assert count == counts[name]  # the formula is the config's own count
+        formula = f"({k}·{k}·{in_channels} + 1)·{out_channels} = {thousands(count)}"
+        rows.append(LayerRow(name, "conv", shapes[name], count, formula))
+        pool = name.replace("conv", "pool")
+        rows.append(LayerRow(pool, "pool", shapes[pool], 0, "0"))
+    width = config.flat_size
+    for name in (*config.fc_layer_names, "logits"):
+        size = shapes[name][0]
+        count = (width + 1) * size
+        assert count == counts[name]
+        formula = f"({width} + 1)·{size} = {thousands(count)}"
+        rows.append(LayerRow(name, "fc", (size,), count, formula))
+        width = size
+    return rows
+
+
+def total_params(config: ModelConfig) -> int:
+    return sum(config.param_counts().values())
+
+
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "tanh": "tanh",
+    "scaled_tanh": "1.7159·tanh(2x/3)",
+    "sigmoid": "sigmoid",
+}
+
+
+class ModelPanel(QWidget):
+    """The table and the metadata of one model; `set_model(model, checkpoint)` refills both."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("model_panel")
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("architecture_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.metadata_caption = QLabel()
+        self.metadata_caption.setFont(font)
+        self.metadata_form = QFormLayout()
+        self.metadata_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.metadata_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.description)
+        layout.addWidget(self.table)
+        layout.addWidget(self.metadata_caption)
+        layout.addLayout(self.metadata_form)
+        layout.addStretch(1)
+        self._model: Any = None
+        self._checkpoint: Any = None
+        self.metadata_rows: dict[str, str] = {}  # shown label → value (tests read it)
+        self.retranslate_ui()
+
+    # ---- content -------------------------------------------------------------------------
+    def set_model(self, model: Any, checkpoint: Any = None) -> None:
+        self._model, self._checkpoint = model, checkpoint
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._model is None:
+            return
+        config: ModelConfig = self._model.config
+        checkpoint = self._checkpoint
+        name = checkpoint.name if checkpoint is not None else "–"
+        self.title.setText(self.tr("Model: %1").replace("%1", str(name)))
+        metadata = dict(checkpoint.metadata) if checkpoint is not None else {}
+        description = metadata.get("description")
+        self.description.setText(str(description) if description else "")
+        self.description.setVisible(bool(description))
+
+        rows = architecture_rows(config)
+        self.table.setRowCount(len(rows) + 1)
+        kinds = {
+            "input": self.tr("input"),
+            "conv": self.tr("convolution %1×%1 + %2")
+            .replace("%1", str(config.kernel_size))
+            .replace("%2", ACTIVATION_NAMES.get(config.activation, config.activation)),
+            "pool": self.tr("%1 pooling %2×%2")
+            .replace("%1", self.tr("max") if config.pool == "max" else self.tr("average"))
+            .replace("%2", str(config.pool_size)),
+            "fc": self.tr("fully connected + %1").replace(
+                "%1", ACTIVATION_NAMES.get(config.activation, config.activation)
+            ),
+        }
+        for row, layer in enumerate(rows):
+            kind = kinds[layer.kind]
+            if layer.name == "logits":
+                kind = self.tr("fully connected → softmax")
+            elif layer.name == "input" and config.padding:
+                kind = self.tr("input, padded by %1").replace("%1", str(config.padding))
+            cells = [
+                layer.name,
+                kind,
+                format_shape(layer.shape),
+                thousands(layer.params),
+                layer.formula or "–",
+            ]
+            self._set_row(row, cells)
+        total = total_params(config)
+        self._set_row(len(rows), [self.tr("total"), "", "", thousands(total), ""], bold=True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        # Tall enough for every row: the table is the point of the panel, no inner scrolling.
+        height = self.table.horizontalHeader().height() + 4
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(height)
+        self._fill_metadata(config, metadata, checkpoint)
+
+    def _set_row(self, row: int, cells: list[str], bold: bool = False) -> None:
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column == 3:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(row, column, item)
+
+    def _fill_metadata(self, config: ModelConfig, metadata: dict, checkpoint: Any) -> None:
+        while self.metadata_form.rowCount():
+            self.metadata_form.removeRow(0)
+        self.metadata_rows = {}
+        rows: list[tuple[str, str]] = []
+        if checkpoint is not None and checkpoint.path is not None:
+            rows.append((self.tr("File"), str(checkpoint.path)))
+        dataset = metadata.get("dataset")
+        if dataset:
+            text = str(dataset)
+            if metadata.get("train_size"):
+                text += " — " + self.tr("%1 training images").replace(
+                    "%1", thousands(int(metadata["train_size"]))
+                )
+            rows.append((self.tr("Dataset"), text))
+        accuracy, n = metadata.get("heldout_accuracy"), metadata.get("heldout_n")
+        if isinstance(accuracy, (int, float)):
+            text = f"{accuracy * 100:.2f}%"
+            if isinstance(n, int) and n > 0:
+                correct = round(accuracy * n)
+                split = str(metadata.get("eval_split", ""))
+                text += " " + (
+                    self.tr("(%1 of %2 %3 images)")
+                    .replace("%1", thousands(correct))
+                    .replace("%2", thousands(n))
+                    .replace("%3", split)
+                    .replace("  ", " ")
+                )
+            rows.append((self.tr("Accuracy"), text))
+        if "epochs" in metadata:
+            rows.append((self.tr("Epochs"), str(metadata["epochs"])))
+        if isinstance(metadata.get("training_seconds"), (int, float)):
+            seconds = float(metadata["training_seconds"])
+            text = self.tr("%1 s").replace("%1", f"{seconds:.0f}")
+            if metadata.get("device"):
+                text += " " + self.tr("on %1").replace("%1", str(metadata["device"]))
+            rows.append((self.tr("Training time"), text))
+        assumed = metadata.get("assumed") if isinstance(metadata.get("assumed"), dict) else {}
+        guessed = " " + self.tr("(assumed: not stored in the file)")
+        rows.append(
+            (
+                self.tr("Activation"),
+                ACTIVATION_NAMES.get(config.activation, config.activation)
+                + (guessed if "activation" in assumed else ""),
+            )
+        )
+        pool = self.tr("max") if config.pool == "max" else self.tr("average")
+        rows.append(
+            (
+                self.tr("Pooling"),
+                f"{pool} {config.pool_size}×{config.pool_size}"
+                + (guessed if "pool" in assumed else ""),
+            )
+        )
+        rows.append(
+            (
+                self.tr("Input"),
+                self.tr("%1×%1, padding %2, normalised (x − %3) / %4")
+                .replace("%1", str(config.input_size))
+                .replace("%2", str(config.padding))
+                .replace("%3", f"{config.norm_mean:g}")
+                .replace("%4", f"{config.norm_std:g}"),
+            )
+        )
+        rows.append((self.tr("Classes"), ", ".join(config.class_names)))
+        if metadata.get("imported_from"):
+            rows.append((self.tr("Imported from"), str(metadata["imported_from"])))
+        if metadata.get("saved_at"):
+            rows.append((self.tr("Saved"), str(metadata["saved_at"])))
+        for label, value in rows:
+            field = QLabel(value)
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.metadata_form.addRow(label + ":", field)
+            self.metadata_rows[label] = value
+
+    # ---- language --------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Layer"),
+                self.tr("Operation"),
+                self.tr("Output shape"),
+                self.tr("Parameters"),
+                self.tr("Formula (weights + bias)·outputs"),
+            ]
+        )
+        self.metadata_caption.setText(self.tr("About this checkpoint"))
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class ModelDialog(QDialog):
+    """Non-modal window around a ModelPanel that follows the window's current model."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("model_dialog")
+        self.panel = ModelPanel(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+        self.retranslate_ui()
+
+    def set_model(self, model: Any, checkpoint: Any = None) -> None:
+        self.panel.set_model(model, checkpoint)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Model details"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
