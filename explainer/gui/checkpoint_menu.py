@@ -103,7 +103,15 @@ class CheckpointFeatures(QObject):
         window.view_menu.addSeparator()
         window.view_menu.addActions([self.model_details_action, self.compare_action])
 
-        self.tools_menu = getattr(window, "tools_menu", None)
+        # Tools may exist already (another feature of the window adds to it): share it.
+        self.tools_menu = next(
+            (
+                action.menu()
+                for action in bar.actions()
+                if action.menu() is not None and action.menu().objectName() == "tools_menu"
+            ),
+            None,
+        )
         if self.tools_menu is None:
             self.tools_menu = QMenu(window)
             self.tools_menu.setObjectName("tools_menu")

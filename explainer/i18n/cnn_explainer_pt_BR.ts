@@ -2,6 +2,341 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>ArithmeticDock</name>
+    <message>
+        <source>Arithmetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Arithmetic of the selected unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Convolution playground…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished">&amp;Ferramentas</translation>
+    </message>
+</context>
+<context>
+    <name>ArithmeticView</name>
+    <message>
+        <source>Loading the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a digit (or pick a sample), then click a unit in the network panels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a unit in the network panels (a feature map, a pooled map or a fully connected layer) to see how its value was computed, then press play.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network input is the preprocessed drawing: nothing is computed here. Click a unit of conv1 to see the first layer&apos;s arithmetic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: map %2, row %3, col %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2]: output so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: output so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of %1: one kernel and one sum each; the sums add up (right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2]: window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patch (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kernel %1[%2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Σ = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Σ of the %1 products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Σ channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total of the %1 channel sums</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no activation: the value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>= before the activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the network computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1×%2 window of %3, stride %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The largest of the %1 values (marked) is kept: input row %2, col %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max of the %1 values →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average pooling: the mean of the %1 values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Σ of the %1 values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean = Σ / %1 →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 largest of %2 inputs × weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the %2 inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Σ of the %1 largest (chart)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Σ of the other %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>= Σ of all %1 inputs × weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a digit to see the softmax of its logits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. subtract the largest logit, %1, from every logit (avoids overflow; the result is the same)
+2. exp of each
+3. add them up: Σ = %2
+4. divide each exp by Σ: the probabilities, which sum to 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Softmax and loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithm base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e (natural, ln)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 (log₁₀)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 (log₂, bits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logit z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z − max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exp(z − max)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointFeatures</name>
+    <message>
+        <source>Shipped models</source>
+        <translation>Modelos incluídos</translation>
+    </message>
+    <message>
+        <source>My models</source>
+        <translation>Meus modelos</translation>
+    </message>
+    <message>
+        <source>(none yet: put .pt files in the models folder)</source>
+        <translation>(nenhum ainda: coloque arquivos .pt na pasta de modelos)</translation>
+    </message>
+    <message>
+        <source>(no recent checkpoints)</source>
+        <translation>(nenhum checkpoint recente)</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Limpar a lista</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Abrir &amp;recente</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelos</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Ferramentas</translation>
+    </message>
+    <message>
+        <source>Model &amp;details…</source>
+        <translation>&amp;Detalhes do modelo…</translation>
+    </message>
+    <message>
+        <source>The layers, their shapes and parameter counts, and the checkpoint&apos;s data</source>
+        <translation>As camadas, seus formatos e números de parâmetros, e os dados do checkpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with…</source>
+        <translation>&amp;Comparar com…</translation>
+    </message>
+    <message>
+        <source>Run a second checkpoint on the same drawing, side by side</source>
+        <translation>Executa um segundo checkpoint no mesmo desenho, lado a lado</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate on a test set…</source>
+        <translation>&amp;Avaliar num conjunto de teste…</translation>
+    </message>
+    <message>
+        <source>Open models &amp;folder</source>
+        <translation>Abrir a &amp;pasta de modelos</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare with checkpoint</source>
+        <translation>Comparar com o checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (%1)</source>
+        <translation>Checkpoints (%1)</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Carregando %1…</translation>
+    </message>
+    <message>
+        <source>Could not load the model to compare with</source>
+        <translation>Não foi possível carregar o modelo para comparar</translation>
+    </message>
+    <message>
+        <source>max pooling</source>
+        <translation>pooling máximo</translation>
+    </message>
+    <message>
+        <source>average pooling</source>
+        <translation>pooling médio</translation>
+    </message>
+    <message>
+        <source>%1% accuracy</source>
+        <translation>acurácia de %1%</translation>
+    </message>
+    <message>
+        <source>Compare two models on the same drawing</source>
+        <translation>Comparar dois modelos no mesmo desenho</translation>
+    </message>
+    <message>
+        <source>Compare the window&apos;s model with:</source>
+        <translation>Comparar o modelo da janela com:</translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation>Outro arquivo…</translation>
+    </message>
+    <message>
+        <source>First guess</source>
+        <translation>Primeiro palpite</translation>
+    </message>
+    <message>
+        <source>Second guess</source>
+        <translation>Segundo palpite</translation>
+    </message>
+    <message>
+        <source>Choose a model above</source>
+        <translation>Escolha um modelo acima</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Clear</source>
@@ -18,6 +353,113 @@
     <message>
         <source>Stroke</source>
         <translation>Traço</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>Folder of IDX files (t10k-images, t10k-labels)</source>
+        <translation>Pasta de arquivos IDX (t10k-images, t10k-labels)</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet.</source>
+        <translation>Nenhum modelo carregado ainda.</translation>
+    </message>
+    <message>
+        <source>Choose a folder of IDX files first.</source>
+        <translation>Escolha primeiro uma pasta de arquivos IDX.</translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation>Carregando os dados…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Avaliar</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation>%1 de %2 imagens</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Done in %1 s</source>
+        <translation>Concluído em %1 s</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 on %2: %3% (%4 of %5 images right)</source>
+        <translation>Acurácia de %1 em %2: %3% (%4 de %5 imagens certas)</translation>
+    </message>
+    <message>
+        <source>Test image #%1 (%2)</source>
+        <translation>Imagem de teste nº %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Evaluate, then click a cell of the matrix to see its images.</source>
+        <translation>Avalie e depois clique numa célula da matriz para ver as suas imagens.</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its images: the diagonal holds the right answers, the other cells the mistakes.</source>
+        <translation>Clique numa célula para ver as suas imagens: a diagonal tem os acertos, as outras células os erros.</translation>
+    </message>
+    <message>
+        <source>True class %1, predicted %2: %3 images. Click one to explain it.</source>
+        <translation>Classe verdadeira %1, prevista %2: %3 imagens. Clique numa para explicá-la.</translation>
+    </message>
+    <message>
+        <source>Evaluate the model</source>
+        <translation>Avaliar o modelo</translation>
+    </message>
+    <message>
+        <source>Test set:</source>
+        <translation>Conjunto de teste:</translation>
+    </message>
+    <message>
+        <source>Held-out MNIST digits (1,000)</source>
+        <translation>Dígitos MNIST reservados (1.000)</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test images (10,000)</source>
+        <translation>Imagens de teste do Fashion-MNIST (10.000)</translation>
+    </message>
+    <message>
+        <source>Folder of IDX files…</source>
+        <translation>Pasta de arquivos IDX…</translation>
+    </message>
+    <message>
+        <source>folder with t10k-images-idx3-ubyte(.gz)</source>
+        <translation>pasta com t10k-images-idx3-ubyte(.gz)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procurar…</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>classe verdadeira</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>classe prevista</translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation>Ainda não executada</translation>
     </message>
 </context>
 <context>
@@ -239,6 +681,148 @@
     </message>
 </context>
 <context>
+    <name>ModelDialog</name>
+    <message>
+        <source>Model details</source>
+        <translation>Detalhes do modelo</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modelo: %1</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>convolution %1×%1 + %2</source>
+        <translation>convolução %1×%1 + %2</translation>
+    </message>
+    <message>
+        <source>%1 pooling %2×%2</source>
+        <translation>pooling %1 %2×%2</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>máximo</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>médio</translation>
+    </message>
+    <message>
+        <source>fully connected + %1</source>
+        <translation>totalmente conectada + %1</translation>
+    </message>
+    <message>
+        <source>fully connected → softmax</source>
+        <translation>totalmente conectada → softmax</translation>
+    </message>
+    <message>
+        <source>input, padded by %1</source>
+        <translation>entrada, com borda de %1</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Arquivo</translation>
+    </message>
+    <message>
+        <source>%1 training images</source>
+        <translation>%1 imagens de treino</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Conjunto de dados</translation>
+    </message>
+    <message>
+        <source>(%1 of %2 %3 images)</source>
+        <translation>(%1 de %2 imagens %3)</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Acurácia</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>em %1</translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation>Tempo de treino</translation>
+    </message>
+    <message>
+        <source>(assumed: not stored in the file)</source>
+        <translation>(suposto: não guardado no arquivo)</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Ativação</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>Pooling</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>%1×%1, padding %2, normalised (x − %3) / %4</source>
+        <translation>%1×%1, borda %2, normalizada (x − %3) / %4</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>Imported from</source>
+        <translation>Importado de</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Salvo em</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Camada</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operação</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Formato da saída</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parâmetros</translation>
+    </message>
+    <message>
+        <source>Formula (weights + bias)·outputs</source>
+        <translation>Fórmula (pesos + viés)·saídas</translation>
+    </message>
+    <message>
+        <source>About this checkpoint</source>
+        <translation>Sobre este checkpoint</translation>
+    </message>
+</context>
+<context>
     <name>NetworkView</name>
     <message>
         <source>feature maps</source>
@@ -282,6 +866,144 @@
     </message>
 </context>
 <context>
+    <name>NumberTable</name>
+    <message>
+        <source>zero padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number; the cell keeps %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundDialog</name>
+    <message>
+        <source>channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters: (F·F·C + 1)·K = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output size: (N + 2P − F)/S + 1 = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not fit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output size: (N + 2P − F)/S + 1 = %1, so the output is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worked steps of output cell (filter %1, row %2, col %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>my preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convolution playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N, input size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F, kernel size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S, stride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P, padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C, input channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K, filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Textbook presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random integers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input 0 to 9, weights and biases −2 to 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save preset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input (grey: zero padding); type numbers in the cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernels and biases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output: click a cell to see its steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worked steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreprocessView</name>
     <message>
         <source>Ink bounding
@@ -316,6 +1038,41 @@ rede %1×%1</translation>
     <message>
         <source>Centre of mass at row %1, column %2</source>
         <translation>Centro de massa na linha %1, coluna %2</translation>
+    </message>
+</context>
+<context>
+    <name>StepperBar</name>
+    <message>
+        <source>unit %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step back (Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step forward (Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> units/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to go to any unit of the map</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
