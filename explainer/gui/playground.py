@@ -1,0 +1,682 @@
+"""The convolution playground (Tools › Convolution playground): a small convolution by hand.
+
+The user sets N (input size), F (kernel size), S (stride), P (padding), C (input channels) and
+K (filters), types the input and kernel numbers (or fills them with random integers), and sees
+the output, the size formula (N + 2P − F)/S + 1 with the numbers, "does not fit" (the core's
+ShapeError, in red) for a stride that does not fit, and the parameter count (F·F·C + 1)·K.
+Clicking an output cell outlines its window on the input and prints its worked steps.
+Textbook presets ship in assets/presets/; presets are saved and loaded as JSON
+(explainer.presets). Every number comes from explainer.core.arithmetic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explainer.core.arithmetic import (
+    conv2d,
+    conv_param_count,
+    conv_unit,
+    output_size_formula,
+    plan_conv,
+)
+from explainer.core.errors import ExplainerError, ShapeError
+from explainer.gui import i18n
+from explainer.gui.colormaps import WEIGHT_MAP, colours_for
+from explainer.presets import Preset, PresetError, load_preset, save_preset, shipped_presets
+
+WINDOW_COLOUR = QColor(255, 200, 120)  # the cells under the kernel for the chosen output cell
+OUTPUT_MARK = QColor(255, 140, 0)
+PADDING_COLOUR = QColor(232, 232, 232)
+LEFT_OVER_COLOUR = QColor(255, 190, 200)  # input cells no window reaches (does not fit)
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+LIMITS = {"n": (1, 10), "f": (1, 7), "s": (1, 6), "p": (0, 3), "c": (1, 3), "k": (1, 3)}
+RANDOM_INPUT = (0, 9)  # inclusive ranges of the random integers
+RANDOM_WEIGHT = (-2, 2)
+
+
+def number_text(value: float) -> str:
+    """'3' for whole numbers, '0.25' otherwise (at most 4 decimals)."""
+    value = float(value) + 0.0
+    if value == round(value):
+        return str(int(round(value)))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def resized(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """`array` cut or zero-extended to `shape`, keeping the overlap (what the user typed)."""
+    out = np.zeros(shape)
+    overlap = tuple(slice(0, min(a, b)) for a, b in zip(array.shape, shape, strict=True))
+    out[overlap] = array[overlap]
+    return out
+
+
+class NumberTable(QTableWidget):
+    """A grid of numbers; editable cells (typed numbers are checked), optional zero-padding
+    border (grey, read-only), cells marked for the current window."""
+
+    edited = Signal()
+    invalid = Signal(str)
+    CELL = 38
+
+    def __init__(self, name: str, editable: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.editable = editable
+        self.padding = 0
+        self._values = np.zeros((0, 0))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalHeader().setMinimumSectionSize(10)
+        self.verticalHeader().setMinimumSectionSize(10)
+        if not editable:
+            self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.itemChanged.connect(self._on_item_changed)
+
+    def set_values(
+        self, values: np.ndarray, padding: int = 0, colour_levels: tuple[float, float] | None = None
+    ) -> None:
+        values = np.asarray(values, dtype=np.float64)
+        self._values = values.copy()
+        self.padding = padding
+        rows, cols = values.shape[0] + 2 * padding, values.shape[1] + 2 * padding
+        self.blockSignals(True)
+        self.setRowCount(rows)
+        self.setColumnCount(cols)
+        for c in range(cols):
+            self.setColumnWidth(c, self.CELL)
+        for r in range(rows):
+            self.setRowHeight(r, 24)
+        frame = 2 * self.frameWidth()
+        self.setFixedSize(cols * self.CELL + frame, rows * 24 + frame)
+        colours = colours_for(values, colour_levels, WEIGHT_MAP) if colour_levels else None
+        for r in range(rows):
+            for c in range(cols):
+                inner_r, inner_c = r - padding, c - padding
+                inside = 0 <= inner_r < values.shape[0] and 0 <= inner_c < values.shape[1]
+                item = QTableWidgetItem("0" if not inside else
+                                        number_text(values[inner_r, inner_c]))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                if inside and self.editable:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                item.setFlags(flags)
+                if not inside:
+                    item.setBackground(QBrush(PADDING_COLOUR))
+                    item.setForeground(QBrush(QColor(120, 120, 120)))
+                    item.setToolTip(self.tr("zero padding"))
+                elif colours is not None:
+                    rgba = colours[inner_r, inner_c]
+                    item.setBackground(QBrush(QColor(int(rgba[0]), int(rgba[1]), int(rgba[2]))))
+                self.setItem(r, c, item)
+        self.blockSignals(False)
+
+    def values(self) -> np.ndarray:
+        return self._values.copy()
+
+    def mark(self, box: tuple[int, int, int, int] | None) -> None:
+        """Tint the cells (row0, col0, rows, cols) of the padded grid (None: no tint)."""
+        self.blockSignals(True)
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                item = self.item(r, c)
+                if item is None:
+                    continue
+                font = item.font()
+                inside = box is not None and (box[0] <= r < box[0] + box[2]
+                                              and box[1] <= c < box[1] + box[3])
+                font.setBold(inside)
+                item.setFont(font)
+                inner = (self.padding <= r < self.rowCount() - self.padding
+                         and self.padding <= c < self.columnCount() - self.padding)
+                if inside:
+                    item.setBackground(QBrush(WINDOW_COLOUR))
+                elif not inner:
+                    item.setBackground(QBrush(PADDING_COLOUR))
+                elif self.editable:
+                    item.setBackground(QBrush())
+        self.blockSignals(False)
+
+    def mark_left_over(self, start: int) -> None:
+        """Tint rows and columns from `start` on (padded grid): no window reaches them."""
+        self.blockSignals(True)
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                item = self.item(r, c)
+                if item is not None and (r >= start or c >= start):
+                    item.setBackground(QBrush(LEFT_OVER_COLOUR))
+                    item.setToolTip(self.tr("no window reaches this cell"))
+        self.blockSignals(False)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        r, c = item.row() - self.padding, item.column() - self.padding
+        if not (0 <= r < self._values.shape[0] and 0 <= c < self._values.shape[1]):
+            return
+        text = item.text().strip().replace(",", ".")  # a Brazilian keyboard types 0,5
+        try:
+            value = float(text)
+            if not np.isfinite(value):
+                raise ValueError(text)
+        except ValueError:
+            self.blockSignals(True)
+            item.setText(number_text(self._values[r, c]))
+            self.blockSignals(False)
+            self.invalid.emit(self.tr("“%1” is not a number; the cell keeps %2.")
+                              .replace("%1", item.text()).replace("%2",
+                                                                   number_text(self._values[r, c])))
+            return
+        self._values[r, c] = value
+        self.edited.emit()
+
+
+class PlaygroundDialog(QDialog):
+    """`PlaygroundDialog(parent, show_dialogs=True)`: a non-modal window; `apply_preset`,
+    `load_preset_file`, `save_preset_file` and the spin boxes drive it."""
+
+    computed = Signal()  # the output (or the "does not fit" message) was recomputed
+
+    def __init__(self, parent: QWidget | None = None, show_dialogs: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("playground")
+        self.show_dialogs = show_dialogs
+        self.last_error: str | None = None
+        self.output: np.ndarray | None = None  # (K, Ho, Wo), None when it does not fit
+        self.selected_output: tuple[int, int, int] = (0, 0, 0)  # filter, row, col
+        self.inputs = np.zeros((1, 5, 5))
+        self.kernels = np.zeros((1, 1, 3, 3))
+        self.bias = np.zeros(1)
+        self.stride, self.padding = 1, 0
+        self._rng = np.random.default_rng()
+        try:
+            self.presets = shipped_presets()
+        except PresetError as exc:  # a broken shipped file must not stop the playground
+            self.presets = []
+            self.last_error = str(exc)
+        self._build()
+        self.retranslate()
+        if self.presets:
+            self.apply_preset(self.presets[0])
+        else:
+            self._rebuild_grids()
+            self.recompute()
+        self.resize(1100, 700)
+
+    # ---- construction -------------------------------------------------------------------
+    def _spin(self, name: str, key: str) -> QSpinBox:
+        spin = QSpinBox(objectName=name)
+        spin.setRange(*LIMITS[key])
+        spin.valueChanged.connect(self._on_sizes_changed)
+        return spin
+
+    def _build(self) -> None:
+        self.n_spin = self._spin("size_n", "n")
+        self.f_spin = self._spin("size_f", "f")
+        self.s_spin = self._spin("stride", "s")
+        self.p_spin = self._spin("padding", "p")
+        self.c_spin = self._spin("channels", "c")
+        self.k_spin = self._spin("filters", "k")
+        self.form = QFormLayout()
+        self._form_labels = [QLabel() for _ in range(6)]
+        for label, spin in zip(
+            self._form_labels,
+            (self.n_spin, self.f_spin, self.s_spin, self.p_spin, self.c_spin, self.k_spin),
+            strict=True,
+        ):
+            self.form.addRow(label, spin)
+
+        self.preset_combo = QComboBox(objectName="presets")
+        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.preset_description = QLabel(objectName="preset_description")
+        self.preset_description.setWordWrap(True)
+        self.random_button = QPushButton(objectName="random")
+        self.random_button.clicked.connect(self.fill_random)
+        self.zeros_button = QPushButton(objectName="zeros")
+        self.zeros_button.clicked.connect(self.fill_zeros)
+        self.load_button = QPushButton(objectName="load_preset")
+        self.load_button.clicked.connect(self.load_preset_dialog)
+        self.save_button = QPushButton(objectName="save_preset")
+        self.save_button.clicked.connect(self.save_preset_dialog)
+
+        self.size_label = QLabel(objectName="size_formula")
+        self.size_label.setWordWrap(True)
+        self.fit_label = QLabel(objectName="fit_error")
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setStyleSheet(ERROR_STYLE)
+        self.params_label = QLabel(objectName="param_count")
+        self.params_label.setWordWrap(True)
+        self.status_label = QLabel(objectName="playground_status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setStyleSheet(ERROR_STYLE)
+        for label in (self.size_label, self.params_label, self.fit_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.presets_caption = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.random_button)
+        buttons.addWidget(self.zeros_button)
+        files = QHBoxLayout()
+        files.addWidget(self.load_button)
+        files.addWidget(self.save_button)
+        controls = QVBoxLayout()
+        controls.addWidget(self.presets_caption)
+        controls.addWidget(self.preset_combo)
+        controls.addWidget(self.preset_description)
+        controls.addLayout(self.form)
+        controls.addLayout(buttons)
+        controls.addLayout(files)
+        controls.addSpacing(8)
+        controls.addWidget(self.size_label)
+        controls.addWidget(self.fit_label)
+        controls.addWidget(self.params_label)
+        controls.addWidget(self.status_label)
+        controls.addStretch(1)
+        controls_widget = QWidget()
+        controls_widget.setLayout(controls)
+        controls_widget.setFixedWidth(300)
+
+        self.input_box = QGroupBox()
+        self.input_tabs = QTabWidget(objectName="input_tabs")
+        QVBoxLayout(self.input_box).addWidget(self.input_tabs)
+        self.kernel_box = QGroupBox()
+        self.kernel_tabs = QTabWidget(objectName="kernel_tabs")
+        QVBoxLayout(self.kernel_box).addWidget(self.kernel_tabs)
+        self.output_box = QGroupBox()
+        self.output_tabs = QTabWidget(objectName="output_tabs")
+        self.output_tabs.currentChanged.connect(self._on_output_tab)
+        QVBoxLayout(self.output_box).addWidget(self.output_tabs)
+        self.steps_text = QPlainTextEdit(objectName="unit_steps")
+        self.steps_text.setReadOnly(True)
+        self.steps_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.steps_text.setMinimumHeight(140)
+
+        grids = QHBoxLayout()
+        grids.addWidget(self.input_box, 3)
+        left_of_output = QVBoxLayout()
+        left_of_output.addWidget(self.kernel_box)
+        left_of_output.addWidget(self.output_box)
+        grids.addLayout(left_of_output, 2)
+        right = QVBoxLayout()
+        right.addLayout(grids, 3)
+        self.steps_caption = QLabel()
+        right.addWidget(self.steps_caption)
+        right.addWidget(self.steps_text, 1)
+        right_widget = QWidget()
+        right_widget.setLayout(right)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(right_widget)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(controls_widget)
+        layout.addWidget(scroll, 1)
+
+    # ---- values -------------------------------------------------------------------------
+    @property
+    def sizes(self) -> tuple[int, int, int, int, int, int]:
+        """(N, F, S, P, C, K) as set in the spin boxes."""
+        return (self.n_spin.value(), self.f_spin.value(), self.s_spin.value(),
+                self.p_spin.value(), self.c_spin.value(), self.k_spin.value())
+
+    def set_sizes(self, n: int, f: int, s: int, p: int, c: int = 1, k: int = 1) -> None:
+        spins = (self.n_spin, self.f_spin, self.s_spin, self.p_spin, self.c_spin, self.k_spin)
+        for spin, value in zip(spins, (n, f, s, p, c, k), strict=True):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self._on_sizes_changed()
+
+    def _on_sizes_changed(self) -> None:
+        n, f, s, p, c, k = self.sizes
+        self.inputs = resized(self.inputs, (c, n, n))
+        self.kernels = resized(self.kernels, (k, c, f, f))
+        self.bias = resized(self.bias, (k,))
+        self.stride, self.padding = s, p
+        self._rebuild_grids()
+        self.recompute()
+
+    def set_input(self, values: np.ndarray) -> None:
+        """Put (C, N, N) or (N, N) values in the input grids (sizes follow)."""
+        values = np.asarray(values, dtype=np.float64)
+        self.inputs = values[None] if values.ndim == 2 else values
+        self._sync_spins()
+
+    def set_kernels(self, values: np.ndarray, bias: np.ndarray | None = None) -> None:
+        values = np.asarray(values, dtype=np.float64)
+        while values.ndim < 4:
+            values = values[None]
+        self.kernels = values
+        self.bias = np.zeros(values.shape[0]) if bias is None else np.asarray(bias, float)
+        self._sync_spins()
+
+    def _sync_spins(self) -> None:
+        c, n = self.inputs.shape[0], self.inputs.shape[1]
+        k, f = self.kernels.shape[0], self.kernels.shape[2]
+        if self.kernels.shape[1] != c:
+            self.kernels = resized(self.kernels, (k, c, f, f))
+        self.bias = resized(self.bias, (k,))
+        spins = (self.n_spin, self.f_spin, self.c_spin, self.k_spin)
+        for spin, value in zip(spins, (n, f, c, k), strict=True):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self.stride, self.padding = self.s_spin.value(), self.p_spin.value()
+        self._rebuild_grids()
+        self.recompute()
+
+    def fill_random(self) -> None:
+        """Random small integers: input 0–9, weights and biases −2–2."""
+        self.inputs = self._rng.integers(RANDOM_INPUT[0], RANDOM_INPUT[1] + 1,
+                                         self.inputs.shape).astype(float)
+        self.kernels = self._rng.integers(RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1,
+                                          self.kernels.shape).astype(float)
+        self.bias = self._rng.integers(RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1,
+                                       self.bias.shape).astype(float)
+        self._rebuild_grids()
+        self.recompute()
+
+    def fill_zeros(self) -> None:
+        self.inputs[:] = 0
+        self.kernels[:] = 0
+        self.bias[:] = 0
+        self._rebuild_grids()
+        self.recompute()
+
+    # ---- grids --------------------------------------------------------------------------
+    def _rebuild_grids(self) -> None:
+        c, k = self.inputs.shape[0], self.kernels.shape[0]
+        input_tab = max(self.input_tabs.currentIndex(), 0)
+        kernel_tab = max(self.kernel_tabs.currentIndex(), 0)
+        self.input_tabs.clear()
+        self.input_grids: list[NumberTable] = []
+        for channel in range(c):
+            grid = NumberTable(f"input_grid_{channel}")
+            grid.set_values(self.inputs[channel], self.padding)
+            grid.edited.connect(lambda ch=channel, g=grid: self._on_input_edited(ch, g))
+            grid.invalid.connect(self._show_status)
+            self.input_grids.append(grid)
+            self.input_tabs.addTab(self._centred(grid), self.tr("channel %1").replace(
+                "%1", str(channel)))
+        self.input_tabs.setCurrentIndex(min(input_tab, c - 1))
+
+        self.kernel_tabs.clear()
+        self.kernel_grids: list[list[NumberTable]] = []
+        self.bias_spins: list[QDoubleSpinBox] = []
+        for f in range(k):
+            page = QWidget()
+            row = QHBoxLayout(page)
+            grids = []
+            for channel in range(c):
+                grid = NumberTable(f"kernel_grid_{f}_{channel}")
+                grid.set_values(self.kernels[f, channel])
+                grid.edited.connect(
+                    lambda fi=f, ch=channel, g=grid: self._on_kernel_edited(fi, ch, g))
+                grid.invalid.connect(self._show_status)
+                column = QVBoxLayout()
+                if c > 1:
+                    column.addWidget(QLabel(self.tr("channel %1").replace("%1", str(channel))))
+                column.addWidget(grid)
+                column.addStretch(1)
+                row.addLayout(column)
+                grids.append(grid)
+            bias = QDoubleSpinBox(objectName=f"bias_{f}")
+            bias.setRange(-99, 99)
+            bias.setDecimals(2)
+            bias.setValue(float(self.bias[f]))
+            bias.valueChanged.connect(lambda value, fi=f: self._on_bias_edited(fi, value))
+            bias_column = QVBoxLayout()
+            bias_column.addWidget(QLabel(self.tr("bias")))
+            bias_column.addWidget(bias)
+            bias_column.addStretch(1)
+            row.addLayout(bias_column)
+            row.addStretch(1)
+            self.kernel_grids.append(grids)
+            self.bias_spins.append(bias)
+            self.kernel_tabs.addTab(page, self.tr("filter %1").replace("%1", str(f)))
+        self.kernel_tabs.setCurrentIndex(min(kernel_tab, k - 1))
+
+    @staticmethod
+    def _centred(widget: QWidget) -> QWidget:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
+        return holder
+
+    def _on_input_edited(self, channel: int, grid: NumberTable) -> None:
+        self.inputs[channel] = grid.values()
+        self.status_label.clear()
+        self.recompute()
+
+    def _on_kernel_edited(self, f: int, channel: int, grid: NumberTable) -> None:
+        self.kernels[f, channel] = grid.values()
+        self.status_label.clear()
+        self.recompute()
+
+    def _on_bias_edited(self, f: int, value: float) -> None:
+        self.bias[f] = value
+        self.recompute()
+
+    # ---- output -------------------------------------------------------------------------
+    def recompute(self) -> None:
+        n, f, s, p, c, k = self.sizes
+        formula = output_size_formula(n, f, s, p)
+        _, params_formula = conv_param_count(f, c, k)
+        self.params_label.setText(
+            self.tr("Parameters: (F·F·C + 1)·K = %1").replace("%1", params_formula)
+        )
+        output_tab = max(self.output_tabs.currentIndex(), 0)
+        self.output_tabs.blockSignals(True)
+        self.output_tabs.clear()
+        self.output_grids: list[NumberTable] = []
+        try:
+            plan = plan_conv(n, n, c, k, f, s, p)
+            output = conv2d(self.inputs, self.kernels, self.bias, s, p)
+        except ShapeError as exc:
+            self.output = None
+            self.size_label.setText(self.tr("Output size: (N + 2P − F)/S + 1 = %1")
+                                    .replace("%1", formula))
+            self.fit_label.setText(self.tr("Does not fit: %1").replace("%1", str(exc)))
+            self.fit_label.show()
+            self.steps_text.setPlainText("")
+            self.steps_caption.setText(self.tr("Worked steps"))
+            padded = n + 2 * p
+            reached = ((padded - f) // s) * s + f if f <= padded else 0
+            for grid in self.input_grids:
+                grid.mark(None)
+                grid.mark_left_over(reached)
+            note = QLabel(
+                self.tr("No output: the windows do not tile the input. The pink cells are "
+                        "left over: no window reaches them. Change S, P or F.")
+            )
+            note.setObjectName("no_output")
+            note.setWordWrap(True)
+            note.setStyleSheet(ERROR_STYLE)
+            self.output_tabs.addTab(note, "—")
+            self.output_tabs.blockSignals(False)
+            self.computed.emit()
+            return
+        self.output = output
+        self.fit_label.clear()
+        self.fit_label.hide()
+        self.size_label.setText(
+            self.tr("Output size: (N + 2P − F)/S + 1 = %1, so the output is %2")
+            .replace("%1", formula)
+            .replace("%2", f"{plan.out_height}×{plan.out_width}×{k}")
+        )
+        levels = (-float(np.max(np.abs(output))) or -1.0, float(np.max(np.abs(output))) or 1.0)
+        for filter_index in range(k):
+            grid = NumberTable(f"output_grid_{filter_index}", editable=False)
+            grid.set_values(output[filter_index], colour_levels=levels)
+            grid.cellClicked.connect(
+                lambda r, col, fi=filter_index: self.select_output(fi, r, col))
+            self.output_grids.append(grid)
+            self.output_tabs.addTab(self._centred(grid), self.tr("filter %1").replace(
+                "%1", str(filter_index)))
+        self.output_tabs.setCurrentIndex(min(output_tab, k - 1))
+        self.output_tabs.blockSignals(False)
+        fi, r, col = self.selected_output
+        if not (fi < k and r < output.shape[1] and col < output.shape[2]):
+            fi, r, col = 0, 0, 0
+        self.select_output(fi, r, col)
+        self.computed.emit()
+
+    def _on_output_tab(self, index: int) -> None:
+        if self.output is not None and index >= 0:
+            _, r, col = self.selected_output
+            self.select_output(index, r, col)
+
+    def select_output(self, filter_index: int, row: int, col: int) -> None:
+        """Show the worked steps of one output cell and outline its window on the input."""
+        if self.output is None:
+            return
+        self.selected_output = (filter_index, row, col)
+        result = conv_unit(self.inputs, self.kernels[filter_index], float(self.bias[filter_index]),
+                           row, col, self.stride, self.padding, filter_index=filter_index)
+        self.steps_text.setPlainText(result.format_steps())
+        f = self.kernels.shape[2]
+        box = (row * self.stride, col * self.stride, f, f)  # in the padded grid
+        for grid in self.input_grids:
+            grid.mark(box)
+        for index, grid in enumerate(self.output_grids):
+            grid.mark((row, col, 1, 1) if index == filter_index else None)
+        if self.output_tabs.currentIndex() != filter_index:
+            self.output_tabs.blockSignals(True)
+            self.output_tabs.setCurrentIndex(filter_index)
+            self.output_tabs.blockSignals(False)
+        if self.kernel_tabs.currentIndex() != filter_index:
+            self.kernel_tabs.setCurrentIndex(filter_index)
+        self.steps_caption.setText(
+            self.tr("Worked steps of output cell (filter %1, row %2, col %3)")
+            .replace("%1", str(filter_index)).replace("%2", str(row)).replace("%3", str(col))
+        )
+
+    # ---- presets ------------------------------------------------------------------------
+    def current_preset(self, name: str = "") -> Preset:
+        return Preset(name=name or self.tr("my preset"), inputs=self.inputs.copy(),
+                      kernels=self.kernels.copy(), bias=self.bias.copy(), stride=self.stride,
+                      padding=self.padding)
+
+    def apply_preset(self, preset: Preset) -> None:
+        self.inputs = preset.inputs.copy()
+        self.kernels = preset.kernels.copy()
+        self.bias = preset.bias.copy()
+        for spin, value in ((self.s_spin, preset.stride), (self.p_spin, preset.padding)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self.preset_description.setText(preset.description)
+        self.selected_output = (0, 0, 0)
+        self.status_label.clear()
+        self._sync_spins()
+
+    def _on_preset_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.presets):
+            self.apply_preset(self.presets[index])
+
+    def load_preset_file(self, path: str) -> bool:
+        """Load a preset; a bad file shows an error and leaves the grids as they were."""
+        try:
+            preset = load_preset(path)
+        except ExplainerError as exc:
+            self.show_error(self.tr("Could not load the preset"), str(exc))
+            return False
+        self.apply_preset(preset)
+        return True
+
+    def save_preset_file(self, path: str, name: str = "") -> bool:
+        try:
+            save_preset(self.current_preset(name), path)
+        except ExplainerError as exc:
+            self.show_error(self.tr("Could not save the preset"), str(exc))
+            return False
+        return True
+
+    def load_preset_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load preset"), "", self.tr("Presets (%1)").replace("%1", "*.json"))
+        if path:
+            self.load_preset_file(path)
+
+    def save_preset_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save preset"), "preset.json",
+            self.tr("Presets (%1)").replace("%1", "*.json"))
+        if path:
+            self.save_preset_file(path)
+
+    def show_error(self, title: str, message: str) -> None:
+        self.last_error = message
+        self._show_status(message)
+        if not self.show_dialogs:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("preset_error")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _show_status(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    # ---- language -----------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Convolution playground"))
+        texts = (
+            self.tr("N, input size"),
+            self.tr("F, kernel size"),
+            self.tr("S, stride"),
+            self.tr("P, padding"),
+            self.tr("C, input channels"),
+            self.tr("K, filters"),
+        )
+        for label, text in zip(self._form_labels, texts, strict=True):
+            label.setText(text)
+        self.presets_caption.setText(self.tr("Textbook presets"))
+        language = i18n.current_language()
+        current = self.preset_combo.currentIndex()
+        self.preset_combo.clear()
+        self.preset_combo.addItems([p.display_name(language) for p in self.presets])
+        self.preset_combo.setCurrentIndex(current)
+        self.random_button.setText(self.tr("Random integers"))
+        self.random_button.setToolTip(self.tr("Input 0 to 9, weights and biases −2 to 2"))
+        self.zeros_button.setText(self.tr("Zeros"))
+        self.load_button.setText(self.tr("Load preset…"))
+        self.save_button.setText(self.tr("Save preset…"))
+        self.input_box.setTitle(self.tr("Input (grey: zero padding); type numbers in the cells"))
+        self.kernel_box.setTitle(self.tr("Kernels and biases"))
+        self.output_box.setTitle(self.tr("Output: click a cell to see its steps"))
+        self.steps_caption.setText(self.tr("Worked steps"))
+        if hasattr(self, "output_grids"):
+            self._rebuild_grids()
+            self.recompute()
