@@ -1,0 +1,181 @@
+"""Compare mode (offscreen): two checkpoints on one drawing, guesses and panels side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QSettings
+from torch import nn
+
+from explainer import paths
+from explainer.core.checkpoint import load_model
+from explainer.core.preprocess import preprocess
+from explainer.core.units import UnitRef
+from explainer.gui import MainWindow, checkpoint_menu
+from explainer.gui.guesses import format_guess
+
+MODELS = paths.models_dir()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(checkpoint_menu, "user_models_dir", lambda: tmp_path / "user_models")
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(checkpoint=MODELS / "default.pt", device="cpu", show_dialogs=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.is_ready, timeout=30_000)
+    return win
+
+
+def open_compare(qtbot, window: MainWindow, other: Path):
+    features = window.checkpoint_features
+    dialog = features.show_compare()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.otherModelReady, timeout=30_000):
+        dialog.load_other(other)
+    return dialog
+
+
+def own_prediction(path: Path, image: np.ndarray):
+    """What the checkpoint alone says about the image: its own preprocessing and forward pass."""
+    model, _ = load_model(path, "cpu")
+    return model.forward_trace(preprocess(image, model.config).network_input)
+
+
+def assert_guesses(row, trace) -> None:
+    first, second = trace.top(2)
+    assert row.first_guess.text() == format_guess(first.label, first.prob)
+    assert row.second_guess.text() == format_guess(second.label, second.prob)
+
+
+@pytest.mark.parametrize(
+    ("other", "digit"), [("early.pt", 7), ("classic.pt", 4), ("untrained.pt", 2)]
+)
+def test_both_guesses_are_each_models_own_prediction(
+    qtbot, window: MainWindow, other: str, digit: int
+) -> None:
+    dialog = open_compare(qtbot, window, MODELS / other)
+    window.load_sample(digit, 0)
+    window.flush_input()
+    image = window.canvas.input_array()
+
+    default_trace = own_prediction(MODELS / "default.pt", image)
+    other_trace = own_prediction(MODELS / other, image)
+    assert_guesses(dialog.current, default_trace)
+    assert_guesses(dialog.other, other_trace)
+    np.testing.assert_allclose(dialog.other.trace["probs"], other_trace["probs"], atol=1e-6)
+    np.testing.assert_allclose(dialog.current.trace["conv1"], default_trace["conv1"], atol=1e-5)
+    # Same drawing, same network input (both use the MNIST normalisation), other weights.
+    np.testing.assert_array_equal(dialog.current.trace["input"], dialog.other.trace["input"])
+    assert not np.allclose(dialog.current.trace["conv1"], dialog.other.trace["conv1"])
+    assert dialog.current.name_label.text() == "default"
+    assert dialog.other.name_label.text() == Path(other).stem
+    assert dialog.choice.currentText() == Path(other).stem
+
+
+def test_the_panels_of_both_models_line_up(qtbot, window: MainWindow) -> None:
+    dialog = open_compare(qtbot, window, MODELS / "early.pt")
+    window.load_sample(3, 0)
+    window.flush_input()
+    qtbot.wait(50)
+    top, bottom = dialog.current.view, dialog.other.view
+    assert top.width() == bottom.width() and top.mapTo(dialog, top.rect().topLeft()).x() == (
+        bottom.mapTo(dialog, bottom.rect().topLeft()).x()
+    )
+    for layer in top.layer_names():
+        a, b = top.panel_scene_rect(layer), bottom.panel_scene_rect(layer)
+        assert abs(a.left() - b.left()) < 1 and abs(a.width() - b.width()) < 1, layer
+    # Both rows show filters: the early snapshot's differ from the trained ones.
+    early, _ = load_model(MODELS / "early.pt", "cpu")
+    np.testing.assert_array_equal(
+        dialog.other.view.panel("conv1_filters").values,
+        early.conv1.weight.detach().numpy().astype(np.float32),
+    )
+
+
+def test_the_second_model_runs_once_per_frame_and_not_while_hidden(
+    qtbot, window: MainWindow
+) -> None:
+    dialog = open_compare(qtbot, window, MODELS / "early.pt")
+    runs = dialog.other_runs
+    window_runs = window.state.runs
+    for digit in (1, 2, 3):
+        window.load_sample(digit, 0)
+        window.flush_input()
+    assert window.state.runs - window_runs == 3
+    assert dialog.other_runs - runs == 3  # one pass of the second model per window trace
+    dialog.hide()
+    runs = dialog.other_runs
+    window.load_sample(8, 0)
+    window.flush_input()
+    assert dialog.other_runs == runs  # hidden: no work
+    dialog.show()  # catches up once with the window's current drawing
+    assert dialog.other_runs == runs + 1
+    assert_guesses(dialog.other, own_prediction(MODELS / "early.pt", window.canvas.input_array()))
+
+
+class TutorialNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(400, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+
+def test_compare_with_another_architecture_and_a_bad_file(
+    qtbot, tmp_path: Path, window: MainWindow
+) -> None:
+    torch.manual_seed(1)
+    tutorial = tmp_path / "tutorial.pth"
+    torch.save(TutorialNet().state_dict(), tutorial)
+    dialog = open_compare(qtbot, window, tutorial)
+    window.load_sample(6, 0)
+    window.flush_input()
+    assert dialog.other.view.panel("fc2").mosaic.source_shape == (84, 1, 1)
+    assert dialog.current.view.panel("fc2").mosaic.source_shape == (100, 1, 1)
+    assert_guesses(dialog.other, own_prediction(tutorial, window.canvas.input_array()))
+
+    bad = tmp_path / "broken.pt"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    model = dialog.other.model
+    with qtbot.waitSignal(dialog.otherModelFailed, timeout=30_000) as failed:
+        dialog.load_other(bad)
+    assert failed.args[0].startswith("broken.pt: ")
+    assert window.last_error == failed.args[0]
+    assert dialog.other.model is model  # the second model stays
+
+
+def test_a_unit_selected_in_either_row_is_outlined_in_both(qtbot, window: MainWindow) -> None:
+    dialog = open_compare(qtbot, window, MODELS / "classic.pt")
+    window.load_sample(0, 0)
+    window.flush_input()
+    unit = UnitRef("conv2", 5, 3, 4)
+    dialog.other.view.unitClicked.emit(unit)  # a click in the second row selects in the window
+    assert window.state.selection == unit
+    for row in (dialog.current, dialog.other):
+        outline = row.view.panel("conv2").selection
+        assert outline is not None and outline.visible
+        assert outline.rect() == row.view.panel("conv2").mosaic.unit_rect(5, 3, 4)
+
+
+def test_window_model_change_updates_the_first_row(qtbot, window: MainWindow) -> None:
+    dialog = open_compare(qtbot, window, MODELS / "early.pt")
+    window.load_sample(5, 0)
+    window.flush_input()
+    with qtbot.waitSignal(window.model_ready, timeout=30_000):
+        window.load_checkpoint(MODELS / "fashion.pt")
+    assert dialog.current.name_label.text() == "fashion"
+    image = window.canvas.input_array()
+    assert_guesses(dialog.current, own_prediction(MODELS / "fashion.pt", image))
+    assert_guesses(dialog.other, own_prediction(MODELS / "early.pt", image))
