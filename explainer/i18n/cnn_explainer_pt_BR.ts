@@ -5,221 +5,224 @@
     <name>ArithmeticDock</name>
     <message>
         <source>Arithmetic</source>
-        <translation type="unfinished"></translation>
+        <translation>Aritmética</translation>
     </message>
     <message>
         <source>&amp;Arithmetic of the selected unit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aritmética da unidade selecionada</translation>
     </message>
     <message>
         <source>&amp;Convolution playground…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laboratório de &amp;convolução…</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished">&amp;Ferramentas</translation>
+        <translation>&amp;Ferramentas</translation>
     </message>
 </context>
 <context>
     <name>ArithmeticView</name>
     <message>
         <source>Loading the model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Carregando o modelo…</translation>
     </message>
     <message>
         <source>Arithmetic</source>
-        <translation type="unfinished"></translation>
+        <translation>Aritmética</translation>
     </message>
     <message>
         <source>Draw a digit (or pick a sample), then click a unit in the network panels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desenhe um dígito (ou escolha uma amostra) e clique numa unidade dos painéis da rede.</translation>
     </message>
     <message>
         <source>Click a unit in the network panels (a feature map, a pooled map or a fully connected layer) to see how its value was computed, then press play.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique numa unidade dos painéis da rede (um mapa de características, um mapa após o pooling ou uma camada totalmente conectada) para ver como seu valor foi calculado; depois aperte play.</translation>
     </message>
     <message>
         <source>The network input is the preprocessed drawing: nothing is computed here. Click a unit of conv1 to see the first layer&apos;s arithmetic.</source>
-        <translation type="unfinished"></translation>
+        <translation>A entrada da rede é o desenho pré-processado: nada é calculado aqui. Clique numa unidade da conv1 para ver a aritmética da primeira camada.</translation>
     </message>
     <message>
         <source>%1: map %2, row %3, col %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: mapa %2, linha %3, coluna %4</translation>
     </message>
     <message>
         <source>%1: unit %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: unidade %2</translation>
     </message>
     <message>
         <source>%1[%2]: output so far</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[%2]: saída até agora</translation>
     </message>
     <message>
         <source>%1: output so far</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: saída até agora</translation>
     </message>
     <message>
         <source>of %1: one kernel and one sum each; the sums add up (right)</source>
-        <translation type="unfinished"></translation>
+        <translation>de %1: um kernel e uma soma cada; as somas se somam (à direita)</translation>
     </message>
     <message>
         <source>%1[%2]: window</source>
-        <translation type="unfinished"></translation>
+        <translation>%1[%2]: janela</translation>
     </message>
     <message>
         <source>patch (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>recorte (%1)</translation>
     </message>
     <message>
         <source>kernel %1[%2]</source>
-        <translation type="unfinished"></translation>
+        <translation>kernel %1[%2]</translation>
     </message>
     <message>
         <source>products</source>
-        <translation type="unfinished"></translation>
+        <translation>produtos</translation>
     </message>
     <message>
         <source>Σ = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ = %1</translation>
     </message>
     <message>
         <source>Σ of the %1 products</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ dos %1 produtos</translation>
     </message>
     <message>
         <source>Σ channel %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ canal %1</translation>
     </message>
     <message>
         <source>total of the %1 channel sums</source>
-        <translation type="unfinished"></translation>
+        <translation>total das somas dos %1 canais</translation>
     </message>
     <message>
         <source>no activation: the value</source>
-        <translation type="unfinished"></translation>
+        <translation>sem ativação: o valor</translation>
     </message>
     <message>
         <source>+ bias</source>
-        <translation type="unfinished"></translation>
+        <translation>+ viés</translation>
     </message>
     <message>
         <source>= before the activation</source>
-        <translation type="unfinished"></translation>
+        <translation>= antes da ativação</translation>
     </message>
     <message>
         <source>the network computed</source>
-        <translation type="unfinished"></translation>
+        <translation>a rede calculou</translation>
     </message>
     <message>
         <source>%1×%2 window of %3, stride %4</source>
-        <translation type="unfinished"></translation>
+        <translation>janela %1×%2 de %3, passo %4</translation>
     </message>
     <message>
         <source>The largest of the %1 values (marked) is kept: input row %2, col %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fica o maior dos %1 valores (marcado): linha %2, coluna %3 da entrada.</translation>
     </message>
     <message>
         <source>max of the %1 values →</source>
-        <translation type="unfinished"></translation>
+        <translation>máximo dos %1 valores →</translation>
     </message>
     <message>
         <source>Average pooling: the mean of the %1 values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pooling pela média: a média dos %1 valores.</translation>
     </message>
     <message>
         <source>Σ of the %1 values</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ dos %1 valores</translation>
     </message>
     <message>
         <source>mean = Σ / %1 →</source>
-        <translation type="unfinished"></translation>
+        <translation>média = Σ / %1 →</translation>
     </message>
     <message>
         <source>the %1 largest of %2 inputs × weights</source>
-        <translation type="unfinished"></translation>
+        <translation>os %1 maiores de %2 entradas × pesos</translation>
     </message>
     <message>
         <source>%1: the %2 inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: as %2 entradas</translation>
     </message>
     <message>
         <source>Σ of the %1 largest (chart)</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ dos %1 maiores (gráfico)</translation>
     </message>
     <message>
         <source>+ Σ of the other %1</source>
-        <translation type="unfinished"></translation>
+        <translation>+ Σ dos outros %1</translation>
     </message>
     <message>
         <source>= Σ of all %1 inputs × weights</source>
-        <translation type="unfinished"></translation>
+        <translation>= Σ de todas as %1 entradas × pesos</translation>
     </message>
     <message>
         <source>Draw a digit to see the softmax of its logits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desenhe um dígito para ver a softmax dos seus logits.</translation>
     </message>
     <message>
         <source>1. subtract the largest logit, %1, from every logit (avoids overflow; the result is the same)
 2. exp of each
 3. add them up: Σ = %2
 4. divide each exp by Σ: the probabilities, which sum to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>1. subtraia o maior logit, %1, de cada logit (evita estouro; o resultado é o mesmo)
+2. exp de cada um
+3. some todos: Σ = %2
+4. divida cada exp por Σ: as probabilidades, que somam 1</translation>
     </message>
     <message>
         <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
-        <translation type="unfinished"></translation>
+        <translation>entropia cruzada para o rótulo verdadeiro %1: −%2(p[%1]) = −%2(%3) = %4</translation>
     </message>
     <message>
         <source>Selected unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unidade selecionada</translation>
     </message>
     <message>
         <source>Softmax and loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax e perda</translation>
     </message>
     <message>
         <source>Input channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canal de entrada</translation>
     </message>
     <message>
         <source>True label</source>
-        <translation type="unfinished"></translation>
+        <translation>Rótulo verdadeiro</translation>
     </message>
     <message>
         <source>Logarithm base</source>
-        <translation type="unfinished"></translation>
+        <translation>Base do logaritmo</translation>
     </message>
     <message>
         <source>e (natural, ln)</source>
-        <translation type="unfinished"></translation>
+        <translation>e (natural, ln)</translation>
     </message>
     <message>
         <source>10 (log₁₀)</source>
-        <translation type="unfinished"></translation>
+        <translation>10 (log₁₀)</translation>
     </message>
     <message>
         <source>2 (log₂, bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>2 (log₂, bits)</translation>
     </message>
     <message>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>classe</translation>
     </message>
     <message>
         <source>logit z</source>
-        <translation type="unfinished"></translation>
+        <translation>logit z</translation>
     </message>
     <message>
         <source>z − max</source>
-        <translation type="unfinished"></translation>
+        <translation>z − máx</translation>
     </message>
     <message>
         <source>exp(z − max)</source>
-        <translation type="unfinished"></translation>
+        <translation>exp(z − máx)</translation>
     </message>
     <message>
         <source>probability</source>
-        <translation type="unfinished"></translation>
+        <translation>probabilidade</translation>
     </message>
 </context>
 <context>
@@ -869,138 +872,146 @@
     <name>NumberTable</name>
     <message>
         <source>zero padding</source>
-        <translation type="unfinished"></translation>
+        <translation>preenchimento com zeros</translation>
+    </message>
+    <message>
+        <source>no window reaches this cell</source>
+        <translation>nenhuma janela alcança esta célula</translation>
     </message>
     <message>
         <source>“%1” is not a number; the cell keeps %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” não é um número; a célula continua com %2.</translation>
     </message>
 </context>
 <context>
     <name>PlaygroundDialog</name>
     <message>
         <source>channel %1</source>
-        <translation type="unfinished"></translation>
+        <translation>canal %1</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished"></translation>
+        <translation>viés</translation>
     </message>
     <message>
         <source>filter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>filtro %1</translation>
     </message>
     <message>
         <source>Parameters: (F·F·C + 1)·K = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Parâmetros: (F·F·C + 1)·K = %1</translation>
     </message>
     <message>
         <source>Output size: (N + 2P − F)/S + 1 = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho da saída: (N + 2P − F)/S + 1 = %1</translation>
     </message>
     <message>
         <source>Does not fit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não cabe: %1</translation>
+    </message>
+    <message>
+        <source>No output: the windows do not tile the input. The pink cells are left over: no window reaches them. Change S, P or F.</source>
+        <translation>Sem saída: as janelas não cobrem a entrada. As células rosa sobram: nenhuma janela as alcança. Mude S, P ou F.</translation>
     </message>
     <message>
         <source>Output size: (N + 2P − F)/S + 1 = %1, so the output is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho da saída: (N + 2P − F)/S + 1 = %1, então a saída é %2</translation>
     </message>
     <message>
         <source>Worked steps of output cell (filter %1, row %2, col %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Passo a passo da célula de saída (filtro %1, linha %2, coluna %3)</translation>
     </message>
     <message>
         <source>my preset</source>
-        <translation type="unfinished"></translation>
+        <translation>meu exemplo</translation>
     </message>
     <message>
         <source>Could not load the preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível abrir o exemplo</translation>
     </message>
     <message>
         <source>Could not save the preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar o exemplo</translation>
     </message>
     <message>
         <source>Load preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir exemplo</translation>
     </message>
     <message>
         <source>Presets (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemplos (%1)</translation>
     </message>
     <message>
         <source>Save preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar exemplo</translation>
     </message>
     <message>
         <source>Convolution playground</source>
-        <translation type="unfinished"></translation>
+        <translation>Laboratório de convolução</translation>
     </message>
     <message>
         <source>N, input size</source>
-        <translation type="unfinished"></translation>
+        <translation>N, tamanho da entrada</translation>
     </message>
     <message>
         <source>F, kernel size</source>
-        <translation type="unfinished"></translation>
+        <translation>F, tamanho do kernel</translation>
     </message>
     <message>
         <source>S, stride</source>
-        <translation type="unfinished"></translation>
+        <translation>S, passo (stride)</translation>
     </message>
     <message>
         <source>P, padding</source>
-        <translation type="unfinished"></translation>
+        <translation>P, preenchimento (padding)</translation>
     </message>
     <message>
         <source>C, input channels</source>
-        <translation type="unfinished"></translation>
+        <translation>C, canais de entrada</translation>
     </message>
     <message>
         <source>K, filters</source>
-        <translation type="unfinished"></translation>
+        <translation>K, filtros</translation>
     </message>
     <message>
         <source>Textbook presets</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemplos de livro</translation>
     </message>
     <message>
         <source>Random integers</source>
-        <translation type="unfinished"></translation>
+        <translation>Inteiros aleatórios</translation>
     </message>
     <message>
         <source>Input 0 to 9, weights and biases −2 to 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrada de 0 a 9, pesos e vieses de −2 a 2</translation>
     </message>
     <message>
         <source>Zeros</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeros</translation>
     </message>
     <message>
         <source>Load preset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir exemplo…</translation>
     </message>
     <message>
         <source>Save preset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar exemplo…</translation>
     </message>
     <message>
         <source>Input (grey: zero padding); type numbers in the cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrada (cinza: preenchimento com zeros); digite números nas células</translation>
     </message>
     <message>
         <source>Kernels and biases</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernels e vieses</translation>
     </message>
     <message>
         <source>Output: click a cell to see its steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Saída: clique numa célula para ver o passo a passo</translation>
     </message>
     <message>
         <source>Worked steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Passo a passo</translation>
     </message>
 </context>
 <context>
@@ -1044,35 +1055,35 @@ rede %1×%1</translation>
     <name>StepperBar</name>
     <message>
         <source>unit %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>unidade %1 de %2</translation>
     </message>
     <message>
         <source>Step back (Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Voltar um passo (←)</translation>
     </message>
     <message>
         <source>Step forward (Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avançar um passo (→)</translation>
     </message>
     <message>
         <source>Pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar (Espaço)</translation>
     </message>
     <message>
         <source>Play (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reproduzir (Espaço)</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Velocidade</translation>
     </message>
     <message>
         <source> units/s</source>
-        <translation type="unfinished"></translation>
+        <translation> unidades/s</translation>
     </message>
     <message>
         <source>Drag to go to any unit of the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Arraste para ir a qualquer unidade do mapa</translation>
     </message>
 </context>
 </TS>

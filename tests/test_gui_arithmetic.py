@@ -1,0 +1,309 @@
+"""The arithmetic dock (offscreen): every number it shows is the number the network computed.
+
+Values are read back from the widgets (the summary table's items, the map the stepper filled,
+the softmax table), never recomputed here, and compared with the window's own Trace.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+
+from explainer.core.checkpoint import save_checkpoint
+from explainer.core.config import ModelConfig
+from explainer.core.model import build_model
+from explainer.core.units import UnitRef
+from explainer.gui import MainWindow, i18n
+from explainer.gui.arithmetic_view import ArithmeticView
+
+SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield
+    if i18n.current_language() != "en":
+        i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def checkpoint_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("ckpt") / "seeded.pt"
+    save_checkpoint(path, build_model(ModelConfig(), "cpu", seed=5), {"name": "seeded"})
+    return path
+
+
+@pytest.fixture
+def window(qtbot, checkpoint_path: Path) -> MainWindow:
+    win = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.is_ready, timeout=30_000)
+    return win
+
+
+def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:
+    rect = window.canvas._image_rect()
+    return QPoint(round(rect.x() + x * rect.width()), round(rect.y() + y * rect.height()))
+
+
+def draw_seven(window: MainWindow) -> None:
+    canvas = window.canvas
+    no_mod = Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, no_mod, canvas_point(window, *SEVEN[0]))
+    for x, y in SEVEN[1:]:
+        QTest.mouseMove(canvas, canvas_point(window, x, y))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, no_mod, canvas_point(window, *SEVEN[-1]))
+    window.flush_input()
+    assert window.state.trace is not None
+
+
+def open_view(window: MainWindow) -> ArithmeticView:
+    dock = window.arithmetic_dock
+    window.findChild(type(dock.toggle_action), "show_arithmetic").trigger()
+    assert dock.isVisible()
+    return dock.view
+
+
+def test_dock_is_hidden_until_a_unit_is_clicked_and_toggles_from_the_view_menu(
+    window: MainWindow,
+) -> None:
+    dock = window.arithmetic_dock
+    assert not dock.isVisible()
+    assert dock.toggle_action in window.view_menu.actions()
+    assert dock.toggle_action.shortcut().toString() == "Ctrl+E"
+    draw_seven(window)
+    window.network_view.unitClicked.emit(UnitRef("conv1", 1, 4, 4))
+    assert dock.isVisible()
+    assert dock.view.unit == UnitRef("conv1", 1, 4, 4)
+    dock.toggle_action.trigger()
+    assert not dock.isVisible()
+
+
+def test_stepping_through_conv1_of_a_drawn_digit_reaches_the_trace_values(
+    qtbot, window: MainWindow
+) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    trace = window.state.trace
+    channel = 2
+    conv1 = trace["conv1"][channel]
+    # A unit on the stroke (the largest activation), so that its value is not a trivial 0.
+    row, col = np.unravel_index(int(np.argmax(conv1)), conv1.shape)
+    index = row * conv1.shape[1] + col
+    assert index > 3
+
+    window.state.select(UnitRef("conv1", channel, 0, 0))
+    stepper = view.stepper
+    assert stepper.count == conv1.size and stepper.position == 0
+    stepper.slider.setValue(index - 3)  # scrub near it, then step with the button
+    for _ in range(4):
+        QTest.mouseClick(stepper.forward_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(stepper.back_button, Qt.MouseButton.LeftButton)
+    unit = UnitRef("conv1", channel, int(row), int(col))
+    assert stepper.position == index
+    assert view.unit == unit and window.state.selection == unit  # the panels outline it too
+    shown = view.summary_number("value")
+    assert shown == pytest.approx(float(conv1[row, col]), abs=1e-5)
+    assert shown > 0
+    assert view.summary_number("pre_activation") == pytest.approx(
+        float(trace["conv1_pre"][channel, row, col]), abs=1e-5
+    )
+    # The 5×5 patch shown is the network input under the window; the window is outlined there.
+    np.testing.assert_allclose(
+        view.patch_grid.values(), trace["input"][0, row : row + 5, col : col + 5], atol=1e-6
+    )
+    np.testing.assert_allclose(
+        view.kernel_grid.values(),
+        window.state.model.conv1.weight[channel, 0].detach().numpy(),
+        atol=1e-6,
+    )
+    assert view.input_map.outline_rect() == (row, col, 5, 5)
+    assert view.output_map.outline_rect() == (row, col, 1, 1)
+    selection = window.network_view.panel("conv1").selection
+    assert selection.visible
+    assert selection.rect() == window.network_view.panel("conv1").mosaic.unit_rect(
+        channel, int(row), int(col)
+    )
+    # The output map holds exactly the units visited so far.
+    filled = view.filled_output().reshape(-1)
+    np.testing.assert_allclose(filled[: index + 1], conv1.reshape(-1)[: index + 1], atol=1e-5)
+    assert np.isnan(filled[index + 1 :]).all()
+
+    # Play to the end at full speed: the map fills in and equals the network's map.
+    stepper.set_speed(2000)
+    ticks = []
+    view.updated.connect(lambda: ticks.append(stepper.position))
+    QTest.mouseClick(stepper.play_button, Qt.MouseButton.LeftButton)
+    assert stepper.is_playing()
+    qtbot.waitUntil(lambda: not stepper.is_playing(), timeout=10_000)
+    assert stepper.position == conv1.size - 1
+    assert len(ticks) > 3 and ticks == sorted(ticks)  # it moved through the map, forwards
+    np.testing.assert_allclose(view.filled_output(), conv1, atol=1e-5)
+    assert view.summary_number("value") == pytest.approx(float(conv1[-1, -1]), abs=1e-5)
+
+
+def test_pause_stops_the_stepper(qtbot, window: MainWindow) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    window.state.select(UnitRef("pool1", 0, 0, 0))
+    view.stepper.set_speed(30)
+    view.stepper.play()
+    qtbot.waitUntil(lambda: view.stepper.position >= 2, timeout=5_000)
+    view.stepper.pause()
+    stopped = view.stepper.position
+    qtbot.wait(150)
+    assert view.stepper.position == stopped < view.stepper.count - 1
+
+
+def test_clicking_a_conv2_unit_shows_its_six_channel_sums(qtbot, window: MainWindow) -> None:
+    draw_seven(window)
+    network = window.network_view
+    unit = UnitRef("conv2", 7, 3, 4)
+    point = network._graphics.mapFromScene(network.scene_pos_of("conv2", 7, 3, 4))
+    QTest.mouseClick(network._graphics.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.state.selection == unit
+    view = window.arithmetic_dock.view
+    assert window.arithmetic_dock.isVisible()  # the click opened the dock
+    trace = window.state.trace
+    sums = [view.summary_number(f"sum:{c}") for c in range(6)]
+    assert "sum:6" not in view.summary_keys()
+    total = view.summary_number("total")
+    assert total == pytest.approx(sum(sums), abs=1e-9)
+    bias = view.summary_number("bias")
+    assert bias == pytest.approx(float(window.state.model.conv2.bias[7].detach()), abs=1e-7)
+    assert total + bias == pytest.approx(float(trace["conv2_pre"][7, 3, 4]), abs=1e-5)
+    assert view.summary_number("value") == pytest.approx(float(trace["conv2"][7, 3, 4]), abs=1e-5)
+    # Each channel's grids: the pool1 patch of that channel, and products that add up to its sum.
+    view.channel_combo.setCurrentIndex(4)
+    np.testing.assert_allclose(
+        view.patch_grid.values(), trace["pool1"][4, 3:8, 4:9], atol=1e-6
+    )
+    assert view.products_grid.values().sum() == pytest.approx(sums[4], abs=1e-9)
+    assert view.input_map.outline_rect() == (3, 4, 5, 5)
+    np.testing.assert_allclose(view.input_map.values, trace["pool1"][4], atol=1e-6)
+
+
+def test_max_pooling_marks_the_winner(window: MainWindow) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    trace = window.state.trace
+    conv1 = trace["conv1"][3]
+    pool1 = trace["pool1"][3]
+    row, col = np.unravel_index(int(np.argmax(pool1)), pool1.shape)
+    window.state.select(UnitRef("pool1", 3, int(row), int(col)))
+    window_values = view.window_grid.values()
+    np.testing.assert_allclose(
+        window_values, conv1[2 * row : 2 * row + 2, 2 * col : 2 * col + 2], atol=1e-6
+    )
+    marked = [
+        (r, c)
+        for r in range(2)
+        for c in range(2)
+        if view.window_grid.item(r, c).font().bold()
+    ]
+    assert marked == [np.unravel_index(int(np.argmax(window_values)), (2, 2))]
+    assert view.summary_number("value") == pytest.approx(float(pool1[row, col]), abs=1e-6)
+    assert view.input_map.outline_rect() == (2 * row, 2 * col, 2, 2)
+
+
+def test_fc_unit_shows_its_largest_contributions_sorted(window: MainWindow) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    trace = window.state.trace
+    window.state.select(UnitRef("fc1", 11))
+    weights = window.state.model.fc1.weight[11].detach().numpy().astype(np.float64)
+    products = trace["pool2"].reshape(-1).astype(np.float64) * weights
+    expected = products[np.argsort(-np.abs(products), kind="stable")[:12]]
+    np.testing.assert_allclose(view.contribution_values, expected, rtol=1e-5, atol=1e-7)
+    assert np.all(np.diff(np.abs(view.contribution_values)) <= 0)  # sorted, largest first
+    assert view.bars is not None
+    total = view.summary_number("total")
+    assert view.summary_number("top_sum") + view.summary_number("rest_sum") == pytest.approx(
+        total, abs=1e-9
+    )
+    assert total + view.summary_number("bias") == pytest.approx(
+        float(trace["fc1_pre"][11]), abs=1e-5
+    )
+    assert view.summary_number("value") == pytest.approx(float(trace["fc1"][11]), abs=1e-5)
+    # The stepper walks the layer's units and fills the layer in.
+    view.stepper.step(1)
+    assert view.unit == UnitRef("fc1", 12)
+    filled = view.filled_output()
+    np.testing.assert_allclose(filled[:13], trace["fc1"][:13], atol=1e-5)
+    assert np.isnan(filled[13:]).all()
+
+
+def test_softmax_table_sums_to_one_and_the_loss_uses_the_chosen_base(
+    window: MainWindow,
+) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    view.tabs.setCurrentIndex(1)
+    trace = window.state.trace
+    probs = view.probabilities()
+    assert probs.sum() == pytest.approx(1.0, abs=1e-9)
+    np.testing.assert_allclose(probs, trace["probs"], atol=1e-6)
+    logits = [float(view.softmax_table.item(i, 1).data(Qt.ItemDataRole.UserRole))
+              for i in range(10)]
+    np.testing.assert_allclose(logits, trace["logits"], atol=1e-6)
+    # By default the true label is the network's guess; the user picks another one and base 2.
+    assert view.true_label.currentIndex() == int(np.argmax(trace["probs"]))
+    target = (int(np.argmax(trace["probs"])) + 3) % 10
+    view.true_label.setCurrentIndex(target)
+    view.true_label.activated.emit(target)
+    view.log_base.setCurrentIndex(view.log_base.findData("2"))
+    loss = view.loss_label.property("value")
+    assert loss == pytest.approx(-math.log2(float(probs[target])), rel=1e-6)
+    assert "log₂" in view.loss_label.text()
+    view.log_base.setCurrentIndex(view.log_base.findData("10"))
+    assert view.loss_label.property("value") == pytest.approx(
+        -math.log10(float(probs[target])), rel=1e-6
+    )
+    # A new drawing keeps the user's true label.
+    window.canvas.clear()
+    draw_seven(window)
+    assert view.true_label.currentIndex() == target
+
+
+def test_hidden_dock_does_no_work_and_catches_up_when_shown(window: MainWindow) -> None:
+    view = window.arithmetic_dock.view
+    calls = []
+    view.updated.connect(lambda: calls.append(1))
+    draw_seven(window)
+    window.state.select(UnitRef("conv1", 0, 3, 3))
+    assert calls == []  # hidden: nothing computed
+    open_view(window)
+    assert calls and view.summary_number("value") == pytest.approx(
+        float(window.state.trace["conv1"][0, 3, 3]), abs=1e-5
+    )
+
+
+def test_input_unit_and_no_drawing_show_a_hint(window: MainWindow) -> None:
+    view = open_view(window)
+    window.state.select(UnitRef("conv1", 0, 0, 0))
+    assert view.middle.currentWidget() is view.message
+    assert "Draw a digit" in view.message.text()
+    draw_seven(window)
+    window.state.select(UnitRef("input", 0, 4, 4))
+    assert view.middle.currentWidget() is view.message and view.stepper.count == 0
+
+
+def test_texts_switch_to_portuguese(window: MainWindow) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    window.state.select(UnitRef("conv2", 0, 0, 0))
+    window.set_language("pt_BR")
+    assert window.arithmetic_dock.windowTitle() != "Arithmetic"
+    assert view.tabs.tabText(0) != "Selected unit"
+    assert window.arithmetic_dock.playground_action.text() != "&Convolution playground…"
+    assert view.summary_number("value") == pytest.approx(
+        float(window.state.trace["conv2"][0, 0, 0]), abs=1e-5
+    )
