@@ -307,3 +307,20 @@ def test_texts_switch_to_portuguese(window: MainWindow) -> None:
     assert view.summary_number("value") == pytest.approx(
         float(window.state.trace["conv2"][0, 0, 0]), abs=1e-5
     )
+
+
+def test_tools_menu_opens_the_convolution_playground(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    from explainer.gui.playground import PlaygroundDialog
+
+    action = window.findChild(QAction, "open_playground")
+    assert action.shortcut().toString() == "Ctrl+Shift+P"
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    tools = [m for m in menus if m.objectName() == "tools_menu"]
+    assert len(tools) == 1 and action in tools[0].actions()  # one Tools menu, shared
+    action.trigger()
+    dialog = window.arithmetic_dock.playground
+    assert isinstance(dialog, PlaygroundDialog) and dialog.isVisible()
+    action.trigger()
+    assert window.arithmetic_dock.playground is dialog  # reopened, not duplicated
