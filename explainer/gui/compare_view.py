@@ -297,7 +297,7 @@ class CompareDialog(QDialog):
 
     def describe(self, checkpoint: Any) -> str:
         """'ReLU, max pooling', '6/16 → 120/100 → 10', '98.7% accuracy' from the checkpoint."""
-        from explainer.gui.model_panel import ACTIVATION_NAMES
+        from explainer.gui.model_panel import ACTIVATION_NAMES, decimal
 
         if checkpoint is None:
             return ""
@@ -309,7 +309,7 @@ class CompareDialog(QDialog):
         parts.append(f"{c1}/{c2} → {fc} → {config.num_classes}")
         accuracy = checkpoint.metadata.get("heldout_accuracy")
         if isinstance(accuracy, (int, float)):
-            parts.append(self.tr("%1% accuracy").replace("%1", f"{accuracy * 100:.1f}"))
+            parts.append(self.tr("%1% accuracy").replace("%1", decimal(accuracy * 100, 1)))
         return "\n".join(parts)
 
     # ---- language ----------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from explainer.core.errors import ExplainerError
 from explainer.gui.canvas import array_to_image
+from explainer.gui.model_panel import decimal, thousands
 
 # Images per progress step: ~40 steps for Fashion-MNIST's 10,000, 4 for the 1,000 MNIST digits.
 EVAL_CHUNK = 250
@@ -573,7 +574,9 @@ class EvaluationDialog(QDialog):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(
-            self.tr("%1 of %2 images").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+            self.tr("%1 of %2 images")
+            .replace("%1", thousands(done))
+            .replace("%2", thousands(total))
         )
 
     def _finish_run(self, run: EvaluationRun) -> bool:
@@ -622,7 +625,9 @@ class EvaluationDialog(QDialog):
         else:
             self.progress.setRange(0, max(result.n, 1))
             self.progress.setValue(result.n)
-            self.progress.setFormat(self.tr("Done in %1 s").replace("%1", f"{result.seconds:.2f}"))
+            self.progress.setFormat(
+                self.tr("Done in %1 s").replace("%1", decimal(result.seconds, 2))
+            )
             self.matrix.set_confusion(result.confusion, result.class_names)
         self._update_texts()
 
@@ -634,9 +639,9 @@ class EvaluationDialog(QDialog):
             self.tr("Accuracy of %1 on %2: %3% (%4 of %5 images right)")
             .replace("%1", result.checkpoint_name)
             .replace("%2", f"{result.dataset.name}/{result.dataset.split}")
-            .replace("%3", f"{result.accuracy * 100:.2f}")
-            .replace("%4", f"{result.correct:,}")
-            .replace("%5", f"{result.n:,}")
+            .replace("%3", decimal(result.accuracy * 100, 2))
+            .replace("%4", thousands(result.correct))
+            .replace("%5", thousands(result.n))
         )
 
     def show_cell(self, true_class: int, predicted_class: int) -> None:
@@ -687,7 +692,7 @@ class EvaluationDialog(QDialog):
                 self.tr("True class %1, predicted %2: %3 images. Click one to explain it.")
                 .replace("%1", result.class_names[t])
                 .replace("%2", result.class_names[p])
-                .replace("%3", f"{len(self.gallery.indices()):,}")
+                .replace("%3", thousands(len(self.gallery.indices())))
             )
 
     def retranslate_ui(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,8 +37,23 @@ class LayerRow:
     formula: str  # how `params` is counted, e.g. "(5·5·1 + 1)·6 = 156"; "" for no weights
 
 
+def _interface_locale() -> QLocale | None:
+    """The interface language's locale (i18n sets it as the default); None for the bare "C"
+    locale of a system without one, where Python's English formatting is used instead."""
+    locale = QLocale()
+    return None if locale.language() == QLocale.Language.C else locale
+
+
 def thousands(n: int) -> str:
-    return f"{n:,}"
+    """12,100 in English, 12.100 in Portuguese: the interface language's digit grouping."""
+    locale = _interface_locale()
+    return f"{int(n):,}" if locale is None else locale.toString(int(n))
+
+
+def decimal(value: float, places: int) -> str:
+    """98.70 / 98,70 in the interface language."""
+    locale = _interface_locale()
+    return f"{value:.{places}f}" if locale is None else locale.toString(float(value), "f", places)
 
 
 def format_shape(shape: tuple[int, ...]) -> str:
@@ -204,7 +219,7 @@ class ModelPanel(QWidget):
             rows.append((self.tr("Dataset"), text))
         accuracy, n = metadata.get("heldout_accuracy"), metadata.get("heldout_n")
         if isinstance(accuracy, (int, float)):
-            text = f"{accuracy * 100:.2f}%"
+            text = decimal(accuracy * 100, 2) + "%"
             if isinstance(n, int) and n > 0:
                 correct = round(accuracy * n)
                 split = str(metadata.get("eval_split", ""))
