@@ -15,6 +15,11 @@ def _s(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f} s"
 
 
+def _runs(mode: dict[str, Any]) -> str:
+    """Inferences per event, and (in brackets) the most per painted frame."""
+    return f"{mode['inferences_per_event']:.2f} ({mode['max_inferences_per_frame']})"
+
+
 def _pass(targets: list[dict[str, Any]], index: int) -> str:
     if index >= len(targets):
         return ""
@@ -59,30 +64,38 @@ def _rows(name: str, fig: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             )
         return rows
     if name == "pen":
-        shipped, base = fig["coalesced"], fig["baseline_uncoalesced"]
-        variant = fig["variant_idle_coalesced"]
-        return [
-            (
-                "pen to pixels, real window (p50 / p95)",
-                _ms(shipped["pen_to_pixels_ms"], "p50", "p95"),
-                "one inference per event " + _ms(base["pen_to_pixels_ms"], "p50", "p95"),
-                "p95 " + _pass(targets, 0),
-            ),
-            (
-                "inferences per mouse event (max per frame)",
-                f"{shipped['inferences_per_event']:.2f} ({shipped['max_inferences_per_frame']})",
-                f"{base['inferences_per_event']:.2f} ({base['max_inferences_per_frame']})",
-                "per frame " + _pass(targets, 1),
-            ),
-            (
-                "… variant: coalesce only while busy (FRAME_MS = 0), p50 / p95; runs per event",
-                _ms(variant["pen_to_pixels_ms"], "p50", "p95")
-                + f"; {variant['inferences_per_event']:.2f}"
-                + f" ({variant['max_inferences_per_frame']})",
-                "",
-                "",
-            ),
-        ]
+        rows = []
+        for label, modes, index in (
+            ("125 Hz mouse", fig, 0),
+            ("1000 Hz input", fig["fast_input_1000hz"], 2),
+        ):
+            shipped, base = modes["coalesced"], modes["baseline_uncoalesced"]
+            variant = modes["variant_idle_coalesced"]
+            rows.append(
+                (
+                    f"pen to pixels, real window, {label} (p50 / p95)",
+                    _ms(shipped["pen_to_pixels_ms"], "p50", "p95"),
+                    "one inference per event " + _ms(base["pen_to_pixels_ms"], "p50", "p95"),
+                    "p95 " + _pass(targets, 0) if index == 0 else "",
+                )
+            )
+            rows.append(
+                (
+                    f"… inferences per event (max per frame), {label}",
+                    _runs(shipped),
+                    _runs(base),
+                    "per frame " + _pass(targets, 1 if index == 0 else 2),
+                )
+            )
+            rows.append(
+                (
+                    f"… variant FRAME_MS = 0 (coalesce only while busy), {label}",
+                    _ms(variant["pen_to_pixels_ms"], "p50", "p95") + "; " + _runs(variant),
+                    "",
+                    "",
+                )
+            )
+        return rows
     if name == "render":
         items = fig["activation_image_items_baseline"]
         return [

@@ -29,7 +29,13 @@ FIGURE_KEYS = {
         "baseline_full_repaint_ms",
         "targets",
     },
-    "pen": {"coalesced", "baseline_uncoalesced", "variant_idle_coalesced", "targets"},
+    "pen": {
+        "coalesced",
+        "baseline_uncoalesced",
+        "variant_idle_coalesced",
+        "fast_input_1000hz",
+        "targets",
+    },
     "startup": {
         "runs",
         "seconds_since_process_start",
