@@ -222,14 +222,14 @@ class ModelPanel(QWidget):
             text = decimal(accuracy * 100, 2) + "%"
             if isinstance(n, int) and n > 0:
                 correct = round(accuracy * n)
-                split = str(metadata.get("eval_split", ""))
-                text += " " + (
-                    self.tr("(%1 of %2 %3 images)")
-                    .replace("%1", thousands(correct))
-                    .replace("%2", thousands(n))
-                    .replace("%3", split)
-                    .replace("  ", " ")
-                )
+                split = metadata.get("eval_split")
+                if split == "heldout":
+                    template = self.tr("(%1 of %2 held-out images)")
+                elif split == "test":
+                    template = self.tr("(%1 of %2 test images)")
+                else:
+                    template = self.tr("(%1 of %2 images)")
+                text += " " + template.replace("%1", thousands(correct)).replace("%2", thousands(n))
             rows.append((self.tr("Accuracy"), text))
         if "epochs" in metadata:
             rows.append((self.tr("Epochs"), str(metadata["epochs"])))

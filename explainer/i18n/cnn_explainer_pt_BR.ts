@@ -745,8 +745,16 @@
         <translation>Conjunto de dados</translation>
     </message>
     <message>
-        <source>(%1 of %2 %3 images)</source>
-        <translation>(%1 de %2 imagens %3)</translation>
+        <source>(%1 of %2 held-out images)</source>
+        <translation>(%1 de %2 imagens reservadas)</translation>
+    </message>
+    <message>
+        <source>(%1 of %2 test images)</source>
+        <translation>(%1 de %2 imagens de teste)</translation>
+    </message>
+    <message>
+        <source>(%1 of %2 images)</source>
+        <translation>(%1 de %2 imagens)</translation>
     </message>
     <message>
         <source>Accuracy</source>
