@@ -3,7 +3,7 @@
 The real window (offscreen, default checkpoint) is drawn on like a person would: a digit of
 three strokes (each ~100 mouse moves at 125 Hz, with short pauses), now and then an undo or a
 shipped sample loaded from the Samples menu's code path, then the canvas is cleared (Esc), over
-and over, for 10 minutes (12 s with --quick; the JSON says which). Resident memory (VmRSS) is
+and over, for 10 minutes (10 s with --quick; the JSON says which). Resident memory (VmRSS) is
 read after the window is ready and one warm-up digit was drawn ("start"), every few seconds
 during the session, and at the end after a garbage collection. Baseline in the same process: an
 idle period of the same window (5 s; 2 s with --quick) before the session, to show
@@ -19,7 +19,7 @@ from typing import Any
 from bench.common import prepare_qt_process, rss_mb, target
 
 FULL_SESSION_S = 600.0
-QUICK_SESSION_S = 12.0
+QUICK_SESSION_S = 10.0
 SAMPLE_EVERY_S = 5.0
 QUICK_IDLE_S = 2.0
 GROWTH_LIMIT_MB = 50.0
