@@ -144,18 +144,11 @@ class CheckpointFeatures(QObject):
         cards = model_card_lines()
         for path in checkpoint_files(paths.models_dir()):
             line = cards.get(path.name)
-            action = menu.addAction(f"{path.stem} — {line}" if line else path.stem)
-            action.setData(str(path))
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.window.load_checkpoint(p))
+            self._add_model_action(f"{path.stem} — {line}" if line else path.stem, path)
         menu.addSection(self.tr("My models"))
-        folder = user_models_dir()
-        own = checkpoint_files(folder)
+        own = checkpoint_files(user_models_dir())
         for path in own:
-            action = menu.addAction(path.name)
-            action.setData(str(path))
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.window.load_checkpoint(p))
+            self._add_model_action(path.name, path)
         if not own:
             hint = menu.addAction(self.tr("(none yet: put .pt files in the models folder)"))
             hint.setEnabled(False)
@@ -164,6 +157,16 @@ class CheckpointFeatures(QObject):
         menu.addAction(self.open_checkpoint_action)
         menu.addSeparator()
         menu.addActions([self.model_details_action, self.compare_action])
+
+    def _add_model_action(self, text: str, path: Path) -> None:
+        action = self.models_menu.addAction(text)
+        action.setData(str(path))
+        action.setToolTip(str(path))
+        checkpoint = self.window.state.checkpoint
+        current = checkpoint is not None and checkpoint.path is not None
+        action.setCheckable(current)  # a tick at the model the window shows
+        action.setChecked(current and _same_file(checkpoint.path, path))
+        action.triggered.connect(lambda _=False, p=path: self.window.load_checkpoint(p))
 
     def model_menu_paths(self) -> list[Path]:
         """The checkpoint files the Models menu offers (tests and scripts read it)."""
@@ -294,3 +297,10 @@ def _action_after(menu: QMenu, action: QAction) -> QAction | None:
     actions = menu.actions()
     index = actions.index(action)
     return actions[index + 1] if index + 1 < len(actions) else None
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False

@@ -316,6 +316,7 @@ class CompareDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Compare two models on the same drawing"))
         self.choose_label.setText(self.tr("Compare the window's model with:"))
+        self.choice.setPlaceholderText(self.tr("choose a model…"))
         self.choice.setItemText(self.choice.count() - 1, self.tr("Other file…"))
         for row in (self.current, self.other):
             row.first_caption.setText(self.tr("First guess"))

@@ -220,6 +220,7 @@ class ConfusionMatrixView(QWidget):
         self._hovered: tuple[int, int] | None = None
         self.true_axis_title = ""
         self.predicted_axis_title = ""
+        self.empty_text = ""  # shown before there is a matrix
 
     def set_confusion(self, confusion: np.ndarray | None, class_names: tuple[str, ...]) -> None:
         self.confusion = None if confusion is None else np.asarray(confusion)
@@ -301,6 +302,12 @@ class ConfusionMatrixView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.fillRect(self.rect(), self.palette().base())
         if self.confusion is None or not len(self.class_names):
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.empty_text,
+            )
             painter.end()
             return
         metrics = QFontMetrics(self.font())
@@ -709,6 +716,9 @@ class EvaluationDialog(QDialog):
         self.browse_button.setText(self.tr("Browse…"))
         self._set_controls_running(self.run is not None)
         self.matrix.set_axis_titles(self.tr("true class"), self.tr("predicted class"))
+        self.matrix.empty_text = self.tr(
+            "Choose a test set and press Evaluate: the confusion matrix will appear here."
+        )
         if self.run is None and self.result is None:
             self.progress.setRange(0, 1)
             self.progress.setValue(0)

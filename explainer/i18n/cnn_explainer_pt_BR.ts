@@ -323,6 +323,10 @@
         <translation>Comparar o modelo da janela com:</translation>
     </message>
     <message>
+        <source>choose a model…</source>
+        <translation>escolha um modelo…</translation>
+    </message>
+    <message>
         <source>Other file…</source>
         <translation>Outro arquivo…</translation>
     </message>
@@ -459,6 +463,10 @@
     <message>
         <source>predicted class</source>
         <translation>classe prevista</translation>
+    </message>
+    <message>
+        <source>Choose a test set and press Evaluate: the confusion matrix will appear here.</source>
+        <translation>Escolha um conjunto de teste e clique em Avaliar: a matriz de confusão aparecerá aqui.</translation>
     </message>
     <message>
         <source>Not run yet</source>
