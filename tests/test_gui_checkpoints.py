@@ -146,6 +146,9 @@ def test_each_shipped_model_from_the_models_menu_rebuilds_the_panels(qtbot, name
     assert_drawing_rerun(window, drawing)
     assert_no_overlaps(window)
     assert f"— {name}" in window.windowTitle()
+    features.rebuild_models_menu()
+    ticked = [Path(a.data()).stem for a in features.models_menu.actions() if a.isChecked()]
+    assert ticked == [name]
 
 
 def test_models_menu_shows_the_model_card_lines() -> None:

@@ -81,6 +81,20 @@ def test_mnist_accuracy_equals_the_eval_command(qtbot, capsys) -> None:
     assert dialog.progress.value() == dialog.progress.maximum() == 1000
     assert not dialog.is_running() and dialog.run_button.text() == "Evaluate"
 
+    # Another model in the window: the result says whose it is and how to measure the new one.
+    with qtbot.waitSignal(window.model_ready, timeout=30_000):
+        window.load_checkpoint(MODELS / "early.pt")
+    assert dialog.summary.text().splitlines() == [
+        "Accuracy of default on mnist/heldout: 98.70% (987 of 1,000 images right)",
+        "The window now shows early: press Evaluate to measure that model.",
+    ]
+    with qtbot.waitSignal(dialog.evaluationFinished, timeout=120_000):
+        dialog.start()
+    assert dialog.result.accuracy == 0.624
+    assert dialog.summary.text() == (
+        "Accuracy of early on mnist/heldout: 62.40% (624 of 1,000 images right)"
+    )
+
 
 def test_clicking_a_cell_lists_exactly_its_images_and_one_is_explained(qtbot) -> None:
     checkpoint = MODELS / "early.pt"  # 62% accurate: plenty of mistakes to click

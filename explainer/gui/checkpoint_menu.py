@@ -263,9 +263,6 @@ class CheckpointFeatures(QObject):
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
         if self.model_dialog is not None:
             self.model_dialog.set_model(model, checkpoint)
-        if self.evaluation_dialog is not None and not self.evaluation_dialog.is_running():
-            if self.evaluation_dialog.result is None:
-                self.evaluation_dialog.choose_dataset_for(checkpoint)
 
     # ---- language ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

@@ -159,6 +159,7 @@ class EvaluationRun:
         self._dataset_name = dataset_name
         self._checkpoint_name = checkpoint_name
         self.thread = threading.Thread(target=self._work, name="evaluation", daemon=True)
+        self.model = model  # the window's own model object (the worker uses a copy)
 
     def start(self) -> None:
         self.thread.start()
@@ -437,6 +438,7 @@ class EvaluationDialog(QDialog):
         self.run: EvaluationRun | None = None
         self.result: EvaluationResult | None = None
         self.cell: tuple[int, int] | None = None
+        self.evaluated_model: Any = None  # the window's model the shown result belongs to
 
         self.dataset_label = QLabel()
         self.dataset_combo = QComboBox()
@@ -494,6 +496,7 @@ class EvaluationDialog(QDialog):
         layout.addWidget(splitter, 1)
         self.resize(900, 620)
         self.choose_dataset_for(getattr(state, "checkpoint", None))
+        state.model_changed.connect(self._on_model_changed)
         self._on_dataset_changed()
         self.retranslate_ui()
 
@@ -596,6 +599,7 @@ class EvaluationDialog(QDialog):
     def _on_finished(self, run: EvaluationRun, result: EvaluationResult) -> None:
         if not self._finish_run(run):
             return
+        self.evaluated_model = run.model
         self.show_result(result)
         self.evaluationFinished.emit(result)
 
@@ -642,7 +646,7 @@ class EvaluationDialog(QDialog):
         result = self.result
         if result is None:
             return ""
-        return (
+        text = (
             self.tr("Accuracy of %1 on %2: %3% (%4 of %5 images right)")
             .replace("%1", result.checkpoint_name)
             .replace("%2", f"{result.dataset.name}/{result.dataset.split}")
@@ -650,6 +654,19 @@ class EvaluationDialog(QDialog):
             .replace("%4", thousands(result.correct))
             .replace("%5", thousands(result.n))
         )
+        if self.state.model is not self.evaluated_model:
+            # The gallery now explains images with another model than the matrix counted.
+            checkpoint = self.state.checkpoint
+            name = checkpoint.name if checkpoint is not None else "–"
+            text += "\n" + self.tr(
+                "The window now shows %1: press Evaluate to measure that model."
+            ).replace("%1", str(name))
+        return text
+
+    def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
+        if self.result is None and self.run is None:
+            self.choose_dataset_for(checkpoint)
+        self._update_texts()
 
     def show_cell(self, true_class: int, predicted_class: int) -> None:
         """List the test images of class `true_class` that the model called `predicted_class`."""

@@ -413,6 +413,10 @@
         <translation>Acurácia de %1 em %2: %3% (%4 de %5 imagens certas)</translation>
     </message>
     <message>
+        <source>The window now shows %1: press Evaluate to measure that model.</source>
+        <translation>A janela agora mostra %1: clique em Avaliar para medir esse modelo.</translation>
+    </message>
+    <message>
         <source>Test image #%1 (%2)</source>
         <translation>Imagem de teste nº %1 (%2)</translation>
     </message>
