@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QMainWindow,
     QMenu,
     QScrollArea,
@@ -80,7 +81,7 @@ NEGATIVE_BAR = (33, 102, 172)
 TOP_CONTRIBUTIONS = 12
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the exact float behind a cell's rounded text
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a summary row is ("bias", "value", "sum:2" ...)
-DOCK_HEIGHT = 270  # leaves the panels ~420 px at 1280×800
+DOCK_HEIGHT = 280  # leaves the panels ~410 px at 1280×800
 MAX_TICK_MS = 16  # the stepper's timer never ticks faster than a display frame
 
 
@@ -124,16 +125,21 @@ def _text_colour(rgba: np.ndarray) -> QColor:
 # ---- small widgets ------------------------------------------------------------------------------
 
 
+CELL_WIDTH = 46  # a number grid's cell: "-0.123" at the small font
+
+
 class NumberGrid(QTableWidget):
     """A small grid of numbers (3 decimals shown, the exact value in VALUE_ROLE and the tooltip),
     each cell coloured by its value."""
 
-    CELL_WIDTH = 44
     CELL_HEIGHT = 21
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, cell_width: int = CELL_WIDTH, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.cell_width = cell_width
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -164,11 +170,11 @@ class NumberGrid(QTableWidget):
             self.setRowCount(rows)
             self.setColumnCount(cols)
             for c in range(cols):
-                self.setColumnWidth(c, self.CELL_WIDTH)
+                self.setColumnWidth(c, self.cell_width)
             for r in range(rows):
                 self.setRowHeight(r, self.CELL_HEIGHT)
             frame = 2 * self.frameWidth()
-            self.setFixedSize(cols * self.CELL_WIDTH + frame, rows * self.CELL_HEIGHT + frame)
+            self.setFixedSize(cols * self.cell_width + frame, rows * self.CELL_HEIGHT + frame)
         colours = colours_for(values, levels, cmap)
         for r in range(rows):
             for c in range(cols):
@@ -201,15 +207,45 @@ class NumberGrid(QTableWidget):
         )
 
 
+class PageStack(QStackedWidget):
+    """A stacked widget as big as its current page (QStackedWidget asks for room for the
+    largest page, which would scroll a small pooling window in a dock sized for conv grids)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # By default the stack's layout pins its minimum size to the largest page.
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _: self.updateGeometry())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
 class MapView(QWidget):
     """A titled map image (pre-coloured RGBA) with an optional outlined rectangle."""
 
-    def __init__(self, name: str, size: int = 128, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, size: int = 120, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
+        # Two lines always, so that the two maps side by side stay level.
+        self.title.setFixedHeight(2 * self.title.fontMetrics().lineSpacing() + 2)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         self._graphics = pg.GraphicsLayoutWidget()
         self._graphics.setBackground("w")
         self._graphics.setFixedSize(size, size)
@@ -232,7 +268,7 @@ class MapView(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.title)
         layout.addWidget(self._graphics, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.setMaximumWidth(size + 16)
+        self.setMaximumWidth(size + 8)
 
     def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
         values = np.atleast_2d(np.asarray(values, dtype=np.float64))
@@ -472,7 +508,8 @@ class ArithmeticView(QWidget):
         self.output_map = MapView("output_map")
 
         # Middle: conv grids / pool window / fc chart / a message, one at a time.
-        self.middle = QStackedWidget(objectName="arithmetic_middle")
+        self.middle = PageStack()
+        self.middle.setObjectName("arithmetic_middle")
         self.message = QLabel(objectName="arithmetic_message")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -527,7 +564,7 @@ class ArithmeticView(QWidget):
 
         pool_page = QWidget()
         self.window_caption = QLabel()
-        self.window_grid = NumberGrid("window_grid")
+        self.window_grid = NumberGrid("window_grid", cell_width=70)
         self.pool_note = QLabel(objectName="pool_note")
         self.pool_note.setWordWrap(True)
         pool_layout = QVBoxLayout(pool_page)
@@ -563,7 +600,7 @@ class ArithmeticView(QWidget):
         self.summary.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents
         )
-        self.summary.verticalHeader().setDefaultSectionSize(19)
+        self.summary.verticalHeader().setDefaultSectionSize(18)
         self.summary.setMinimumWidth(250)
         self.summary.setMaximumWidth(330)
         self.summary.cellClicked.connect(self._on_summary_clicked)
@@ -579,6 +616,10 @@ class ArithmeticView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body_widget)
+        # Only sideways: the word-wrapped captions make Qt ask for phantom height, and the dock's
+        # height is the user's choice anyway (the sums and the value are outside this area).
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll = scroll
 
         top_row = QHBoxLayout()
         top_row.addWidget(self.title)
@@ -603,9 +644,7 @@ class ArithmeticView(QWidget):
         self.softmax_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.softmax_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.softmax_table.verticalHeader().setDefaultSectionSize(19)
-        self.softmax_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch
-        )
+        self.softmax_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.true_label_caption = QLabel()
         self.true_label = QComboBox(objectName="true_label")
         self.true_label.activated.connect(self._on_true_label_chosen)
@@ -719,7 +758,16 @@ class ArithmeticView(QWidget):
                 self._show_unit()
         except ExplainerError as exc:  # e.g. a trace of another architecture mid-switch
             self._show_message(str(exc))
+        self._fit_scroll()
         self.updated.emit()
+
+    def _fit_scroll(self) -> None:
+        """Resize the scrolled body to its new page now (the scroll area only does so on its own
+        resize), so that a small page shows no scroll bars left from a bigger one."""
+        body = self._scroll.widget()
+        if body.layout() is not None:
+            body.layout().activate()
+        self._scroll.setWidgetResizable(True)  # recomputes the body's size and the scroll bars
 
     def _show_message(self, text: str) -> None:
         self.middle.setCurrentWidget(self.message)
@@ -804,7 +852,8 @@ class ArithmeticView(QWidget):
             self.output_map.set_values(filled.reshape(full.shape), levels, ACTIVATION_MAP)
             self.output_map.set_outline((unit.row, unit.col, 1, 1))
             self.output_map.title.setText(
-                self.tr("%1[%2]: output so far").replace("%1", unit.layer)
+                self.tr("%1[%2]: output so far")
+                .replace("%1", unit.layer)
                 .replace("%2", str(unit.channel))
             )
         else:
@@ -814,9 +863,7 @@ class ArithmeticView(QWidget):
             self.output_map.set_values(grid, levels, ACTIVATION_MAP)
             cols = grid.shape[1]
             self.output_map.set_outline((unit.channel // cols, unit.channel % cols, 1, 1))
-            self.output_map.title.setText(
-                self.tr("%1: output so far").replace("%1", unit.layer)
-            )
+            self.output_map.title.setText(self.tr("%1: output so far").replace("%1", unit.layer))
 
     def filled_output(self) -> np.ndarray:
         """The output map as the stepper has filled it so far (NaN: not reached yet)."""
@@ -841,11 +888,14 @@ class ArithmeticView(QWidget):
             self.channel_combo.addItems([str(c) for c in range(channels)])
             self.channel_combo.blockSignals(False)
         channel = self._shown_input_channel(channels)
-        self.channel_combo.setEnabled(channels > 1)
+        for widget in (self.channel_label, self.channel_combo, self.channel_hint):
+            widget.setVisible(channels > 1)  # conv1 reads one channel: nothing to pick
         self.channel_hint.setText(
-            self.tr("of %1: one kernel and one sum each; the sums add up (right)")
-            .replace("%1", str(channels))
-            if channels > 1 else ""
+            self.tr("of %1: one kernel and one sum each; the sums add up (right)").replace(
+                "%1", str(channels)
+            )
+            if channels > 1
+            else ""
         )
         step = result.channels[channel]
         source = np.asarray(trace[source_name], dtype=np.float64)
@@ -855,8 +905,7 @@ class ArithmeticView(QWidget):
         fh, fw = result.kernel_shape
         self.input_map.set_outline((result.top, result.left, fh, fw))
         self.input_map.title.setText(
-            self.tr("%1[%2]: window").replace("%1", source_name)
-            .replace("%2", str(channel))
+            self.tr("%1[%2]: window").replace("%1", source_name).replace("%2", str(channel))
         )
         weights = np.stack([s.kernel for s in result.channels])
         products = np.stack([s.products for s in result.channels])
@@ -865,30 +914,53 @@ class ArithmeticView(QWidget):
         self.products_grid.set_values(step.products, _symmetric(products), WEIGHT_MAP)
         self.patch_caption.setText(self.tr("patch (%1)").replace("%1", source_name))
         self.kernel_caption.setText(
-            self.tr("kernel %1[%2]").replace("%1", result.layer)
+            self.tr("kernel %1[%2]")
+            .replace("%1", result.layer)
             .replace("%2", f"{result.filter_index}, {channel}")
         )
         self.products_caption.setText(self.tr("products"))
-        self.channel_sum_label.setText(
-            self.tr("Σ = %1").replace("%1", fmt(step.sum))
-        )
+        self.channel_sum_label.setText(self.tr("Σ = %1").replace("%1", fmt(step.sum)))
 
         rows: list[tuple[str, str, float | None]] = []
         if channels == 1:
-            rows.append(("sum:0", self.tr("Σ of the %1 products").replace(
-                "%1", str(step.products.size)), step.sum))
+            rows.append(
+                (
+                    "sum:0",
+                    self.tr("Σ of the %1 products").replace("%1", str(step.products.size)),
+                    step.sum,
+                )
+            )
         else:
             for s in result.channels:
-                rows.append((f"sum:{s.channel}", self.tr("Σ channel %1").replace(
-                    "%1", str(s.channel)), s.sum))
-            rows.append(("total", self.tr("total of the %1 channel sums").replace(
-                "%1", str(channels)), result.total))
-        rows += self._tail_rows(result.bias, result.pre_activation, result.activation,
-                                result.value, result.network_value)
+                rows.append(
+                    (
+                        f"sum:{s.channel}",
+                        self.tr("Σ channel %1").replace("%1", str(s.channel)),
+                        s.sum,
+                    )
+                )
+            rows.append(
+                (
+                    "total",
+                    self.tr("total of the %1 channel sums").replace("%1", str(channels)),
+                    result.total,
+                )
+            )
+        rows += self._tail_rows(
+            result.bias,
+            result.pre_activation,
+            result.activation,
+            result.value,
+            result.network_value,
+        )
         self._fill_summary(rows, highlight=f"sum:{channel}" if channels > 1 else None)
 
     def _tail_rows(
-        self, bias: float, pre: float, activation: str | None, value: float,
+        self,
+        bias: float,
+        pre: float,
+        activation: str | None,
+        value: float,
         network_value: float | None,
     ) -> list[tuple[str, str, float | None]]:
         if activation is None:
@@ -912,15 +984,18 @@ class ArithmeticView(QWidget):
         self.input_map.set_values(source[result.channel], levels, ACTIVATION_MAP)
         self.input_map.set_outline((result.top, result.left, *result.size))
         self.input_map.title.setText(
-            self.tr("%1[%2]: window").replace("%1", source_name)
-            .replace("%2", str(result.channel))
+            self.tr("%1[%2]: window").replace("%1", source_name).replace("%2", str(result.channel))
         )
-        self.window_grid.set_values(result.window, levels, ACTIVATION_MAP,
-                                    marked=result.winner_in_window, decimals=4)
+        self.window_grid.set_values(
+            result.window, levels, ACTIVATION_MAP, marked=result.winner_in_window, decimals=4
+        )
         h, w = result.size
         self.window_caption.setText(
-            self.tr("%1×%2 window of %3, stride %4").replace("%1", str(h)).replace("%2", str(w))
-            .replace("%3", source_name).replace("%4", str(result.stride[0]))
+            self.tr("%1×%2 window of %3, stride %4")
+            .replace("%1", str(h))
+            .replace("%2", str(w))
+            .replace("%3", source_name)
+            .replace("%4", str(result.stride[0]))
         )
         count = result.window.size
         rows: list[tuple[str, str, float | None]] = []
@@ -928,18 +1003,23 @@ class ArithmeticView(QWidget):
             row, col = result.winner  # type: ignore[misc]
             self.pool_note.setText(
                 self.tr("The largest of the %1 values (marked) is kept: input row %2, col %3.")
-                .replace("%1", str(count)).replace("%2", str(row)).replace("%3", str(col))
+                .replace("%1", str(count))
+                .replace("%2", str(row))
+                .replace("%3", str(col))
             )
-            rows.append(("value", self.tr("max of the %1 values →").replace("%1", str(count)),
-                         result.value))
+            rows.append(
+                ("value", self.tr("max of the %1 values →").replace("%1", str(count)), result.value)
+            )
         else:
             self.pool_note.setText(
                 self.tr("Average pooling: the mean of the %1 values.").replace("%1", str(count))
             )
-            rows.append(("sum", self.tr("Σ of the %1 values").replace("%1", str(count)),
-                         result.total))
-            rows.append(("value", self.tr("mean = Σ / %1 →").replace("%1", str(count)),
-                         result.value))
+            rows.append(
+                ("sum", self.tr("Σ of the %1 values").replace("%1", str(count)), result.total)
+            )
+            rows.append(
+                ("value", self.tr("mean = Σ / %1 →").replace("%1", str(count)), result.value)
+            )
         if result.network_value is not None:
             rows.append(("network_value", self.tr("the network computed"), result.network_value))
         self._fill_summary(rows)
@@ -956,19 +1036,31 @@ class ArithmeticView(QWidget):
         if self.bars is not None:
             plot.removeItem(self.bars)
         brushes = [pg.mkBrush(*(POSITIVE_BAR if v >= 0 else NEGATIVE_BAR)) for v in values]
-        self.bars = pg.BarGraphItem(x0=0, y=np.arange(len(values)), height=0.7, width=values,
-                                    brushes=brushes, pen=None)
+        self.bars = pg.BarGraphItem(
+            x0=0, y=np.arange(len(values)), height=0.7, width=values, brushes=brushes, pen=None
+        )
         plot.addItem(self.bars)
         axis = plot.getAxis("left")
-        axis.setTicks([[(i, f"{label} = {fmt(c.input)}×{fmt(c.weight)}")
-                        for i, (label, c) in enumerate(zip(labels, top, strict=True))]])
+        axis.setTicks(
+            [
+                [
+                    (i, f"{label} = {fmt(c.input)}×{fmt(c.weight)}")
+                    for i, (label, c) in enumerate(zip(labels, top, strict=True))
+                ]
+            ]
+        )
         plot.setTitle(
-            self.tr("the %1 largest of %2 inputs × weights").replace("%1", str(len(top)))
-            .replace("%2", str(result.products.size)), size="9pt"
+            self.tr("the %1 largest of %2 inputs × weights")
+            .replace("%1", str(len(top)))
+            .replace("%2", str(result.products.size)),
+            size="9pt",
         )
         limit = float(np.max(np.abs(values))) if values.size else 1.0
-        plot.setXRange(min(0.0, float(values.min(initial=0))) - 0.05 * limit,
-                       max(0.0, float(values.max(initial=0))) + 0.05 * limit, padding=0)
+        plot.setXRange(
+            min(0.0, float(values.min(initial=0))) - 0.05 * limit,
+            max(0.0, float(values.max(initial=0))) + 0.05 * limit,
+            padding=0,
+        )
         plot.setYRange(-0.6, len(values) - 0.4, padding=0)
 
         source = {"fc1": "pool2"}.get(result.layer)
@@ -980,19 +1072,32 @@ class ArithmeticView(QWidget):
         if source is not None and trace is not None and source in trace:
             values_in = np.asarray(trace[source], dtype=np.float64).reshape(-1)
             self.input_map.set_values(as_grid(values_in), _levels(values_in), ACTIVATION_MAP)
-            self.input_map.title.setText(self.tr("%1: the %2 inputs").replace("%1", source)
-                                         .replace("%2", str(values_in.size)))
+            self.input_map.title.setText(
+                self.tr("%1: the %2 inputs")
+                .replace("%1", source)
+                .replace("%2", str(values_in.size))
+            )
         shown = float(values.sum())
         rows: list[tuple[str, str, float | None]] = [
-            ("top_sum", self.tr("Σ of the %1 largest (chart)").replace("%1", str(len(top))),
-             shown),
-            ("rest_sum", self.tr("+ Σ of the other %1").replace(
-                "%1", str(result.products.size - len(top))), result.total - shown),
-            ("total", self.tr("= Σ of all %1 inputs × weights").replace(
-                "%1", str(result.products.size)), result.total),
+            ("top_sum", self.tr("Σ of the %1 largest (chart)").replace("%1", str(len(top))), shown),
+            (
+                "rest_sum",
+                self.tr("+ Σ of the other %1").replace("%1", str(result.products.size - len(top))),
+                result.total - shown,
+            ),
+            (
+                "total",
+                self.tr("= Σ of all %1 inputs × weights").replace("%1", str(result.products.size)),
+                result.total,
+            ),
         ]
-        rows += self._tail_rows(result.bias, result.pre_activation, result.activation,
-                                result.value, result.network_value)
+        rows += self._tail_rows(
+            result.bias,
+            result.pre_activation,
+            result.activation,
+            result.value,
+            result.network_value,
+        )
         self._fill_summary(rows)
 
     def _fill_summary(
@@ -1082,8 +1187,13 @@ class ArithmeticView(QWidget):
                     item.setBackground(QBrush(SELECTION_COLOUR))
                     item.setFont(bold)
                 table.setItem(i, c, item)
-        total = [QTableWidgetItem("Σ"), QTableWidgetItem(""), QTableWidgetItem(""),
-                 QTableWidgetItem(fmt(steps.sum_exp)), QTableWidgetItem(fmt(steps.probs.sum()))]
+        total = [
+            QTableWidgetItem("Σ"),
+            QTableWidgetItem(""),
+            QTableWidgetItem(""),
+            QTableWidgetItem(fmt(steps.sum_exp)),
+            QTableWidgetItem(fmt(steps.probs.sum())),
+        ]
         total[3].setData(VALUE_ROLE, steps.sum_exp)
         total[4].setData(VALUE_ROLE, float(steps.probs.sum()))
         for c, item in enumerate(total):
@@ -1096,13 +1206,17 @@ class ArithmeticView(QWidget):
                 "1. subtract the largest logit, %1, from every logit (avoids overflow; the result "
                 "is the same)\n2. exp of each\n3. add them up: Σ = %2\n4. divide each exp by Σ: "
                 "the probabilities, which sum to 1"
-            ).replace("%1", fmt(steps.max_logit)).replace("%2", fmt(steps.sum_exp))
+            )
+            .replace("%1", fmt(steps.max_logit))
+            .replace("%2", fmt(steps.sum_exp))
         )
         log = {"e": "ln", "10": "log₁₀", "2": "log₂"}[loss.log_base]
         name = names[target]
         self.loss_label.setText(
             self.tr("cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4")
-            .replace("%1", name).replace("%2", log).replace("%3", fmt(loss.prob))
+            .replace("%1", name)
+            .replace("%2", log)
+            .replace("%3", fmt(loss.prob))
             .replace("%4", fmt(loss.loss))
         )
         self.loss_label.setProperty("value", loss.loss)
@@ -1110,8 +1224,9 @@ class ArithmeticView(QWidget):
     def probabilities(self) -> np.ndarray:
         """The probability column of the softmax table, read from its items."""
         rows = self.softmax_table.rowCount() - 1
-        return np.array([float(self.softmax_table.item(i, 4).data(VALUE_ROLE))
-                         for i in range(max(rows, 0))])
+        return np.array(
+            [float(self.softmax_table.item(i, 4).data(VALUE_ROLE)) for i in range(max(rows, 0))]
+        )
 
     # ---- language -----------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
@@ -1130,8 +1245,13 @@ class ArithmeticView(QWidget):
         ):
             self.log_base.setItemText(index, text)
         self.softmax_table.setHorizontalHeaderLabels(
-            [self.tr("class"), self.tr("logit z"), self.tr("z − max"), self.tr("exp(z − max)"),
-             self.tr("probability")]
+            [
+                self.tr("class"),
+                self.tr("logit z"),
+                self.tr("z − max"),
+                self.tr("exp(z − max)"),
+                self.tr("probability"),
+            ]
         )
         self.refresh()
 
@@ -1145,8 +1265,9 @@ class ArithmeticDock(QDockWidget):
         self.setObjectName("arithmetic_dock")
         self.view = ArithmeticView(state)
         self.setWidget(self.view)
-        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
-                             | Qt.DockWidgetArea.TopDockWidgetArea)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea
+        )
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setObjectName("show_arithmetic")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -1217,4 +1338,3 @@ def install_arithmetic_dock(window: Any) -> ArithmeticDock:
     dock = ArithmeticDock(window, window.state)
     dock.install(window, window.view_menu, getattr(window, "language_menu", None))
     return dock
-

@@ -134,6 +134,8 @@ class NumberTable(QTableWidget):
                 elif colours is not None:
                     rgba = colours[inner_r, inner_c]
                     item.setBackground(QBrush(QColor(int(rgba[0]), int(rgba[1]), int(rgba[2]))))
+                    dark = 0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2] < 140
+                    item.setForeground(QBrush(QColor("white" if dark else "black")))
                 self.setItem(r, c, item)
         self.blockSignals(False)
 
@@ -300,16 +302,23 @@ class PlaygroundDialog(QDialog):
         controls_widget.setLayout(controls)
         controls_widget.setFixedWidth(300)
 
-        self.input_box = QGroupBox()
+        # Short box titles, hints as wrapped labels: long titles would widen the window.
+        self.input_box, self.input_hint = QGroupBox(), QLabel()
         self.input_tabs = QTabWidget(objectName="input_tabs")
-        QVBoxLayout(self.input_box).addWidget(self.input_tabs)
-        self.kernel_box = QGroupBox()
+        self.kernel_box, self.kernel_hint = QGroupBox(), QLabel()
         self.kernel_tabs = QTabWidget(objectName="kernel_tabs")
-        QVBoxLayout(self.kernel_box).addWidget(self.kernel_tabs)
-        self.output_box = QGroupBox()
+        self.output_box, self.output_hint = QGroupBox(), QLabel()
         self.output_tabs = QTabWidget(objectName="output_tabs")
         self.output_tabs.currentChanged.connect(self._on_output_tab)
-        QVBoxLayout(self.output_box).addWidget(self.output_tabs)
+        for box, hint, tabs in (
+            (self.input_box, self.input_hint, self.input_tabs),
+            (self.kernel_box, self.kernel_hint, self.kernel_tabs),
+            (self.output_box, self.output_hint, self.output_tabs),
+        ):
+            hint.setWordWrap(True)
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(hint)
+            box_layout.addWidget(tabs, 1)
         self.steps_text = QPlainTextEdit(objectName="unit_steps")
         self.steps_text.setReadOnly(True)
         self.steps_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -590,7 +599,9 @@ class PlaygroundDialog(QDialog):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
-        self.preset_description.setText(preset.description)
+        self.preset_description.setText(preset.display_description(i18n.current_language()))
+        shipped = next((i for i, p in enumerate(self.presets) if p is preset), -1)
+        self.preset_combo.setCurrentIndex(shipped)  # blank for a preset loaded from a file
         self.selected_output = (0, 0, 0)
         self.status_label.clear()
         self._sync_spins()
@@ -668,14 +679,20 @@ class PlaygroundDialog(QDialog):
         self.preset_combo.clear()
         self.preset_combo.addItems([p.display_name(language) for p in self.presets])
         self.preset_combo.setCurrentIndex(current)
+        if 0 <= current < len(self.presets):
+            self.preset_description.setText(self.presets[current].display_description(language))
         self.random_button.setText(self.tr("Random integers"))
         self.random_button.setToolTip(self.tr("Input 0 to 9, weights and biases −2 to 2"))
         self.zeros_button.setText(self.tr("Zeros"))
         self.load_button.setText(self.tr("Load preset…"))
         self.save_button.setText(self.tr("Save preset…"))
-        self.input_box.setTitle(self.tr("Input (grey: zero padding); type numbers in the cells"))
+        self.input_box.setTitle(self.tr("Input"))
+        self.input_hint.setText(self.tr("Type numbers in the cells; grey cells are the zero "
+                                        "padding."))
         self.kernel_box.setTitle(self.tr("Kernels and biases"))
-        self.output_box.setTitle(self.tr("Output: click a cell to see its steps"))
+        self.kernel_hint.setText(self.tr("One kernel per input channel, one bias per filter."))
+        self.output_box.setTitle(self.tr("Output"))
+        self.output_hint.setText(self.tr("Click a cell to see its worked steps."))
         self.steps_caption.setText(self.tr("Worked steps"))
         if hasattr(self, "output_grids"):
             self._rebuild_grids()

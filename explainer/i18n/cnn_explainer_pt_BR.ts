@@ -1018,16 +1018,28 @@
         <translation>Salvar exemplo…</translation>
     </message>
     <message>
-        <source>Input (grey: zero padding); type numbers in the cells</source>
-        <translation>Entrada (cinza: preenchimento com zeros); digite números nas células</translation>
+        <source>Input</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>Type numbers in the cells; grey cells are the zero padding.</source>
+        <translation>Digite números nas células; as células cinza são o preenchimento com zeros.</translation>
+    </message>
+    <message>
+        <source>One kernel per input channel, one bias per filter.</source>
+        <translation>Um kernel por canal de entrada, um viés por filtro.</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Saída</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its worked steps.</source>
+        <translation>Clique numa célula para ver o passo a passo.</translation>
     </message>
     <message>
         <source>Kernels and biases</source>
         <translation>Kernels e vieses</translation>
-    </message>
-    <message>
-        <source>Output: click a cell to see its steps</source>
-        <translation>Saída: clique numa célula para ver o passo a passo</translation>
     </message>
     <message>
         <source>Worked steps</source>

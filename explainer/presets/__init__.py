@@ -2,7 +2,8 @@
 
 Qt-free (the playground window uses it, a notebook can too). A preset file looks like
 
-    {"name": "3×3 edge detector on 5×5", "name_pt_BR": "...", "description": "...",
+    {"name": "3×3 edge detector on 5×5", "name_pt_BR": "...",
+     "description": "...", "description_pt_BR": "...",
      "stride": 1, "padding": 0,
      "input":   [[...], ...]            (N×N, or C×N×N),
      "kernels": [[...], ...]            (F×F, C×F×F for one filter, or K×C×F×F),
@@ -41,6 +42,7 @@ class Preset:
     padding: int = 0
     description: str = ""
     names: dict[str, str] = field(default_factory=dict)  # translated names: {"pt_BR": ...}
+    descriptions: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
     @property
@@ -62,11 +64,15 @@ class Preset:
     def display_name(self, language: str = "en") -> str:
         return self.names.get(language, self.name)
 
+    def display_description(self, language: str = "en") -> str:
+        return self.descriptions.get(language, self.description)
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name}
         data.update({f"name_{code}": text for code, text in self.names.items()})
         if self.description:
             data["description"] = self.description
+        data.update({f"description_{code}": text for code, text in self.descriptions.items()})
         data.update(
             stride=self.stride,
             padding=self.padding,
@@ -137,8 +143,10 @@ def preset_from_json(data: Any, source: str = "preset") -> Preset:
     name = data.get("name", "")
     if not isinstance(name, str):
         raise PresetError(f"{source}: name must be text, found {name!r}")
-    names = {key[5:]: str(value) for key, value in data.items()
+    names = {key[5:]: value for key, value in data.items()
              if key.startswith("name_") and isinstance(value, str)}
+    descriptions = {key[12:]: value for key, value in data.items()
+                    if key.startswith("description_") and isinstance(value, str)}
     return Preset(
         name=name or source,
         inputs=inputs,
@@ -148,6 +156,7 @@ def preset_from_json(data: Any, source: str = "preset") -> Preset:
         padding=_whole(data, "padding", 0, 0),
         description=str(data.get("description", "")),
         names=names,
+        descriptions=descriptions,
     )
 
 
