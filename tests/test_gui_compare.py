@@ -11,7 +11,9 @@ from PySide6.QtCore import QSettings
 from torch import nn
 
 from explainer import paths
-from explainer.core.checkpoint import load_model
+from explainer.core.checkpoint import load_model, save_checkpoint
+from explainer.core.config import ModelConfig
+from explainer.core.model import build_model
 from explainer.core.preprocess import preprocess
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow, checkpoint_menu
@@ -179,3 +181,21 @@ def test_window_model_change_updates_the_first_row(qtbot, window: MainWindow) ->
     image = window.canvas.input_array()
     assert_guesses(dialog.current, own_prediction(MODELS / "fashion.pt", image))
     assert_guesses(dialog.other, own_prediction(MODELS / "early.pt", image))
+
+
+def test_a_unit_the_other_architecture_lacks_is_not_outlined_there(
+    qtbot, tmp_path: Path, window: MainWindow
+) -> None:
+    small = tmp_path / "small_input.pt"  # 28×28 input without padding: conv1 maps are 24×24
+    save_checkpoint(small, build_model(ModelConfig(input_size=28), "cpu", seed=2), {})
+    dialog = open_compare(qtbot, window, small)
+    window.load_sample(9, 0)
+    window.flush_input()
+    assert dialog.other.view.panel("conv1").mosaic.source_shape == (6, 24, 24)
+    assert_guesses(dialog.other, own_prediction(small, window.canvas.input_array()))
+    window.state.select(UnitRef("conv1", 2, 26, 26))  # exists in the 28×28 maps only
+    assert dialog.current.view.panel("conv1").selection.visible
+    outline = dialog.other.view.panel("conv1").selection
+    assert outline is None or not outline.visible
+    window.state.select(UnitRef("conv1", 2, 20, 20))  # exists in both
+    assert dialog.other.view.panel("conv1").selection.visible

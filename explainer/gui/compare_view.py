@@ -257,7 +257,9 @@ class CompareDialog(QDialog):
     def _on_selection_changed(self, unit: Any) -> None:
         for row in (self.current, self.other):
             if row.model is not None:
-                row.view.set_selection(unit)
+                # A unit the other architecture lacks (fewer maps, smaller maps): no outline.
+                fits = unit is None or unit_fits(row.model.config, unit)
+                row.view.set_selection(unit if fits else None)
 
     def _run_other(self) -> None:
         """The second model on the window's input, prepared for its own config."""
@@ -332,3 +334,13 @@ class CompareDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def unit_fits(config: Any, unit: Any) -> bool:
+    """Whether `unit` (a UnitRef) exists in a network of `config`."""
+    shape = config.layer_shapes().get(unit.layer)
+    if shape is None or not 0 <= unit.channel < shape[0]:
+        return False
+    if unit.is_spatial:
+        return len(shape) == 3 and 0 <= unit.row < shape[1] and 0 <= unit.col < shape[2]
+    return len(shape) == 1
