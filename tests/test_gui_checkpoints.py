@@ -413,6 +413,7 @@ def test_model_details_show_formulas_total_and_metadata(qtbot, tutorial_path: Pa
     assert "Accuracy" not in meta
     assert meta["Activation"] == "ReLU (assumed: not stored in the file)"
     assert meta["Imported from"] == "tutorial-lenet"
+    assert meta["Input"].endswith("(assumed: not stored in the file)")
 
 
 def test_architecture_rows_count_every_parameter_of_unusual_models() -> None:

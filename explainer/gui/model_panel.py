@@ -263,7 +263,9 @@ class ModelPanel(QWidget):
                 .replace("%1", str(config.input_size))
                 .replace("%2", str(config.padding))
                 .replace("%3", f"{config.norm_mean:g}")
-                .replace("%4", f"{config.norm_std:g}"),
+                .replace("%4", f"{config.norm_std:g}")
+                # Imported weights: the size is inferred from fc1, the normalisation unknown.
+                + (guessed if {"input_size", "normalisation"} & set(assumed) else ""),
             )
         )
         rows.append((self.tr("Classes"), ", ".join(config.class_names)))
