@@ -183,9 +183,7 @@ def test_clicking_a_conv2_unit_shows_its_six_channel_sums(qtbot, window: MainWin
     assert view.summary_number("value") == pytest.approx(float(trace["conv2"][7, 3, 4]), abs=1e-5)
     # Each channel's grids: the pool1 patch of that channel, and products that add up to its sum.
     view.channel_combo.setCurrentIndex(4)
-    np.testing.assert_allclose(
-        view.patch_grid.values(), trace["pool1"][4, 3:8, 4:9], atol=1e-6
-    )
+    np.testing.assert_allclose(view.patch_grid.values(), trace["pool1"][4, 3:8, 4:9], atol=1e-6)
     assert view.products_grid.values().sum() == pytest.approx(sums[4], abs=1e-9)
     assert view.input_map.outline_rect() == (3, 4, 5, 5)
     np.testing.assert_allclose(view.input_map.values, trace["pool1"][4], atol=1e-6)
@@ -204,10 +202,7 @@ def test_max_pooling_marks_the_winner(window: MainWindow) -> None:
         window_values, conv1[2 * row : 2 * row + 2, 2 * col : 2 * col + 2], atol=1e-6
     )
     marked = [
-        (r, c)
-        for r in range(2)
-        for c in range(2)
-        if view.window_grid.item(r, c).font().bold()
+        (r, c) for r in range(2) for c in range(2) if view.window_grid.item(r, c).font().bold()
     ]
     assert marked == [np.unravel_index(int(np.argmax(window_values)), (2, 2))]
     assert view.summary_number("value") == pytest.approx(float(pool1[row, col]), abs=1e-6)
@@ -251,8 +246,9 @@ def test_softmax_table_sums_to_one_and_the_loss_uses_the_chosen_base(
     probs = view.probabilities()
     assert probs.sum() == pytest.approx(1.0, abs=1e-9)
     np.testing.assert_allclose(probs, trace["probs"], atol=1e-6)
-    logits = [float(view.softmax_table.item(i, 1).data(Qt.ItemDataRole.UserRole))
-              for i in range(10)]
+    logits = [
+        float(view.softmax_table.item(i, 1).data(Qt.ItemDataRole.UserRole)) for i in range(10)
+    ]
     np.testing.assert_allclose(logits, trace["logits"], atol=1e-6)
     # By default the true label is the network's guess; the user picks another one and base 2.
     assert view.true_label.currentIndex() == int(np.argmax(trace["probs"]))
@@ -324,3 +320,50 @@ def test_tools_menu_opens_the_convolution_playground(window: MainWindow) -> None
     assert isinstance(dialog, PlaygroundDialog) and dialog.isVisible()
     action.trigger()
     assert window.arithmetic_dock.playground is dialog  # reopened, not duplicated
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        ModelConfig(in_channels=3, conv_channels=(8, 4), fc_sizes=(32,), padding=2),
+        ModelConfig(input_size=28, pool="avg", activation="sigmoid", fc_sizes=(50, 40, 30)),
+    ],
+    ids=["3-channel-padded", "avg-sigmoid-3fc"],
+)
+def test_other_architectures_show_the_same_numbers_as_their_trace(qtbot, config) -> None:
+    """Driven through a bare SessionState: the view needs no main window."""
+    from explainer.core.samples import load_sample
+    from explainer.state import SessionState
+
+    state = SessionState()
+    view = ArithmeticView(state)
+    qtbot.addWidget(view)
+    view.show()
+    state.set_model(build_model(config, "cpu", seed=2))
+    state.set_input(load_sample(4))
+    trace = state.trace
+    c2 = config.conv_channels[1]
+    state.select(UnitRef("conv1", 1, 0, 0))
+    sums = [k for k in view.summary_keys() if k.startswith("sum:")]
+    assert len(sums) == config.in_channels
+    assert view.summary_number("value") == pytest.approx(float(trace["conv1"][1, 0, 0]), abs=1e-5)
+    if config.padding:
+        # The corner unit's window hangs over the zero padding: those cells say so.
+        assert view.patch_grid.item(0, 0).text() == "0 pad"
+        assert view.input_map.outline_rect() == (-2, -2, 5, 5)
+    state.select(UnitRef("conv2", c2 - 1, 1, 1))
+    assert len([k for k in view.summary_keys() if k.startswith("sum:")]) == config.conv_channels[0]
+    assert view.summary_number("value") == pytest.approx(
+        float(trace["conv2"][c2 - 1, 1, 1]), abs=1e-5
+    )
+    state.select(UnitRef("pool2", 0, 1, 1))
+    if config.pool == "avg":
+        assert view.summary_number("sum") / 4 == pytest.approx(view.summary_number("value"))
+    assert view.summary_number("value") == pytest.approx(float(trace["pool2"][0, 1, 1]), abs=1e-6)
+    last_fc = config.fc_layer_names[-1]
+    state.select(UnitRef(last_fc, 3))
+    assert view.summary_number("value") == pytest.approx(float(trace[last_fc][3]), abs=1e-5)
+    state.select(UnitRef("logits", 2))
+    assert view.summary_number("value") == pytest.approx(float(trace["logits"][2]), abs=1e-5)
+    view.stepper.step(1)
+    assert state.selection == UnitRef("logits", 3)

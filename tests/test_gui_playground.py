@@ -159,7 +159,7 @@ def test_presets_save_and_load_round_trip(tmp_path: Path, playground: Playground
         ('{"input": [[1, 2], [3]], "kernels": [[1]]}', "rectangular"),
         ('{"input": [[1, 2], [3, 4]]}', "missing kernels"),
         ('{"input": [[[1]], [[2]]], "kernels": [[1]]}', "channel"),
-        ('[1, 2, 3]', "JSON object"),
+        ("[1, 2, 3]", "JSON object"),
     ],
 )
 def test_a_corrupt_preset_shows_an_error_and_keeps_the_grids(

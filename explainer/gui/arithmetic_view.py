@@ -1087,7 +1087,7 @@ class ArithmeticView(QWidget):
             ),
             (
                 "total",
-                self.tr("= Σ of all %1 inputs × weights").replace("%1", str(result.products.size)),
+                self.tr("= Σ of all %1 products").replace("%1", str(result.products.size)),
                 result.total,
             ),
         ]

@@ -120,8 +120,9 @@ class NumberTable(QTableWidget):
             for c in range(cols):
                 inner_r, inner_c = r - padding, c - padding
                 inside = 0 <= inner_r < values.shape[0] and 0 <= inner_c < values.shape[1]
-                item = QTableWidgetItem("0" if not inside else
-                                        number_text(values[inner_r, inner_c]))
+                item = QTableWidgetItem(
+                    "0" if not inside else number_text(values[inner_r, inner_c])
+                )
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 if inside and self.editable:
@@ -151,12 +152,15 @@ class NumberTable(QTableWidget):
                 if item is None:
                     continue
                 font = item.font()
-                inside = box is not None and (box[0] <= r < box[0] + box[2]
-                                              and box[1] <= c < box[1] + box[3])
+                inside = box is not None and (
+                    box[0] <= r < box[0] + box[2] and box[1] <= c < box[1] + box[3]
+                )
                 font.setBold(inside)
                 item.setFont(font)
-                inner = (self.padding <= r < self.rowCount() - self.padding
-                         and self.padding <= c < self.columnCount() - self.padding)
+                inner = (
+                    self.padding <= r < self.rowCount() - self.padding
+                    and self.padding <= c < self.columnCount() - self.padding
+                )
                 if inside:
                     item.setBackground(QBrush(WINDOW_COLOUR))
                 elif not inner:
@@ -189,9 +193,11 @@ class NumberTable(QTableWidget):
             self.blockSignals(True)
             item.setText(number_text(self._values[r, c]))
             self.blockSignals(False)
-            self.invalid.emit(self.tr("“%1” is not a number; the cell keeps %2.")
-                              .replace("%1", item.text()).replace("%2",
-                                                                   number_text(self._values[r, c])))
+            self.invalid.emit(
+                self.tr("“%1” is not a number; the cell keeps %2.")
+                .replace("%1", item.text())
+                .replace("%2", number_text(self._values[r, c]))
+            )
             return
         self._values[r, c] = value
         self.edited.emit()
@@ -349,8 +355,14 @@ class PlaygroundDialog(QDialog):
     @property
     def sizes(self) -> tuple[int, int, int, int, int, int]:
         """(N, F, S, P, C, K) as set in the spin boxes."""
-        return (self.n_spin.value(), self.f_spin.value(), self.s_spin.value(),
-                self.p_spin.value(), self.c_spin.value(), self.k_spin.value())
+        return (
+            self.n_spin.value(),
+            self.f_spin.value(),
+            self.s_spin.value(),
+            self.p_spin.value(),
+            self.c_spin.value(),
+            self.k_spin.value(),
+        )
 
     def set_sizes(self, n: int, f: int, s: int, p: int, c: int = 1, k: int = 1) -> None:
         spins = (self.n_spin, self.f_spin, self.s_spin, self.p_spin, self.c_spin, self.k_spin)
@@ -400,12 +412,15 @@ class PlaygroundDialog(QDialog):
 
     def fill_random(self) -> None:
         """Random small integers: input 0–9, weights and biases −2–2."""
-        self.inputs = self._rng.integers(RANDOM_INPUT[0], RANDOM_INPUT[1] + 1,
-                                         self.inputs.shape).astype(float)
-        self.kernels = self._rng.integers(RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1,
-                                          self.kernels.shape).astype(float)
-        self.bias = self._rng.integers(RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1,
-                                       self.bias.shape).astype(float)
+        self.inputs = self._rng.integers(
+            RANDOM_INPUT[0], RANDOM_INPUT[1] + 1, self.inputs.shape
+        ).astype(float)
+        self.kernels = self._rng.integers(
+            RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1, self.kernels.shape
+        ).astype(float)
+        self.bias = self._rng.integers(
+            RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1, self.bias.shape
+        ).astype(float)
         self._rebuild_grids()
         self.recompute()
 
@@ -429,8 +444,9 @@ class PlaygroundDialog(QDialog):
             grid.edited.connect(lambda ch=channel, g=grid: self._on_input_edited(ch, g))
             grid.invalid.connect(self._show_status)
             self.input_grids.append(grid)
-            self.input_tabs.addTab(self._centred(grid), self.tr("channel %1").replace(
-                "%1", str(channel)))
+            self.input_tabs.addTab(
+                self._centred(grid), self.tr("channel %1").replace("%1", str(channel))
+            )
         self.input_tabs.setCurrentIndex(min(input_tab, c - 1))
 
         self.kernel_tabs.clear()
@@ -444,7 +460,8 @@ class PlaygroundDialog(QDialog):
                 grid = NumberTable(f"kernel_grid_{f}_{channel}")
                 grid.set_values(self.kernels[f, channel])
                 grid.edited.connect(
-                    lambda fi=f, ch=channel, g=grid: self._on_kernel_edited(fi, ch, g))
+                    lambda fi=f, ch=channel, g=grid: self._on_kernel_edited(fi, ch, g)
+                )
                 grid.invalid.connect(self._show_status)
                 column = QVBoxLayout()
                 if c > 1:
@@ -508,8 +525,9 @@ class PlaygroundDialog(QDialog):
             output = conv2d(self.inputs, self.kernels, self.bias, s, p)
         except ShapeError as exc:
             self.output = None
-            self.size_label.setText(self.tr("Output size: (N + 2P − F)/S + 1 = %1")
-                                    .replace("%1", formula))
+            self.size_label.setText(
+                self.tr("Output size: (N + 2P − F)/S + 1 = %1").replace("%1", formula)
+            )
             self.fit_label.setText(self.tr("Does not fit: %1").replace("%1", str(exc)))
             self.fit_label.show()
             self.steps_text.setPlainText("")
@@ -520,8 +538,10 @@ class PlaygroundDialog(QDialog):
                 grid.mark(None)
                 grid.mark_left_over(reached)
             note = QLabel(
-                self.tr("No output: the windows do not tile the input. The pink cells are "
-                        "left over: no window reaches them. Change S, P or F.")
+                self.tr(
+                    "No output: the windows do not tile the input. The pink cells are "
+                    "left over: no window reaches them. Change S, P or F."
+                )
             )
             note.setObjectName("no_output")
             note.setWordWrap(True)
@@ -542,11 +562,11 @@ class PlaygroundDialog(QDialog):
         for filter_index in range(k):
             grid = NumberTable(f"output_grid_{filter_index}", editable=False)
             grid.set_values(output[filter_index], colour_levels=levels)
-            grid.cellClicked.connect(
-                lambda r, col, fi=filter_index: self.select_output(fi, r, col))
+            grid.cellClicked.connect(lambda r, col, fi=filter_index: self.select_output(fi, r, col))
             self.output_grids.append(grid)
-            self.output_tabs.addTab(self._centred(grid), self.tr("filter %1").replace(
-                "%1", str(filter_index)))
+            self.output_tabs.addTab(
+                self._centred(grid), self.tr("filter %1").replace("%1", str(filter_index))
+            )
         self.output_tabs.setCurrentIndex(min(output_tab, k - 1))
         self.output_tabs.blockSignals(False)
         fi, r, col = self.selected_output
@@ -565,8 +585,16 @@ class PlaygroundDialog(QDialog):
         if self.output is None:
             return
         self.selected_output = (filter_index, row, col)
-        result = conv_unit(self.inputs, self.kernels[filter_index], float(self.bias[filter_index]),
-                           row, col, self.stride, self.padding, filter_index=filter_index)
+        result = conv_unit(
+            self.inputs,
+            self.kernels[filter_index],
+            float(self.bias[filter_index]),
+            row,
+            col,
+            self.stride,
+            self.padding,
+            filter_index=filter_index,
+        )
         self.steps_text.setPlainText(result.format_steps())
         f = self.kernels.shape[2]
         box = (row * self.stride, col * self.stride, f, f)  # in the padded grid
@@ -582,14 +610,21 @@ class PlaygroundDialog(QDialog):
             self.kernel_tabs.setCurrentIndex(filter_index)
         self.steps_caption.setText(
             self.tr("Worked steps of output cell (filter %1, row %2, col %3)")
-            .replace("%1", str(filter_index)).replace("%2", str(row)).replace("%3", str(col))
+            .replace("%1", str(filter_index))
+            .replace("%2", str(row))
+            .replace("%3", str(col))
         )
 
     # ---- presets ------------------------------------------------------------------------
     def current_preset(self, name: str = "") -> Preset:
-        return Preset(name=name or self.tr("my preset"), inputs=self.inputs.copy(),
-                      kernels=self.kernels.copy(), bias=self.bias.copy(), stride=self.stride,
-                      padding=self.padding)
+        return Preset(
+            name=name or self.tr("my preset"),
+            inputs=self.inputs.copy(),
+            kernels=self.kernels.copy(),
+            bias=self.bias.copy(),
+            stride=self.stride,
+            padding=self.padding,
+        )
 
     def apply_preset(self, preset: Preset) -> None:
         self.inputs = preset.inputs.copy()
@@ -630,14 +665,18 @@ class PlaygroundDialog(QDialog):
 
     def load_preset_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load preset"), "", self.tr("Presets (%1)").replace("%1", "*.json"))
+            self, self.tr("Load preset"), "", self.tr("Presets (%1)").replace("%1", "*.json")
+        )
         if path:
             self.load_preset_file(path)
 
     def save_preset_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save preset"), "preset.json",
-            self.tr("Presets (%1)").replace("%1", "*.json"))
+            self,
+            self.tr("Save preset"),
+            "preset.json",
+            self.tr("Presets (%1)").replace("%1", "*.json"),
+        )
         if path:
             self.save_preset_file(path)
 
@@ -646,8 +685,9 @@ class PlaygroundDialog(QDialog):
         self._show_status(message)
         if not self.show_dialogs:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
+        )
         box.setObjectName("preset_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -687,8 +727,9 @@ class PlaygroundDialog(QDialog):
         self.load_button.setText(self.tr("Load preset…"))
         self.save_button.setText(self.tr("Save preset…"))
         self.input_box.setTitle(self.tr("Input"))
-        self.input_hint.setText(self.tr("Type numbers in the cells; grey cells are the zero "
-                                        "padding."))
+        self.input_hint.setText(
+            self.tr("Type numbers in the cells; grey cells are the zero padding.")
+        )
         self.kernel_box.setTitle(self.tr("Kernels and biases"))
         self.kernel_hint.setText(self.tr("One kernel per input channel, one bias per filter."))
         self.output_box.setTitle(self.tr("Output"))

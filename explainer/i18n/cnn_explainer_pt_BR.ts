@@ -151,8 +151,8 @@
         <translation>+ Σ dos outros %1</translation>
     </message>
     <message>
-        <source>= Σ of all %1 inputs × weights</source>
-        <translation>= Σ de todas as %1 entradas × pesos</translation>
+        <source>= Σ of all %1 products</source>
+        <translation>= Σ de todos os %1 produtos</translation>
     </message>
     <message>
         <source>Draw a digit to see the softmax of its logits.</source>

@@ -103,12 +103,14 @@ def _whole(data: dict[str, Any], key: str, default: int, minimum: int) -> int:
 def preset_from_json(data: Any, source: str = "preset") -> Preset:
     """Check and convert parsed JSON; a PresetError says what is wrong."""
     if not isinstance(data, dict):
-        raise PresetError(f"{source}: expected a JSON object with input and kernels, "
-                          f"found {type(data).__name__}")
+        raise PresetError(
+            f"{source}: expected a JSON object with input and kernels, found {type(data).__name__}"
+        )
     missing = [key for key in ("input", "kernels") if key not in data]
     if missing:
-        raise PresetError(f"{source}: missing {', '.join(missing)} (a preset needs input "
-                          "and kernels)")
+        raise PresetError(
+            f"{source}: missing {', '.join(missing)} (a preset needs input and kernels)"
+        )
     try:
         inputs = as_array(data["input"], "input", (2, 3))
         kernels = as_array(data["kernels"], "kernels", (2, 3, 4))
@@ -121,14 +123,18 @@ def preset_from_json(data: Any, source: str = "preset") -> Preset:
     if kernels.ndim == 3:
         kernels = kernels[None]
     if inputs.shape[1] != inputs.shape[2]:
-        raise PresetError(f"{source}: the input must be square (N×N), found "
-                          f"{inputs.shape[1]}×{inputs.shape[2]}")
+        raise PresetError(
+            f"{source}: the input must be square (N×N), found {inputs.shape[1]}×{inputs.shape[2]}"
+        )
     if kernels.shape[2] != kernels.shape[3]:
-        raise PresetError(f"{source}: kernels must be square (F×F), found "
-                          f"{kernels.shape[2]}×{kernels.shape[3]}")
+        raise PresetError(
+            f"{source}: kernels must be square (F×F), found {kernels.shape[2]}×{kernels.shape[3]}"
+        )
     if kernels.shape[1] != inputs.shape[0]:
-        raise PresetError(f"{source}: the kernels have {kernels.shape[1]} channel(s) but the "
-                          f"input has {inputs.shape[0]}: they must match")
+        raise PresetError(
+            f"{source}: the kernels have {kernels.shape[1]} channel(s) but the "
+            f"input has {inputs.shape[0]}: they must match"
+        )
     filters = kernels.shape[0]
     bias_value = data.get("bias", [0.0] * filters)
     try:
@@ -138,15 +144,22 @@ def preset_from_json(data: Any, source: str = "preset") -> Preset:
     if bias.size == 1 and filters > 1:
         bias = np.full(filters, bias[0])
     if bias.size != filters:
-        raise PresetError(f"{source}: bias must hold one number per filter ({filters}), "
-                          f"found {bias.size}")
+        raise PresetError(
+            f"{source}: bias must hold one number per filter ({filters}), found {bias.size}"
+        )
     name = data.get("name", "")
     if not isinstance(name, str):
         raise PresetError(f"{source}: name must be text, found {name!r}")
-    names = {key[5:]: value for key, value in data.items()
-             if key.startswith("name_") and isinstance(value, str)}
-    descriptions = {key[12:]: value for key, value in data.items()
-                    if key.startswith("description_") and isinstance(value, str)}
+    names = {
+        key[5:]: value
+        for key, value in data.items()
+        if key.startswith("name_") and isinstance(value, str)
+    }
+    descriptions = {
+        key[12:]: value
+        for key, value in data.items()
+        if key.startswith("description_") and isinstance(value, str)
+    }
     return Preset(
         name=name or source,
         inputs=inputs,
@@ -169,8 +182,9 @@ def load_preset(path: str | Path) -> Preset:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PresetError(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                          f"column {exc.colno}") from None
+        raise PresetError(
+            f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
     preset = preset_from_json(data, path.name)
     preset.path = path
     return preset
