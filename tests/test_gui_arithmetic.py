@@ -367,3 +367,16 @@ def test_other_architectures_show_the_same_numbers_as_their_trace(qtbot, config)
     assert view.summary_number("value") == pytest.approx(float(trace["logits"][2]), abs=1e-5)
     view.stepper.step(1)
     assert state.selection == UnitRef("logits", 3)
+
+
+def test_closing_the_dock_stops_the_stepper(qtbot, window: MainWindow) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    window.state.select(UnitRef("conv1", 0, 0, 0))
+    view.stepper.set_speed(50)
+    view.stepper.play()
+    qtbot.waitUntil(lambda: view.stepper.position >= 1, timeout=5_000)
+    window.arithmetic_dock.close()
+    selection = window.state.selection
+    qtbot.wait(150)
+    assert not view.stepper.is_playing() and window.state.selection == selection

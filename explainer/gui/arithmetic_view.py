@@ -706,6 +706,11 @@ class ArithmeticView(QWidget):
         if self._dirty:
             self.refresh()
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # A closed dock must not go on moving the selection in the panels.
+        self.stepper.pause()
+        super().hideEvent(event)
+
     # ---- stepping -----------------------------------------------------------------------
     def go_to(self, index: int) -> None:
         """Select unit `index` of the map the stepper walks (through the state, so every
