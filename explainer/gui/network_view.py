@@ -202,7 +202,8 @@ def _format_value(value: float) -> str:
 
 
 def _tick_label(value: float) -> str:
-    return f"{value:.3g}"
+    # Two significant digits: the end labels of a narrow strip's colour bar must both fit.
+    return f"{value:.2g}"
 
 
 class NetworkView(QWidget):

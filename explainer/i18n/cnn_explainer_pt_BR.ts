@@ -869,7 +869,7 @@
     </message>
     <message>
         <source>max pooling {0}×{0}</source>
-        <translation>max pooling {0}×{0}</translation>
+        <translation>pooling máximo {0}×{0}</translation>
     </message>
     <message>
         <source>average pooling {0}×{0}</source>
