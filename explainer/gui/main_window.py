@@ -27,11 +27,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QSlider,
     QSplitter,
@@ -216,6 +218,15 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.preprocess_view)
         left_layout.addStretch(1)
         left.setMinimumWidth(240)
+        # With the arithmetic dock open the column can be shorter than its contents: scroll
+        # rather than squeeze the captions onto the thumbnails.
+        left_scroll = QScrollArea()
+        left_scroll.setObjectName("drawing_scroll")
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setMinimumWidth(left.minimumWidth())
 
         # No fixed minimum for the guesses: their layout's minimum fits "8  (100.0%)".
         self.network_view.setMinimumWidth(320)
@@ -224,7 +235,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(self.network_view)
         self.splitter.addWidget(self.guesses)
         self.splitter.setStretchFactor(0, 0)
