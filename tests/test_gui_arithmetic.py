@@ -11,25 +11,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from gui_support import open_window
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from explainer.core.checkpoint import save_checkpoint
 from explainer.core.config import ModelConfig
 from explainer.core.model import build_model
 from explainer.core.units import UnitRef
-from explainer.gui import MainWindow, i18n
+from explainer.gui import MainWindow
 from explainer.gui.arithmetic_view import ArithmeticView
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
-    if i18n.current_language() != "en":
-        i18n.set_language("en")
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +34,7 @@ def checkpoint_path(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def window(qtbot, checkpoint_path: Path) -> MainWindow:
-    win = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(win.is_ready, timeout=30_000)
-    return win
+    return open_window(qtbot, checkpoint_path)
 
 
 def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:

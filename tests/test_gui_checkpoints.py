@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from gui_support import open_window
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from torch import nn
@@ -27,23 +28,6 @@ from explainer.gui.model_panel import architecture_rows
 
 SHIPPED = ["default", "classic", "fashion", "early", "untrained"]
 ACTIVATION_LAYERS = ["input", "conv1", "pool1", "conv2", "pool2"]
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch):
-    """Own settings file and own user models folder per test (never the user's)."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(checkpoint_menu, "user_models_dir", lambda: tmp_path / "user_models")
-
-
-def open_window(qtbot, checkpoint: Path | None = None, **kwargs) -> MainWindow:
-    kwargs.setdefault("show_dialogs", False)
-    window = MainWindow(checkpoint=checkpoint, device="cpu", **kwargs)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.is_ready, timeout=30_000)
-    return window
 
 
 def with_drawing(window: MainWindow, digit: int = 7) -> np.ndarray:

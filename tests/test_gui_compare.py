@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QSettings
+from gui_support import open_window
 from torch import nn
 
 from explainer import paths
@@ -16,26 +16,15 @@ from explainer.core.config import ModelConfig
 from explainer.core.model import build_model
 from explainer.core.preprocess import preprocess
 from explainer.core.units import UnitRef
-from explainer.gui import MainWindow, checkpoint_menu
+from explainer.gui import MainWindow
 from explainer.gui.guesses import format_guess
 
 MODELS = paths.models_dir()
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(checkpoint_menu, "user_models_dir", lambda: tmp_path / "user_models")
-
-
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    win = MainWindow(checkpoint=MODELS / "default.pt", device="cpu", show_dialogs=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(win.is_ready, timeout=30_000)
-    return win
+    return open_window(qtbot, MODELS / "default.pt")
 
 
 def open_compare(qtbot, window: MainWindow, other: Path):

@@ -12,32 +12,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QSettings, Qt, QTimer
+from gui_support import open_window
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
 from explainer import cli, paths
 from explainer.core.checkpoint import load_model
 from explainer.core.datasets import load_dataset, to_network_input
-from explainer.gui import MainWindow, checkpoint_menu
+from explainer.gui import MainWindow
 from explainer.gui.evaluation import evaluate_in_slices
 
 MODELS = paths.models_dir()
 HAVE_FASHION = Path("/usr/share/datasets/fashion-mnist").is_dir()
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(checkpoint_menu, "user_models_dir", lambda: tmp_path / "user_models")
-
-
-def open_window(qtbot, checkpoint: Path) -> MainWindow:
-    window = MainWindow(checkpoint=checkpoint, device="cpu", show_dialogs=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(window.is_ready, timeout=30_000)
-    return window
 
 
 def run_evaluation(qtbot, window: MainWindow, dataset: str):

@@ -9,16 +9,11 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812 (the usual torch alias)
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from explainer.gui.playground import LEFT_OVER_COLOUR, PlaygroundDialog
 from explainer.presets import PresetError, load_preset, presets_dir, shipped_presets
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gui_support import open_window
 from PIL import Image
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -27,15 +28,6 @@ from explainer.gui.canvas import array_to_image
 HAVE_DEFAULT_MODEL = paths.default_checkpoint().is_file()
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path):
-    """Every test gets its own empty settings file (never the user's)."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
-    if i18n.current_language() != "en":
-        i18n.set_language("en")
-
-
 @pytest.fixture(scope="module")
 def checkpoint_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("ckpt") / "seeded.pt"
@@ -43,19 +35,9 @@ def checkpoint_path(tmp_path_factory) -> Path:
     return path
 
 
-def open_window(qtbot, checkpoint: Path | None, **kwargs) -> MainWindow:
-    window = MainWindow(checkpoint=checkpoint, device="cpu", show_dialogs=False, **kwargs)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, checkpoint_path: Path) -> MainWindow:
-    win = open_window(qtbot, checkpoint_path)
-    qtbot.waitUntil(win.is_ready, timeout=30_000)
-    return win
+    return open_window(qtbot, checkpoint_path)
 
 
 def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:
@@ -255,7 +237,7 @@ def test_drawing_works_while_the_model_is_loading(qtbot, checkpoint_path: Path) 
         release_model.wait(timeout=30)
         return model_and_checkpoint
 
-    window = open_window(qtbot, checkpoint_path, model_loader=slow_loader)
+    window = open_window(qtbot, checkpoint_path, wait_ready=False, model_loader=slow_loader)
     assert window.is_loading() and not window.is_ready()
     assert window.model_status_label.text() == "Loading model…"
     draw(window, SEVEN)
@@ -333,11 +315,10 @@ def test_brush_window_size_and_checkpoint_are_remembered(
     from explainer.gui.app import _choose_checkpoint
 
     first = open_window(qtbot, checkpoint_path)
-    qtbot.waitUntil(first.is_ready, timeout=30_000)
     first.canvas.set_brush_size(31)
     first.resize(790, 590)  # inside the offscreen screen, which restoreGeometry clamps to
     first.close()
-    second = open_window(qtbot, checkpoint_path)
+    second = open_window(qtbot, checkpoint_path, wait_ready=False)
     assert second.canvas.brush_size == 31 and second.brush_slider.value() == 31
     assert (second.width(), second.height()) == (790, 590)
 
@@ -426,7 +407,7 @@ def test_dropping_an_image_file_on_the_window_opens_it(tmp_path: Path, window: M
 
 
 def test_missing_checkpoint_is_reported_and_drawing_still_works(tmp_path: Path, qtbot) -> None:
-    window = open_window(qtbot, tmp_path / "nowhere.pt")
+    window = open_window(qtbot, tmp_path / "nowhere.pt", wait_ready=False)
     # (the failure may already have arrived while the window was being exposed)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
     assert "nowhere.pt" in window.last_error and not window.is_loading()
@@ -519,7 +500,7 @@ def test_only_the_newest_checkpoint_request_counts(
             slow_release.wait(timeout=30)  # the first request is still loading ...
         return load_model(path, "cpu")
 
-    window = open_window(qtbot, checkpoint_path, model_loader=loader)
+    window = open_window(qtbot, checkpoint_path, wait_ready=False, model_loader=loader)
     window.load_checkpoint(other)  # ... when the user picks another one
     qtbot.waitUntil(window.is_ready, timeout=30_000)
     slow_release.set()

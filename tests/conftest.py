@@ -1,0 +1,26 @@
+"""Every GUI test runs with its own settings file (never the user's)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(request, tmp_path: Path, monkeypatch):
+    """GUI tests get their own settings file and user models folder (never the user's), and
+    leave the interface in English. Tests that never imported Qt are left alone."""
+    if "PySide6.QtCore" not in sys.modules:
+        yield
+        return
+    from PySide6.QtCore import QSettings
+
+    from explainer.gui import checkpoint_menu, i18n
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(checkpoint_menu, "user_models_dir", lambda: tmp_path / "user_models")
+    yield
+    if i18n.current_language() != "en":
+        i18n.set_language("en")
