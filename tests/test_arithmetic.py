@@ -94,8 +94,9 @@ def _check_every_unit(model, network_input: np.ndarray) -> None:
         # Unit by unit through the same path the window and `arith unit` use.
         units = _every_unit(expected.shape)
         values = np.array([A.explain_unit(model, trace, layer, *u).value for u in units])
-        network = np.array([A.explain_unit(model, trace, layer, *u).network_value
-                            for u in units[:50]])
+        network = np.array(
+            [A.explain_unit(model, trace, layer, *u).network_value for u in units[:50]]
+        )
         np.testing.assert_allclose(values, expected.reshape(-1), rtol=0, atol=TOL, err_msg=layer)
         np.testing.assert_array_equal(network, expected.reshape(-1)[:50])
     probs = A.explain_layer(model, trace, "probs")
@@ -117,20 +118,25 @@ def test_every_unit_of_trained_network_equals_trace(trained, digits):
     _check_every_unit(trained, inputs[123])
 
 
-@pytest.mark.parametrize("config", [
-    ModelConfig(activation="tanh", pool="avg"),
-    ModelConfig(activation="scaled_tanh", pool="avg", input_size=28, padding=2),
-    ModelConfig(activation="sigmoid", conv_channels=(4, 8), kernel_size=3, fc_sizes=(32,)),
-    ModelConfig(in_channels=3, class_names=tuple("abcd"), fc_sizes=(50, 40, 30)),
-], ids=["tanh-avg", "scaled_tanh-pad2", "sigmoid-k3", "rgb-3fc"])
+@pytest.mark.parametrize(
+    "config",
+    [
+        ModelConfig(activation="tanh", pool="avg"),
+        ModelConfig(activation="scaled_tanh", pool="avg", input_size=28, padding=2),
+        ModelConfig(activation="sigmoid", conv_channels=(4, 8), kernel_size=3, fc_sizes=(32,)),
+        ModelConfig(in_channels=3, class_names=tuple("abcd"), fc_sizes=(50, 40, 30)),
+    ],
+    ids=["tanh-avg", "scaled_tanh-pad2", "sigmoid-k3", "rgb-3fc"],
+)
 def test_other_configurations_equal_trace(config):
     model = build_model(config, "cpu", seed=3)
     size = config.input_size
     image = np.random.default_rng(0).random((config.in_channels, size, size)).astype(np.float32)
     trace = model.forward_trace(image)
     for layer in A.network_layers(model):
-        np.testing.assert_allclose(A.explain_layer(model, trace, layer), trace[layer],
-                                   rtol=0, atol=TOL, err_msg=layer)
+        np.testing.assert_allclose(
+            A.explain_layer(model, trace, layer), trace[layer], rtol=0, atol=TOL, err_msg=layer
+        )
     # The last unit of every layer: the edges are where an off-by-one would show.
     for layer in A.network_layers(model)[:-1]:
         shape = trace[layer].shape
@@ -160,8 +166,9 @@ def test_conv2_unit_sums_six_channels(untrained, digits):
     assert unit.total == pytest.approx(sum(step.sum for step in unit.channels))
     # The patch of channel c is pool1[c] under the kernel, the kernel is conv2's weight.
     np.testing.assert_array_equal(unit.channels[2].patch, trace["pool1"][2, 4:9, 6:11])
-    np.testing.assert_array_equal(unit.channels[2].kernel,
-                                  untrained.conv2.weight[7, 2].detach().numpy())
+    np.testing.assert_array_equal(
+        unit.channels[2].kernel, untrained.conv2.weight[7, 2].detach().numpy()
+    )
     assert unit.pre_activation == pytest.approx(float(trace["conv2_pre"][7, 4, 6]), abs=TOL)
     assert unit.bias == pytest.approx(float(untrained.conv2.bias[7].detach()))
 
@@ -207,14 +214,25 @@ def test_probs_unit_is_the_softmax(trained, digits):
     np.testing.assert_allclose(result.probs, trace["probs"], atol=TOL)
 
 
-@pytest.mark.parametrize(("layer", "kwargs", "message"), [
-    ("conv3", {}, "unknown layer 'conv3'"),
-    ("conv1", {"channel": 6, "row": 0, "col": 0}, "conv1 channel 6 is out of range: expected 0–5"),
-    ("conv2", {"channel": 0, "row": 10, "col": 0}, "conv2 row 10 is out of range: expected 0–9"),
-    ("pool2", {"channel": 0, "row": 0}, "col is missing"),
-    ("fc1", {"channel": 120}, "fc1 unit 120 is out of range: expected 0–119"),
-    ("probs", {"channel": -1}, "out of range"),
-])
+@pytest.mark.parametrize(
+    ("layer", "kwargs", "message"),
+    [
+        ("conv3", {}, "unknown layer 'conv3'"),
+        (
+            "conv1",
+            {"channel": 6, "row": 0, "col": 0},
+            "conv1 channel 6 is out of range: expected 0–5",
+        ),
+        (
+            "conv2",
+            {"channel": 0, "row": 10, "col": 0},
+            "conv2 row 10 is out of range: expected 0–9",
+        ),
+        ("pool2", {"channel": 0, "row": 0}, "col is missing"),
+        ("fc1", {"channel": 120}, "fc1 unit 120 is out of range: expected 0–119"),
+        ("probs", {"channel": -1}, "out of range"),
+    ],
+)
 def test_explain_unit_rejects_bad_addresses(untrained, layer, kwargs, message):
     trace = untrained.forward_trace(np.zeros((32, 32), dtype=np.float32))
     with pytest.raises(ExplainerError, match=re.escape(message)):
@@ -242,11 +260,14 @@ def test_activation_constants_and_names():
 # ---- softmax and cross-entropy ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("logits", [
-    [2.0, 1.0, 0.1],
-    [1000.0, 999.0, -1000.0, 0.0],  # exp(1000) overflows unless the max is subtracted first
-    np.random.default_rng(4).normal(0, 8, 10).tolist(),
-])
+@pytest.mark.parametrize(
+    "logits",
+    [
+        [2.0, 1.0, 0.1],
+        [1000.0, 999.0, -1000.0, 0.0],  # exp(1000) overflows unless the max is subtracted first
+        np.random.default_rng(4).normal(0, 8, 10).tolist(),
+    ],
+)
 def test_softmax_steps_equal_torch(logits):
     steps = A.softmax_steps(logits)
     expected = torch.softmax(torch.tensor(logits, dtype=torch.float64), 0).numpy()
@@ -261,8 +282,9 @@ def test_softmax_steps_equal_torch(logits):
 @pytest.mark.parametrize("target", [0, 2, 3])
 def test_cross_entropy_equals_torch_in_every_base(target):
     logits = [1.5, -0.3, 4.2, 40.0]
-    natural = F.cross_entropy(torch.tensor([logits], dtype=torch.float64),
-                              torch.tensor([target])).item()
+    natural = F.cross_entropy(
+        torch.tensor([logits], dtype=torch.float64), torch.tensor([target])
+    ).item()
     loss_e = A.cross_entropy(logits, target)
     assert loss_e.log_base == "e" and loss_e.loss == pytest.approx(natural, rel=1e-12)
     assert A.cross_entropy(logits, target, "10").loss == pytest.approx(natural / math.log(10))
@@ -294,9 +316,16 @@ def test_output_size_that_does_not_fit_shows_the_value():
         A.output_size(5, 7)
 
 
-@pytest.mark.parametrize(("n", "f", "s", "p", "expected"), [
-    (32, 5, 1, 0, 28), (28, 5, 1, 2, 28), (7, 3, 2, 0, 3), (7, 3, 1, 1, 7), (227, 11, 4, 0, 55),
-])
+@pytest.mark.parametrize(
+    ("n", "f", "s", "p", "expected"),
+    [
+        (32, 5, 1, 0, 28),
+        (28, 5, 1, 2, 28),
+        (7, 3, 2, 0, 3),
+        (7, 3, 1, 1, 7),
+        (227, 11, 4, 0, 55),
+    ],
+)
 def test_output_size(n, f, s, p, expected):
     assert A.output_size(n, f, s, p) == expected
     assert A.output_size_formula(n, f, s, p).endswith(f"= {expected}")
@@ -335,8 +364,9 @@ def test_conv_unit_summary_and_steps():
     unit = A.conv_unit(image, np.ones((3, 3)), bias=0.1, row=1, col=1, activation="relu")
     assert unit.total == image[1:4, 1:4].sum() == 90.0
     assert unit.value == pytest.approx(90.1)
-    assert unit.summary() == ("patch ⊙ kernel: 9 products … sum = 90.0000; "
-                              "+ bias 0.1000 = 90.1000; relu → 90.1000")
+    assert unit.summary() == (
+        "patch ⊙ kernel: 9 products … sum = 90.0000; + bias 0.1000 = 90.1000; relu → 90.1000"
+    )
     text = unit.format_steps()
     assert "+ bias 0.1000 = 90.1000" in text and "relu" in text
     assert all(len(line) <= 100 for line in text.splitlines())
@@ -371,8 +401,13 @@ def test_conv2d_matches_torch(case, activation):
         with pytest.raises(ShapeError, match="does not fit"):
             A.conv2d(image, kernels, bias, stride, padding)
         return
-    expected = F.conv2d(torch.from_numpy(image)[None], torch.from_numpy(kernels),
-                        torch.from_numpy(bias), stride, padding)[0]
+    expected = F.conv2d(
+        torch.from_numpy(image)[None],
+        torch.from_numpy(kernels),
+        torch.from_numpy(bias),
+        stride,
+        padding,
+    )[0]
     if activation:
         expected = ACTIVATION_FUNCTIONS[activation](expected)
     output = A.conv2d(image, kernels, bias, stride, padding, activation)
@@ -380,8 +415,7 @@ def test_conv2d_matches_torch(case, activation):
     # Every unit's worked steps give the same number.
     units = list(A.conv_units(image, kernels, bias, stride, padding, activation))
     assert len(units) == output.size
-    np.testing.assert_allclose([u.value for u in units], output.reshape(-1), rtol=1e-10,
-                               atol=1e-10)
+    np.testing.assert_allclose([u.value for u in units], output.reshape(-1), rtol=1e-10, atol=1e-10)
     # The patch is the zero-padded input under the kernel; the padding mask marks the border.
     padded = np.pad(image, ((0, 0), (padding[0],) * 2, (padding[1],) * 2))
     inside = np.pad(np.ones(image.shape[1:], dtype=bool), ((padding[0],) * 2, (padding[1],) * 2))
@@ -397,10 +431,13 @@ def test_conv2d_matches_torch(case, activation):
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.integers(1, 3), st.integers(1, 10), st.integers(1, 10),
+    st.integers(1, 3),
+    st.integers(1, 10),
+    st.integers(1, 10),
     st.tuples(st.integers(1, 4), st.integers(1, 4)),
     st.tuples(st.integers(1, 4), st.integers(1, 4)),
-    st.sampled_from(["max", "avg"]), st.integers(0, 2**31),
+    st.sampled_from(["max", "avg"]),
+    st.integers(0, 2**31),
 )
 def test_pool2d_matches_torch(channels, height, width, size, stride, kind, seed):
     image = np.random.default_rng(seed).normal(size=(channels, height, width))
@@ -425,8 +462,12 @@ def test_pool2d_matches_torch(channels, height, width, size, stride, kind, seed)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 50), st.integers(1, 20), st.integers(0, 2**31),
-       st.sampled_from([None, "relu", "sigmoid", "scaled_tanh"]))
+@given(
+    st.integers(1, 50),
+    st.integers(1, 20),
+    st.integers(0, 2**31),
+    st.sampled_from([None, "relu", "sigmoid", "scaled_tanh"]),
+)
 def test_fc_unit_matches_torch_linear(inputs, outputs, seed, activation):
     rng = np.random.default_rng(seed)
     x, bias = rng.normal(size=inputs), rng.normal(size=outputs)
@@ -434,8 +475,9 @@ def test_fc_unit_matches_torch_linear(inputs, outputs, seed, activation):
     expected = F.linear(torch.from_numpy(x), torch.from_numpy(weights), torch.from_numpy(bias))
     if activation:
         expected = ACTIVATION_FUNCTIONS[activation](expected)
-    np.testing.assert_allclose(A.fc_layer(x, weights, bias, activation), expected.numpy(),
-                               rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        A.fc_layer(x, weights, bias, activation), expected.numpy(), rtol=1e-10, atol=1e-12
+    )
     unit = A.fc_unit(x, weights[-1], bias[-1], activation, unit=outputs - 1)
     assert unit.value == pytest.approx(float(expected[-1]), rel=1e-10, abs=1e-12)
 
@@ -444,8 +486,11 @@ def test_arithmetic_needs_neither_torch_nor_qt():
     import subprocess
     import sys
 
-    code = ("import sys, explainer.core.arithmetic; "
-            "print(sorted({'torch', 'PySide6', 'pyqtgraph'} & set(sys.modules)))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, explainer.core.arithmetic; "
+        "print(sorted({'torch', 'PySide6', 'pyqtgraph'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
