@@ -36,8 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     conv.add_argument("--bias", help="a number, or a list with one per filter (default 0)")
     conv.add_argument("--stride", type=int, default=1)
     conv.add_argument("--padding", type=int, default=0)
-    conv.add_argument("--activation", choices=tuple(arithmetic.ACTIVATIONS),
-                      help="apply this activation after the bias (default: none)")
+    conv.add_argument(
+        "--activation",
+        choices=tuple(arithmetic.ACTIVATIONS),
+        help="apply this activation after the bias (default: none)",
+    )
     conv.add_argument("--brief", action="store_true", help="one line per output unit")
 
     pool = _leaf(sub, "pool", "max or average pooling, unit by unit", _run_pool)
@@ -50,8 +53,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     softmax = _leaf(sub, "softmax", "softmax step by step, and the cross-entropy", _run_softmax)
     softmax.add_argument("--logits", required=True, help="list of logits, e.g. '[2.0, 1.0, 0.1]'")
     softmax.add_argument("--target", type=int, help="true class index: also show the loss")
-    softmax.add_argument("--log-base", choices=tuple(arithmetic.LOG_BASES), default="e",
-                         help="logarithm of the cross-entropy (default e, natural)")
+    softmax.add_argument(
+        "--log-base",
+        choices=tuple(arithmetic.LOG_BASES),
+        default="e",
+        help="logarithm of the cross-entropy (default e, natural)",
+    )
 
     outsize = _leaf(sub, "outsize", "output size (N + 2P − F)/S + 1", _run_outsize)
     outsize.add_argument("--n", type=int, required=True, help="input size N")
@@ -67,28 +74,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     params.add_argument("--p", type=int, default=0, help="padding P (default 0)")
 
     unit = _leaf(sub, "unit", "the worked steps of one unit of the real network", _run_unit)
-    unit.add_argument("--layer", required=True,
-                      help="conv1, pool1, conv2, pool2, fc1, fc2, logits or probs")
-    unit.add_argument("--channel", type=int, default=0,
-                      help="channel (conv/pool) or unit / class index (fc, logits, probs)")
+    unit.add_argument(
+        "--layer", required=True, help="conv1, pool1, conv2, pool2, fc1, fc2, logits or probs"
+    )
+    unit.add_argument(
+        "--channel",
+        type=int,
+        default=0,
+        help="channel (conv/pool) or unit / class index (fc, logits, probs)",
+    )
     unit.add_argument("--row", type=int, help="row of the unit (conv and pool layers)")
     unit.add_argument("--col", type=int, help="column of the unit (conv and pool layers)")
     # SUPPRESS: when not given here, the top-level --checkpoint/--image/--sample still count.
-    unit.add_argument("--checkpoint", default=argparse.SUPPRESS,
-                      help="checkpoint (default: the shipped default model)")
+    unit.add_argument(
+        "--checkpoint",
+        default=argparse.SUPPRESS,
+        help="checkpoint (default: the shipped default model)",
+    )
     source = unit.add_mutually_exclusive_group()
-    source.add_argument("--image", default=argparse.SUPPRESS, metavar="PATH",
-                        help="image file to run")
-    source.add_argument("--sample", type=int, default=argparse.SUPPRESS, metavar="DIGIT",
-                        help="shipped sample digit to run")
-    unit.add_argument("--target", type=int,
-                      help="with --layer probs: true class for the cross-entropy")
-    unit.add_argument("--log-base", choices=tuple(arithmetic.LOG_BASES), default="e",
-                      help="logarithm of the cross-entropy (default e, natural)")
+    source.add_argument(
+        "--image", default=argparse.SUPPRESS, metavar="PATH", help="image file to run"
+    )
+    source.add_argument(
+        "--sample",
+        type=int,
+        default=argparse.SUPPRESS,
+        metavar="DIGIT",
+        help="shipped sample digit to run",
+    )
+    unit.add_argument(
+        "--target", type=int, help="with --layer probs: true class for the cross-entropy"
+    )
+    unit.add_argument(
+        "--log-base",
+        choices=tuple(arithmetic.LOG_BASES),
+        default="e",
+        help="logarithm of the cross-entropy (default e, natural)",
+    )
 
 
 def _leaf(
-    sub: argparse._SubParsersAction, name: str, help_text: str,
+    sub: argparse._SubParsersAction,
+    name: str,
+    help_text: str,
     func: Callable[[argparse.Namespace], int],
 ) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -110,8 +138,10 @@ def parse_json_array(text: str, option: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ShapeError(f"{option} must be a JSON array such as [[1, 2], [3, 4]]; "
-                         f"{exc.msg} at character {exc.pos}") from None
+        raise ShapeError(
+            f"{option} must be a JSON array such as [[1, 2], [3, 4]]; "
+            f"{exc.msg} at character {exc.pos}"
+        ) from None
 
 
 def parse_hwc(text: str) -> tuple[int, int, int]:
@@ -138,14 +168,14 @@ def _run_conv(args: argparse.Namespace) -> int:
         output = output[0]
     if args.json:
         return _emit(args, {"output": output.tolist(), "output_shape": list(output.shape)}, "")
-    units = arithmetic.conv_units(inputs, kernel, bias, args.stride, args.padding,
-                                  args.activation)
+    units = arithmetic.conv_units(inputs, kernel, bias, args.stride, args.padding, args.activation)
     if args.brief:
         blocks = ["\n".join(f"{unit.title}: {unit.summary()}" for unit in units)]
     else:
         blocks = [unit.format_steps() for unit in units]
-    blocks.append(f"output {' × '.join(map(str, output.shape))}:\n"
-                  + "\n".join(_format_maps(output)))
+    blocks.append(
+        f"output {' × '.join(map(str, output.shape))}:\n" + "\n".join(_format_maps(output))
+    )
     print("\n\n".join(blocks))
     return 0
 
@@ -170,7 +200,9 @@ def _run_pool(args: argparse.Namespace) -> int:
     out_h, out_w = output.shape[-2:]
     units = [
         arithmetic.pool_unit(planes, row, col, args.kind, args.size, stride, channel)
-        for channel in range(planes.shape[0]) for row in range(out_h) for col in range(out_w)
+        for channel in range(planes.shape[0])
+        for row in range(out_h)
+        for col in range(out_w)
     ]
     if args.brief:
         blocks = ["\n".join(f"{unit.title}: {unit.summary()}" for unit in units)]
@@ -180,12 +212,19 @@ def _run_pool(args: argparse.Namespace) -> int:
     uncovered_rows = height - ((out_h - 1) * stride + args.size)
     uncovered_cols = width - ((out_w - 1) * stride + args.size)
     if uncovered_rows or uncovered_cols:
-        blocks.append(f"note: the last {uncovered_rows} row(s) and {uncovered_cols} column(s) "
-                      "are not covered by any window and are dropped (as torch does)")
-    grid = _format_maps(output) if output.ndim == 2 else [
-        line for c, plane in enumerate(output)
-        for line in [f"  channel {c}", *arithmetic.format_grid(plane)]
-    ]
+        blocks.append(
+            f"note: the last {uncovered_rows} row(s) and {uncovered_cols} column(s) "
+            "are not covered by any window and are dropped (as torch does)"
+        )
+    grid = (
+        _format_maps(output)
+        if output.ndim == 2
+        else [
+            line
+            for c, plane in enumerate(output)
+            for line in [f"  channel {c}", *arithmetic.format_grid(plane)]
+        ]
+    )
     blocks.append(f"output {' × '.join(map(str, output.shape))}:\n" + "\n".join(grid))
     print("\n\n".join(blocks))
     return 0
@@ -200,8 +239,12 @@ def _run_softmax(args: argparse.Namespace) -> int:
     payload.pop("focus"), payload.pop("value"), payload.pop("network_value")
     text = steps.format_steps()
     if loss is not None:
-        payload.update(target=loss.target, loss=loss.loss, log_base=loss.log_base,
-                       natural_loss=loss.natural_loss)
+        payload.update(
+            target=loss.target,
+            loss=loss.loss,
+            log_base=loss.log_base,
+            natural_loss=loss.natural_loss,
+        )
         text += "\n" + loss.format_steps()
     return _emit(args, payload, text)
 
@@ -215,9 +258,12 @@ def _run_outsize(args: argparse.Namespace) -> int:
 def _run_params(args: argparse.Namespace) -> int:
     height, width, channels = parse_hwc(args.input)
     plan = arithmetic.plan_conv(height, width, channels, args.filters, args.f, args.s, args.p)
-    payload = {"output_shape": list(plan.output_shape), "params": plan.params,
-               "formula": plan.params_formula,
-               "output_size_formulas": [plan.height_formula, plan.width_formula]}
+    payload = {
+        "output_shape": list(plan.output_shape),
+        "params": plan.params,
+        "formula": plan.params_formula,
+        "output_size_formulas": [plan.height_formula, plan.width_formula],
+    }
     return _emit(args, payload, plan.format_steps())
 
 

@@ -168,8 +168,12 @@ def output_size_formula(n: int, f: int, s: int = 1, p: int = 0) -> str:
 
 def output_size(n: int, f: int, s: int = 1, p: int = 0, *, what: str = "output size") -> int:
     """(N + 2P − F)/S + 1 for a convolution; a ShapeError when it is not a positive whole number."""
-    for value, name, minimum in ((n, "input size N", 1), (f, "kernel size F", 1),
-                                 (s, "stride S", 1), (p, "padding P", 0)):
+    for value, name, minimum in (
+        (n, "input size N", 1),
+        (f, "kernel size F", 1),
+        (s, "stride S", 1),
+        (p, "padding P", 0),
+    ):
         if int(value) != value or value < minimum:
             raise ShapeError(f"{name} must be an integer ≥ {minimum}, found {value}")
     n, f, s, p = int(n), int(f), int(s), int(p)
@@ -218,22 +222,29 @@ class ConvPlan:
         return (self.out_height, self.out_width, self.filters)
 
     def format_steps(self) -> str:
-        return "\n".join([
-            f"input {self.in_height}×{self.in_width}×{self.in_channels}, {self.filters} filters "
-            f"of {self.kernel[0]}×{self.kernel[1]}, stride {self.stride[0]}, "
-            f"padding {self.padding[0]}",
-            f"output height {self.height_formula}",
-            f"output width  {self.width_formula}",
-            f"output {self.out_height}×{self.out_width}×{self.filters}",
-            f"parameters (F·F·C + 1)·K = {self.params_formula}",
-        ])
+        return "\n".join(
+            [
+                f"input {self.in_height}×{self.in_width}×{self.in_channels}, {self.filters} filters "
+                f"of {self.kernel[0]}×{self.kernel[1]}, stride {self.stride[0]}, "
+                f"padding {self.padding[0]}",
+                f"output height {self.height_formula}",
+                f"output width  {self.width_formula}",
+                f"output {self.out_height}×{self.out_width}×{self.filters}",
+                f"parameters (F·F·C + 1)·K = {self.params_formula}",
+            ]
+        )
 
     __str__ = format_steps
 
 
 def plan_conv(
-    height: int, width: int, channels: int, filters: int, kernel: int | Sequence[int],
-    stride: int | Sequence[int] = 1, padding: int | Sequence[int] = 0,
+    height: int,
+    width: int,
+    channels: int,
+    filters: int,
+    kernel: int | Sequence[int],
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] = 0,
 ) -> ConvPlan:
     kh, kw = _pair(kernel, "kernel size", 1)
     sh, sw = _pair(stride, "stride", 1)
@@ -243,9 +254,21 @@ def plan_conv(
     out_h = output_size(height, kh, sh, ph, what="output height")
     out_w = output_size(width, kw, sw, pw, what="output width")
     params, formula = conv_param_count(kh, channels, filters, kw)
-    return ConvPlan(height, width, channels, filters, (kh, kw), (sh, sw), (ph, pw), out_h, out_w,
-                    output_size_formula(height, kh, sh, ph), output_size_formula(width, kw, sw, pw),
-                    params, formula)
+    return ConvPlan(
+        height,
+        width,
+        channels,
+        filters,
+        (kh, kw),
+        (sh, sw),
+        (ph, pw),
+        out_h,
+        out_w,
+        output_size_formula(height, kh, sh, ph),
+        output_size_formula(width, kw, sw, pw),
+        params,
+        formula,
+    )
 
 
 # ---- convolution --------------------------------------------------------------------------------
@@ -263,9 +286,14 @@ class ConvChannelStep:
     sum: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"channel": self.channel, "patch": self.patch.tolist(),
-                "is_padding": self.is_padding.tolist(), "kernel": self.kernel.tolist(),
-                "products": self.products.tolist(), "sum": self.sum}
+        return {
+            "channel": self.channel,
+            "patch": self.patch.tolist(),
+            "is_padding": self.is_padding.tolist(),
+            "kernel": self.kernel.tolist(),
+            "products": self.products.tolist(),
+            "sum": self.sum,
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -300,8 +328,10 @@ class ConvUnitResult:
         """One line: 'patch ⊙ kernel: 25 products … sum = 1.2345; + bias 0.1000 = 1.3345; …'."""
         count = sum(step.products.size for step in self.channels)
         act = f"{self.activation} → {fmt(self.value)}" if self.activation else "no activation"
-        return (f"patch ⊙ kernel: {count} products … sum = {fmt(self.total)}; "
-                f"+ bias {fmt(self.bias)} = {fmt(self.pre_activation)}; {act}")
+        return (
+            f"patch ⊙ kernel: {count} products … sum = {fmt(self.total)}; "
+            f"+ bias {fmt(self.bias)} = {fmt(self.pre_activation)}; {act}"
+        )
 
     def format_steps(self) -> str:
         fh, fw = self.kernel_shape
@@ -329,13 +359,24 @@ class ConvUnitResult:
     __str__ = format_steps
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": "conv", "layer": self.layer, "filter": self.filter_index,
-                "row": self.row, "col": self.col, "stride": list(self.stride),
-                "padding": list(self.padding), "top": self.top, "left": self.left,
-                "channels": [step.to_dict() for step in self.channels], "total": self.total,
-                "bias": self.bias, "pre_activation": self.pre_activation,
-                "activation": self.activation, "value": self.value,
-                "network_value": self.network_value}
+        return {
+            "kind": "conv",
+            "layer": self.layer,
+            "filter": self.filter_index,
+            "row": self.row,
+            "col": self.col,
+            "stride": list(self.stride),
+            "padding": list(self.padding),
+            "top": self.top,
+            "left": self.left,
+            "channels": [step.to_dict() for step in self.channels],
+            "total": self.total,
+            "bias": self.bias,
+            "pre_activation": self.pre_activation,
+            "activation": self.activation,
+            "value": self.value,
+            "network_value": self.network_value,
+        }
 
 
 def _conv_operands(
@@ -355,8 +396,10 @@ def _conv_operands(
         hint = ""
         if image.shape[0] == 1:
             hint = "; for several filters on a 1-channel input give the kernel as (K, 1, F, F)"
-        raise ShapeError(f"the kernel has {kernel.shape[1]} channel(s) but the input has "
-                         f"{image.shape[0]}: they must match{hint}")
+        raise ShapeError(
+            f"the kernel has {kernel.shape[1]} channel(s) but the input has "
+            f"{image.shape[0]}: they must match{hint}"
+        )
     filters = kernel.shape[0]
     if bias is None:
         bias_array = np.zeros(filters)
@@ -365,43 +408,76 @@ def _conv_operands(
         if bias_array.size == 1 and filters > 1:
             bias_array = np.full(filters, bias_array[0])
         if bias_array.size != filters:
-            raise ShapeError(f"bias must hold one number per filter ({filters}), "
-                             f"found {bias_array.size}")
+            raise ShapeError(
+                f"bias must hold one number per filter ({filters}), found {bias_array.size}"
+            )
     return image, kernel, bias_array
 
 
 def conv_output_shape(
-    height: int, width: int, kernel: tuple[int, int], stride: tuple[int, int],
+    height: int,
+    width: int,
+    kernel: tuple[int, int],
+    stride: tuple[int, int],
     padding: tuple[int, int],
 ) -> tuple[int, int]:
-    return (output_size(height, kernel[0], stride[0], padding[0], what="output height"),
-            output_size(width, kernel[1], stride[1], padding[1], what="output width"))
+    return (
+        output_size(height, kernel[0], stride[0], padding[0], what="output height"),
+        output_size(width, kernel[1], stride[1], padding[1], what="output width"),
+    )
 
 
 def conv_unit(
-    inputs: Any, kernel: Any, bias: float = 0.0, row: int = 0, col: int = 0,
-    stride: int | Sequence[int] = 1, padding: int | Sequence[int] = 0,
-    activation: str | None = None, *, layer: str = "conv", filter_index: int = 0,
+    inputs: Any,
+    kernel: Any,
+    bias: float = 0.0,
+    row: int = 0,
+    col: int = 0,
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] = 0,
+    activation: str | None = None,
+    *,
+    layer: str = "conv",
+    filter_index: int = 0,
 ) -> ConvUnitResult:
     """One output unit of a convolution. inputs (C,H,W) or (H,W); kernel (C,Fh,Fw) or (Fh,Fw)."""
     image, kernels, biases = _conv_operands(inputs, kernel, bias)
     if kernels.shape[0] != 1:
         raise ShapeError(f"conv_unit takes one filter, found {kernels.shape[0]}; use conv2d")
-    return _conv_unit(image, kernels[0], float(biases[0]), row, col, _pair(stride, "stride", 1),
-                      _pair(padding, "padding", 0), activation, layer, filter_index)
+    return _conv_unit(
+        image,
+        kernels[0],
+        float(biases[0]),
+        row,
+        col,
+        _pair(stride, "stride", 1),
+        _pair(padding, "padding", 0),
+        activation,
+        layer,
+        filter_index,
+    )
 
 
 def _conv_unit(
-    image: np.ndarray, kernel: np.ndarray, bias: float, row: int, col: int,
-    stride: tuple[int, int], padding: tuple[int, int], activation: str | None, layer: str,
+    image: np.ndarray,
+    kernel: np.ndarray,
+    bias: float,
+    row: int,
+    col: int,
+    stride: tuple[int, int],
+    padding: tuple[int, int],
+    activation: str | None,
+    layer: str,
     filter_index: int,
 ) -> ConvUnitResult:
     channels, height, width = image.shape
     fh, fw = kernel.shape[1:]
     out_h, out_w = conv_output_shape(height, width, (fh, fw), stride, padding)
     if not (0 <= row < out_h and 0 <= col < out_w):
-        raise ShapeError(f"unit (row {row}, col {col}) is outside the {out_h}×{out_w} output "
-                         f"(rows 0–{out_h - 1}, cols 0–{out_w - 1})")
+        raise ShapeError(
+            f"unit (row {row}, col {col}) is outside the {out_h}×{out_w} output "
+            f"(rows 0–{out_h - 1}, cols 0–{out_w - 1})"
+        )
     top, left = row * stride[0] - padding[0], col * stride[1] - padding[1]
     rows, cols = np.arange(top, top + fh), np.arange(left, left + fw)
     row_ok, col_ok = (rows >= 0) & (rows < height), (cols >= 0) & (cols < width)
@@ -416,13 +492,31 @@ def _conv_unit(
     total = float(products.sum())
     pre_activation = total + bias
     value = float(activate(activation, pre_activation))
-    return ConvUnitResult(layer, filter_index, row, col, stride, padding, int(top), int(left),
-                          steps, total, bias, pre_activation, activation, value)
+    return ConvUnitResult(
+        layer,
+        filter_index,
+        row,
+        col,
+        stride,
+        padding,
+        int(top),
+        int(left),
+        steps,
+        total,
+        bias,
+        pre_activation,
+        activation,
+        value,
+    )
 
 
 def conv2d(
-    inputs: Any, kernels: Any, bias: Any = None, stride: int | Sequence[int] = 1,
-    padding: int | Sequence[int] = 0, activation: str | None = None,
+    inputs: Any,
+    kernels: Any,
+    bias: Any = None,
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] = 0,
+    activation: str | None = None,
 ) -> np.ndarray:
     """The whole convolution, (K, Ho, Wo), vectorised; equal to conv_unit at every unit."""
     image, kernel, biases = _conv_operands(inputs, kernels, bias)
@@ -440,19 +534,35 @@ def conv2d(
 
 
 def conv_units(
-    inputs: Any, kernels: Any, bias: Any = None, stride: int | Sequence[int] = 1,
-    padding: int | Sequence[int] = 0, activation: str | None = None, layer: str = "conv",
+    inputs: Any,
+    kernels: Any,
+    bias: Any = None,
+    stride: int | Sequence[int] = 1,
+    padding: int | Sequence[int] = 0,
+    activation: str | None = None,
+    layer: str = "conv",
 ) -> Iterator[ConvUnitResult]:
     """Every unit's worked steps, filter by filter, row by row."""
     image, kernel, biases = _conv_operands(inputs, kernels, bias)
     strides, paddings = _pair(stride, "stride", 1), _pair(padding, "padding", 0)
-    out_h, out_w = conv_output_shape(image.shape[1], image.shape[2], kernel.shape[2:],
-                                     strides, paddings)
+    out_h, out_w = conv_output_shape(
+        image.shape[1], image.shape[2], kernel.shape[2:], strides, paddings
+    )
     for k in range(kernel.shape[0]):
         for row in range(out_h):
             for col in range(out_w):
-                yield _conv_unit(image, kernel[k], float(biases[k]), row, col, strides, paddings,
-                                 activation, layer, k)
+                yield _conv_unit(
+                    image,
+                    kernel[k],
+                    float(biases[k]),
+                    row,
+                    col,
+                    strides,
+                    paddings,
+                    activation,
+                    layer,
+                    k,
+                )
 
 
 # ---- pooling ------------------------------------------------------------------------------------
@@ -498,8 +608,10 @@ class PoolUnitResult:
 
     def summary(self) -> str:
         if self.kind == "max":
-            return (f"max of {self.window.size} values = {fmt(self.value)} "
-                    f"at input row {self.winner[0]}, col {self.winner[1]}")  # type: ignore[index]
+            return (
+                f"max of {self.window.size} values = {fmt(self.value)} "
+                f"at input row {self.winner[0]}, col {self.winner[1]}"
+            )  # type: ignore[index]
         count = self.window.size
         return f"mean of {count} values: {fmt(self.total)}/{count} = {fmt(self.value)}"
 
@@ -517,24 +629,38 @@ class PoolUnitResult:
             grid = format_grid(self.window)
             marked = format_grid(self.window, mask, mark="[" + fmt(self.value) + "]")
             lines += marked if len(marked[0]) <= 100 else grid
-            lines.append(f"max = {fmt(self.value)} at input row {self.winner[0]}, "  # type: ignore[index]
-                         f"col {self.winner[1]} (window row {wr}, col {wc})")
+            lines.append(
+                f"max = {fmt(self.value)} at input row {self.winner[0]}, "  # type: ignore[index]
+                f"col {self.winner[1]} (window row {wr}, col {wc})"
+            )
         else:
             lines += format_grid(self.window)
-            lines.append(f"sum = {fmt(self.total)}; mean = {fmt(self.total)}/{self.window.size} "
-                         f"= {fmt(self.value)}")
+            lines.append(
+                f"sum = {fmt(self.total)}; mean = {fmt(self.total)}/{self.window.size} "
+                f"= {fmt(self.value)}"
+            )
         lines += _network_line(self.value, self.network_value)
         return "\n".join(lines)
 
     __str__ = format_steps
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": f"{self.kind}_pool", "layer": self.layer, "channel": self.channel,
-                "row": self.row, "col": self.col, "size": list(self.size),
-                "stride": list(self.stride), "top": self.top, "left": self.left,
-                "window": self.window.tolist(),
-                "winner": list(self.winner) if self.winner else None, "total": self.total,
-                "value": self.value, "network_value": self.network_value}
+        return {
+            "kind": f"{self.kind}_pool",
+            "layer": self.layer,
+            "channel": self.channel,
+            "row": self.row,
+            "col": self.col,
+            "size": list(self.size),
+            "stride": list(self.stride),
+            "top": self.top,
+            "left": self.left,
+            "window": self.window.tolist(),
+            "winner": list(self.winner) if self.winner else None,
+            "total": self.total,
+            "value": self.value,
+            "network_value": self.network_value,
+        }
 
 
 def _pool_operands(
@@ -551,8 +677,15 @@ def _pool_operands(
 
 
 def pool_unit(
-    inputs: Any, row: int, col: int, kind: PoolKind = "max", size: int | Sequence[int] = 2,
-    stride: int | Sequence[int] | None = None, channel: int = 0, *, layer: str = "pool",
+    inputs: Any,
+    row: int,
+    col: int,
+    kind: PoolKind = "max",
+    size: int | Sequence[int] = 2,
+    stride: int | Sequence[int] | None = None,
+    channel: int = 0,
+    *,
+    layer: str = "pool",
 ) -> PoolUnitResult:
     """One pooling unit of channel `channel` of inputs (C,H,W) or (H,W); stride defaults to size."""
     image, sizes, strides = _pool_operands(inputs, kind, size, stride)
@@ -562,14 +695,22 @@ def pool_unit(
 
 
 def _pool_unit(
-    plane: np.ndarray, row: int, col: int, kind: str, size: tuple[int, int],
-    stride: tuple[int, int], channel: int, layer: str,
+    plane: np.ndarray,
+    row: int,
+    col: int,
+    kind: str,
+    size: tuple[int, int],
+    stride: tuple[int, int],
+    channel: int,
+    layer: str,
 ) -> PoolUnitResult:
     out_h = pool_output_size(plane.shape[0], size[0], stride[0])
     out_w = pool_output_size(plane.shape[1], size[1], stride[1])
     if not (0 <= row < out_h and 0 <= col < out_w):
-        raise ShapeError(f"unit (row {row}, col {col}) is outside the {out_h}×{out_w} output "
-                         f"(rows 0–{out_h - 1}, cols 0–{out_w - 1})")
+        raise ShapeError(
+            f"unit (row {row}, col {col}) is outside the {out_h}×{out_w} output "
+            f"(rows 0–{out_h - 1}, cols 0–{out_w - 1})"
+        )
     top, left = row * stride[0], col * stride[1]
     window = plane[top : top + size[0], left : left + size[1]].copy()
     total = float(window.sum())
@@ -581,12 +722,15 @@ def _pool_unit(
         value = float(window[wr, wc])
     else:
         value = total / window.size
-    return PoolUnitResult(layer, kind, channel, row, col, size, stride, top, left, window, winner,
-                          total, value)
+    return PoolUnitResult(
+        layer, kind, channel, row, col, size, stride, top, left, window, winner, total, value
+    )
 
 
 def pool2d(
-    inputs: Any, kind: PoolKind = "max", size: int | Sequence[int] = 2,
+    inputs: Any,
+    kind: PoolKind = "max",
+    size: int | Sequence[int] = 2,
     stride: int | Sequence[int] | None = None,
 ) -> np.ndarray:
     """Whole pooling, vectorised; (C,H,W) → (C,Ho,Wo) and (H,W) → (Ho,Wo)."""
@@ -611,7 +755,7 @@ class Contribution:
     product: float
 
     def describe(self) -> str:
-        return (f"{self.label}: {fmt(self.input)} × {fmt(self.weight)} = {fmt(self.product)}")
+        return f"{self.label}: {fmt(self.input)} × {fmt(self.weight)} = {fmt(self.product)}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -650,14 +794,23 @@ class FcUnitResult:
             order = [i for i in np.argsort(self.products, kind="stable") if self.products[i] < 0]
         else:
             raise ExplainerError(f"sort contributions by abs, positive or negative, not {by!r}")
-        return [Contribution(int(i), self.label(int(i)), float(self.inputs[i]),
-                             float(self.weights[i]), float(self.products[i]))
-                for i in list(order)[:k]]
+        return [
+            Contribution(
+                int(i),
+                self.label(int(i)),
+                float(self.inputs[i]),
+                float(self.weights[i]),
+                float(self.products[i]),
+            )
+            for i in list(order)[:k]
+        ]
 
     def summary(self) -> str:
         act = f"{self.activation} → {fmt(self.value)}" if self.activation else "no activation"
-        return (f"inputs ⊙ weights: {self.products.size} products … sum = {fmt(self.total)}; "
-                f"+ bias {fmt(self.bias)} = {fmt(self.pre_activation)}; {act}")
+        return (
+            f"inputs ⊙ weights: {self.products.size} products … sum = {fmt(self.total)}; "
+            f"+ bias {fmt(self.bias)} = {fmt(self.pre_activation)}; {act}"
+        )
 
     def format_steps(self, k: int = 5) -> str:
         lines = [f"{self.title}: {self.products.size} inputs × weights"]
@@ -682,18 +835,32 @@ class FcUnitResult:
         return self.format_steps()
 
     def to_dict(self, k: int = 10) -> dict[str, Any]:
-        return {"kind": "fc", "layer": self.layer, "unit": self.unit,
-                "inputs": self.inputs.tolist(), "weights": self.weights.tolist(),
-                "products": self.products.tolist(),
-                "top_contributions": [vars(c) for c in self.top_contributions(k)],
-                "total": self.total, "bias": self.bias, "pre_activation": self.pre_activation,
-                "activation": self.activation, "value": self.value,
-                "network_value": self.network_value}
+        return {
+            "kind": "fc",
+            "layer": self.layer,
+            "unit": self.unit,
+            "inputs": self.inputs.tolist(),
+            "weights": self.weights.tolist(),
+            "products": self.products.tolist(),
+            "top_contributions": [vars(c) for c in self.top_contributions(k)],
+            "total": self.total,
+            "bias": self.bias,
+            "pre_activation": self.pre_activation,
+            "activation": self.activation,
+            "value": self.value,
+            "network_value": self.network_value,
+        }
 
 
 def fc_unit(
-    inputs: Any, weights: Any, bias: float = 0.0, activation: str | None = None, *,
-    unit: int = 0, layer: str = "fc", input_labels: Sequence[str] | None = None,
+    inputs: Any,
+    weights: Any,
+    bias: float = 0.0,
+    activation: str | None = None,
+    *,
+    unit: int = 0,
+    layer: str = "fc",
+    input_labels: Sequence[str] | None = None,
 ) -> FcUnitResult:
     """One unit: inputs (N,) and this unit's weight row (N,)."""
     x = as_array(inputs, "inputs", (1,))
@@ -706,8 +873,19 @@ def fc_unit(
     total = float(products.sum())
     pre_activation = total + float(bias)
     value = float(activate(activation, pre_activation))
-    return FcUnitResult(layer, unit, x, w, products, total, float(bias), pre_activation,
-                        activation, value, tuple(input_labels) if input_labels else None)
+    return FcUnitResult(
+        layer,
+        unit,
+        x,
+        w,
+        products,
+        total,
+        float(bias),
+        pre_activation,
+        activation,
+        value,
+        tuple(input_labels) if input_labels else None,
+    )
 
 
 def fc_layer(
@@ -771,11 +949,19 @@ class SoftmaxResult:
     __str__ = format_steps
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": "softmax", "logits": self.logits.tolist(), "max": self.max_logit,
-                "shifted": self.shifted.tolist(), "exps": self.exps.tolist(),
-                "sum_exp": self.sum_exp, "probs": self.probs.tolist(),
-                "class_names": list(self.class_names), "focus": self.focus, "value": self.value,
-                "network_value": self.network_value}
+        return {
+            "kind": "softmax",
+            "logits": self.logits.tolist(),
+            "max": self.max_logit,
+            "shifted": self.shifted.tolist(),
+            "exps": self.exps.tolist(),
+            "sum_exp": self.sum_exp,
+            "probs": self.probs.tolist(),
+            "class_names": list(self.class_names),
+            "focus": self.focus,
+            "value": self.value,
+            "network_value": self.network_value,
+        }
 
 
 def _class_names(n: int, class_names: Sequence[str] | None) -> tuple[str, ...]:
@@ -792,8 +978,9 @@ def softmax_steps(
     z = as_array(logits, "logits", (1,))
     names = _class_names(z.size, class_names)
     if focus is not None and not 0 <= focus < z.size:
-        raise ShapeError(f"class {focus} is out of range: there are {z.size} classes "
-                         f"(0–{z.size - 1})")
+        raise ShapeError(
+            f"class {focus} is out of range: there are {z.size} classes (0–{z.size - 1})"
+        )
     max_logit = float(z.max())
     shifted = z - max_logit
     exps = np.exp(shifted)
@@ -806,8 +993,11 @@ _LOG_NAMES = {"e": "ln", "10": "log₁₀", "2": "log₂"}
 
 
 def _log_base_key(base: str | float) -> str:
-    key = {math.e: "e", 10.0: "10", 2.0: "2"}.get(base, str(base)) if not isinstance(base, str) \
+    key = (
+        {math.e: "e", 10.0: "10", 2.0: "2"}.get(base, str(base))
+        if not isinstance(base, str)
         else base.strip().lower()
+    )
     if key in ("ln", "natural"):
         key = "e"
     if key not in LOG_BASES:
@@ -848,12 +1038,19 @@ class CrossEntropyResult:
     __str__ = format_steps
 
     def to_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "prob": self.prob, "log_base": self.log_base,
-                "loss": self.loss, "natural_loss": self.natural_loss}
+        return {
+            "target": self.target,
+            "prob": self.prob,
+            "log_base": self.log_base,
+            "loss": self.loss,
+            "natural_loss": self.natural_loss,
+        }
 
 
 def cross_entropy(
-    logits: Any | SoftmaxResult, target: int, log_base: str | float = "e",
+    logits: Any | SoftmaxResult,
+    target: int,
+    log_base: str | float = "e",
     class_names: Sequence[str] | None = None,
 ) -> CrossEntropyResult:
     steps = logits if isinstance(logits, SoftmaxResult) else softmax_steps(logits, class_names)
@@ -899,7 +1096,11 @@ def _check_index(name: str, value: int | None, size: int, layer: str) -> int:
 
 
 def explain_unit(
-    model: LeNet, trace: Trace, layer: str, channel: int = 0, row: int | None = None,
+    model: LeNet,
+    trace: Trace,
+    layer: str,
+    channel: int = 0,
+    row: int | None = None,
     col: int | None = None,
 ) -> UnitResult:
     """The worked arithmetic of trace[layer][channel, row, col] (fc/logits/probs: [channel]),
@@ -918,26 +1119,47 @@ def explain_unit(
         conv = getattr(model, layer)
         source = trace["input" if layer == "conv1" else "pool1"]
         result: UnitResult = _conv_unit(
-            np.asarray(source, dtype=np.float64), _numpy(conv.weight[channel]),
-            float(_numpy(conv.bias)[channel]) if conv.bias is not None else 0.0, row, col,
-            tuple(conv.stride), tuple(conv.padding), activation, layer, channel,
+            np.asarray(source, dtype=np.float64),
+            _numpy(conv.weight[channel]),
+            float(_numpy(conv.bias)[channel]) if conv.bias is not None else 0.0,
+            row,
+            col,
+            tuple(conv.stride),
+            tuple(conv.padding),
+            activation,
+            layer,
+            channel,
         )
     elif layer in ("pool1", "pool2"):
         row = _check_index("row", row, shape[1], layer)
         col = _check_index("col", col, shape[2], layer)
         source = trace["conv1" if layer == "pool1" else "conv2"]
         size = model.config.pool_size
-        result = _pool_unit(np.asarray(source[channel], dtype=np.float64), row, col,
-                            model.config.pool, (size, size), (size, size), channel, layer)
+        result = _pool_unit(
+            np.asarray(source[channel], dtype=np.float64),
+            row,
+            col,
+            model.config.pool,
+            (size, size),
+            (size, size),
+            channel,
+            layer,
+        )
     elif layer == "probs":
         result = softmax_steps(trace["logits"], model.config.class_names, channel)
     else:
         linear = getattr(model, layer)
         inputs, labels = _fc_inputs(model, trace, layer)
         bias = float(_numpy(linear.bias)[channel])
-        result = fc_unit(inputs, _numpy(linear.weight[channel]), bias,
-                         None if layer == "logits" else activation, unit=channel, layer=layer,
-                         input_labels=labels)
+        result = fc_unit(
+            inputs,
+            _numpy(linear.weight[channel]),
+            bias,
+            None if layer == "logits" else activation,
+            unit=channel,
+            layer=layer,
+            input_labels=labels,
+        )
     index = (channel,) if len(shape) == 1 else (channel, row, col)
     network_value = float(trace[layer][index])
     return _with_network_value(result, network_value)
@@ -960,8 +1182,9 @@ def explain_layer(model: LeNet, trace: Trace, layer: str) -> np.ndarray:
         conv = getattr(model, layer)
         source = trace["input" if layer == "conv1" else "pool1"]
         bias = _numpy(conv.bias) if conv.bias is not None else None
-        return conv2d(source, _numpy(conv.weight), bias, tuple(conv.stride), tuple(conv.padding),
-                      activation)
+        return conv2d(
+            source, _numpy(conv.weight), bias, tuple(conv.stride), tuple(conv.padding), activation
+        )
     if layer in ("pool1", "pool2"):
         source = trace["conv1" if layer == "pool1" else "conv2"]
         return pool2d(source, model.config.pool, model.config.pool_size)  # type: ignore[arg-type]
@@ -969,5 +1192,9 @@ def explain_layer(model: LeNet, trace: Trace, layer: str) -> np.ndarray:
         return softmax_steps(trace["logits"]).probs
     linear = getattr(model, layer)
     inputs, _ = _fc_inputs(model, trace, layer)
-    return fc_layer(inputs, _numpy(linear.weight), _numpy(linear.bias),
-                    None if layer == "logits" else activation)
+    return fc_layer(
+        inputs,
+        _numpy(linear.weight),
+        _numpy(linear.bias),
+        None if layer == "logits" else activation,
+    )
