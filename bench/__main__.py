@@ -46,7 +46,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--only", default="", help=f"comma-separated figures to run, of: {', '.join(FIGURE_ORDER)}"
     )
-    parser.add_argument("--out", type=Path, help="JSON file to write (default: see above)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="JSON file to write (default: bench/results/<date>-<machine>.json; with --quick "
+        "bench/results/tmp/quick-<date>-<machine>.json)",
+    )
     args = parser.parse_args(argv)
     wanted = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = sorted(set(wanted) - set(FIGURE_MODULES))
