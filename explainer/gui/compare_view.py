@@ -9,12 +9,11 @@ limits to one per displayed frame, and not at all while this window is hidden.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from explainer import paths
 from explainer.core.errors import ExplainerError
 from explainer.gui.guesses import format_guess
+from explainer.gui.loading import LoadRequest
 from explainer.gui.network_view import NetworkView
 
 INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up
@@ -109,11 +109,6 @@ class ModelRow(QWidget):
         self.second_guess.setText(format_guess(second.label, second.prob))
 
 
-class _LoadBridge(QObject):
-    loaded = Signal(object, object)
-    failed = Signal(str)
-
-
 class CompareDialog(QDialog):
     """Non-modal window: row 1 = the window's model, row 2 = a second checkpoint.
 
@@ -137,7 +132,7 @@ class CompareDialog(QDialog):
         self._model_loader = model_loader
         self._show_error = show_error
         self._device = device
-        self._bridge: _LoadBridge | None = None
+        self._load_request: LoadRequest | None = None
         self._stale = True  # the rows need the state's current model/trace when shown
         self.other_runs = 0  # forward passes of the second model (the live cost of comparing)
         self.other_path: Path | None = None
@@ -196,30 +191,17 @@ class CompareDialog(QDialog):
         """Load the second checkpoint on a worker thread; a bad file keeps the previous one."""
         path = Path(path)
         self.status_label.setText(self.tr("Loading %1…").replace("%1", path.name))
-        bridge = _LoadBridge(self)
-        bridge.loaded.connect(
-            lambda m, c: self._on_other_loaded(path, m, c) if bridge is self._bridge else None
+        request = LoadRequest(self)
+        request.loaded.connect(
+            lambda m, c: (
+                self._on_other_loaded(path, m, c) if request is self._load_request else None
+            )
         )
-        bridge.failed.connect(
-            lambda msg: self._on_other_failed(msg) if bridge is self._bridge else None
+        request.failed.connect(
+            lambda msg: self._on_other_failed(msg) if request is self._load_request else None
         )
-        self._bridge = bridge
-        loader, device = self._model_loader, self._device
-
-        def work() -> None:
-            try:
-                try:
-                    model, checkpoint = loader(path, device)
-                except ExplainerError as exc:
-                    bridge.failed.emit(str(exc))
-                except Exception as exc:  # noqa: BLE001 - any failure must reach the user
-                    bridge.failed.emit(f"{type(exc).__name__}: {exc}")
-                else:
-                    bridge.loaded.emit(model, checkpoint)
-            except RuntimeError:  # the dialog closed while loading
-                pass
-
-        threading.Thread(target=work, name="compare-loader", daemon=True).start()
+        self._load_request = request  # only the newest request counts
+        request.start(self._model_loader, path, self._device)
 
     def _on_other_loaded(self, path: Path, model: Any, checkpoint: Any) -> None:
         self.other_path = path

@@ -7,14 +7,13 @@ It owns a SessionState (Qt-free) and only wires views to it: the canvas sends ne
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -49,6 +48,7 @@ from explainer.gui.arithmetic_view import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
+from explainer.gui.loading import LoadRequest
 from explainer.gui.network_view import NetworkView
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.state import SessionState
@@ -104,13 +104,6 @@ def ink_of(gray: np.ndarray) -> np.ndarray:
     from explainer.core.preprocess import preprocess
 
     return preprocess(gray, ModelConfig()).source
-
-
-class _LoaderBridge(QObject):
-    """Carries the worker thread's result back to the GUI thread (queued signal)."""
-
-    loaded = Signal(object, object)
-    failed = Signal(str)
 
 
 class MainWindow(QMainWindow):
@@ -397,31 +390,18 @@ class MainWindow(QMainWindow):
         self._loading_path = Path(path)
         self._load_error = None
         self._update_status()
-        bridge = _LoaderBridge(self)
+        request = LoadRequest(self)
         # Only the newest request counts: an older load that finishes later is dropped.
-        bridge.loaded.connect(
-            lambda m, c: self._on_model_loaded(m, c) if bridge is self._bridge else None
+        request.loaded.connect(
+            lambda m, c: self._on_model_loaded(m, c) if request is self._load_request else None
         )
-        bridge.failed.connect(
-            lambda message: self._on_model_failed(message) if bridge is self._bridge else None
+        request.failed.connect(
+            lambda message: (
+                self._on_model_failed(message) if request is self._load_request else None
+            )
         )
-        self._bridge = bridge  # keeps it alive while the thread runs
-        loader, device = self._model_loader, self.device_request
-
-        def work() -> None:
-            try:
-                try:
-                    model, checkpoint = loader(path, device)
-                except ExplainerError as exc:
-                    bridge.failed.emit(str(exc))
-                except Exception as exc:  # noqa: BLE001 - any failure must reach the user
-                    bridge.failed.emit(f"{type(exc).__name__}: {exc}")
-                else:
-                    bridge.loaded.emit(model, checkpoint)
-            except RuntimeError:  # the window (and the bridge) closed while loading
-                pass
-
-        threading.Thread(target=work, name="model-loader", daemon=True).start()
+        self._load_request = request  # keeps it alive while the thread runs
+        request.start(self._model_loader, Path(path), self.device_request)
 
     def _on_model_loaded(self, model: Any, checkpoint: Any) -> None:
         path = self._loading_path
