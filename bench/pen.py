@@ -2,11 +2,12 @@
 event.
 
 Method (also in bench/README.md): strokes of mouse-move events are played into the canvas of a
-real MainWindow on the default checkpoint, one every 8 ms (a 125 Hz mouse), from a running
-event loop (bench.qt_driver.StrokeDriver). For every move event i:
+real MainWindow on the default checkpoint, one every 8 ms (a 125 Hz mouse), queued by a posting
+thread while the GUI thread runs its event loop (bench.qt_driver.StrokeDriver). For every move
+event i:
 
-  arrival a_i   its scheduled time (an event due while the GUI thread is busy waits, as in an
-                OS queue, and that wait counts);
+  arrival a_i   its scheduled time (an event that arrives while the GUI thread is busy waits in
+                the queue, as real input does, and that wait counts);
   handled h_i   when the canvas starts handling it;
   inference j   the first forward pass that starts after h_i (so it reads a canvas that
                 includes event i; taken from the state's input_changed / trace_changed events);

@@ -1,9 +1,9 @@
 """Synthetic pen input for the real window, and a recorder of when frames reach the screen.
 
 `StrokeDriver` plays a stroke of mouse events into the canvas on a fixed schedule (like a
-125 Hz mouse) from inside a running Qt event loop. An event whose time has come while the GUI
-thread was busy is posted late but keeps its scheduled time as its arrival time, the way an OS
-queues input for a busy application; so the latency measured includes that queueing.
+125 Hz mouse) while the GUI thread runs its event loop: a posting thread queues each event at
+its time, as Qt's input reader thread does, so an event that arrives while the GUI thread is
+busy waits in the queue, and the latency measured (from the scheduled arrival) includes that.
 
 `FrameRecorder` is a QApplication whose `notify` times the events that matter: each mouse move
 handled by the canvas, and each paint of the layer panels (the pyqtgraph viewport), together
@@ -14,6 +14,8 @@ window and flushes the window's backing store: the end of it is when the pixels 
 from __future__ import annotations
 
 import math
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,57 +60,79 @@ def mouse_event(canvas: QWidget, kind: QEvent.Type, position: QPointF) -> QMouse
 @dataclass
 class StrokeLog:
     arrival: list[float] = field(default_factory=list)  # scheduled time of each move event
+    posted: list[float] = field(default_factory=list)  # when it was really posted
 
 
 class StrokeDriver(QObject):
-    """Post press, `len(points) - 2` moves and a release on schedule; `play()` returns when
-    the release has been posted and `settle_s` more seconds have passed."""
+    """Post press, `len(points) - 2` moves and a release on schedule; `play()` returns
+    `settle_s` after the canvas has handled the release (so after every move: a backlog of a
+    GUI thread that fell behind is drained, not cut off).
+
+    The events are posted from a separate thread, as Qt's xcb backend queues real input from
+    its reader thread: an event that arrives while the GUI thread is busy is in the queue, in
+    order, before the GUI thread's next look at it (a GUI-thread timer would post it only when
+    that timer's turn comes, possibly after the window's own frame timer). The interpreter's
+    GIL switch interval is shortened during a stroke so that the posting thread is on time.
+    """
 
     def __init__(self, canvas: QWidget, interval_s: float = MOUSE_INTERVAL_S) -> None:
         super().__init__()
         self.canvas = canvas
         self.interval_s = interval_s
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(1)
-        self._timer.timeout.connect(self._post_due)
-        self._loop = QEventLoop()
-        self._schedule: list[tuple[float, QEvent.Type, QPointF]] = []
-        self._next = 0
-        self._end_at = 0.0
         self.log = StrokeLog()
+        self._released_at: float | None = None
+        canvas.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.canvas and event.type() == QEvent.Type.MouseButtonRelease:
+            self._released_at = time.perf_counter()
+        return False
 
     def play(self, unit_points: list[tuple[float, float]], settle_s: float = 0.1) -> StrokeLog:
-        self.log = StrokeLog()
-        start = time.perf_counter() + 0.002
+        log = self.log = StrokeLog()
         positions = [canvas_point(self.canvas, p) for p in unit_points]
         kinds = (
             [QEvent.Type.MouseButtonPress]
             + [QEvent.Type.MouseMove] * (len(positions) - 2)
             + [QEvent.Type.MouseButtonRelease]
         )
-        self._schedule = [
-            (start + i * self.interval_s, kind, pos)
-            for i, (kind, pos) in enumerate(zip(kinds, positions, strict=True))
-        ]
-        self._next = 0
-        self._end_at = self._schedule[-1][0] + settle_s
-        self._timer.start()
-        self._loop.exec()
-        return self.log
+        # Built here, on the GUI thread (mapToGlobal); the thread only posts them.
+        events = [mouse_event(self.canvas, k, p) for k, p in zip(kinds, positions, strict=True)]
+        start = time.perf_counter() + 0.005
+        schedule = [start + i * self.interval_s for i in range(len(events))]
+        app, canvas = QApplication.instance(), self.canvas
 
-    def _post_due(self) -> None:
-        now = time.perf_counter()
-        app = QApplication.instance()
-        while self._next < len(self._schedule) and self._schedule[self._next][0] <= now:
-            due, kind, position = self._schedule[self._next]
-            if kind == QEvent.Type.MouseMove:
-                self.log.arrival.append(due)
-            app.postEvent(self.canvas, mouse_event(self.canvas, kind, position))
-            self._next += 1
-        if self._next >= len(self._schedule) and now >= self._end_at:
-            self._timer.stop()
-            self._loop.quit()
+        def post_on_schedule() -> None:
+            for due, kind, event in zip(schedule, kinds, events, strict=True):
+                while (wait := due - time.perf_counter()) > 0:
+                    time.sleep(min(wait, 0.0005) if wait > 0.0015 else 0)
+                app.postEvent(canvas, event)
+                if kind == QEvent.Type.MouseMove:
+                    log.arrival.append(due)
+                    log.posted.append(time.perf_counter())
+
+        loop = QEventLoop()
+        poll = QTimer()
+        self._released_at = None
+
+        def quit_when_settled() -> None:
+            released = self._released_at
+            if released is not None and time.perf_counter() >= released + settle_s:
+                loop.quit()
+
+        poll.timeout.connect(quit_when_settled)
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0002)
+        poster = threading.Thread(target=post_on_schedule, name="bench-pen", daemon=True)
+        poster.start()
+        poll.start(10)
+        try:
+            loop.exec()
+        finally:
+            poll.stop()
+            poster.join()
+            sys.setswitchinterval(switch_interval)
+        return log
 
 
 def run_for(seconds: float) -> None:
