@@ -102,6 +102,7 @@ def run(quick: bool) -> dict[str, Any]:
     import time
 
     from bench.qt_driver import (
+        JITTER,
         MOUSE_INTERVAL_S,
         FrameRecorder,
         StrokeDriver,
@@ -200,6 +201,7 @@ def run(quick: bool) -> dict[str, Any]:
         "strokes_per_mode": strokes,
         "moves_per_stroke": MOVES_PER_STROKE,
         "mouse_interval_ms": round(MOUSE_INTERVAL_S * 1e3, 2),
+        "input_jitter_fraction": JITTER,
         "window_size": [window.width(), window.height()],
         "coalesced": shipped,
         "baseline_uncoalesced": baseline,

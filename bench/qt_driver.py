@@ -14,6 +14,7 @@ window and flushes the window's backing store: the end of it is when the pixels 
 from __future__ import annotations
 
 import math
+import random
 import sys
 import threading
 import time
@@ -25,6 +26,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 MOUSE_INTERVAL_S = 0.008  # 125 Hz, a common USB mouse report rate
+JITTER = 0.125  # each event's time varies by up to ± this fraction of the interval
 
 
 def figure_eight(n_points: int, turn: float = 0.0) -> list[tuple[float, float]]:
@@ -75,12 +77,15 @@ class StrokeDriver(QObject):
     GIL switch interval is shortened during a stroke so that the posting thread is on time.
     """
 
-    def __init__(self, canvas: QWidget, interval_s: float = MOUSE_INTERVAL_S) -> None:
+    def __init__(
+        self, canvas: QWidget, interval_s: float = MOUSE_INTERVAL_S, seed: int = 0
+    ) -> None:
         super().__init__()
         self.canvas = canvas
         self.interval_s = interval_s
         self.log = StrokeLog()
         self._released_at: float | None = None
+        self._rng = random.Random(seed)
         canvas.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -99,7 +104,13 @@ class StrokeDriver(QObject):
         # Built here, on the GUI thread (mapToGlobal); the thread only posts them.
         events = [mouse_event(self.canvas, k, p) for k, p in zip(kinds, positions, strict=True)]
         start = time.perf_counter() + 0.005
-        schedule = [start + i * self.interval_s for i in range(len(events))]
+        # Delivery jitter of ±1/8 interval (seeded): real input is never perfectly periodic,
+        # and a perfectly periodic stroke can phase-lock with the window's frame timer, which
+        # makes one stroke's latencies depend on where it happened to start.
+        schedule = [
+            start + (i + self._rng.uniform(-JITTER, JITTER)) * self.interval_s
+            for i in range(len(events))
+        ]
         app, canvas = QApplication.instance(), self.canvas
 
         def post_on_schedule() -> None:
