@@ -163,3 +163,42 @@ def test_quick_run_of_every_figure_writes_the_documented_keys(tmp_path):
     pen = result["figures"]["pen"]
     assert pen["baseline_uncoalesced"]["inferences_per_event"] >= 0.99  # one per event
     assert pen["coalesced"]["unmatched_events"] == 0
+
+
+def test_stroke_driver_delivers_every_move_in_order_on_schedule(qapp):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from bench.qt_driver import StrokeDriver, figure_eight
+
+    class Recorder(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.kinds: list[QEvent.Type] = []
+            self.xs: list[float] = []
+
+        def event(self, event: QEvent) -> bool:
+            kind = event.type()
+            if kind in (
+                QEvent.Type.MouseButtonPress,
+                QEvent.Type.MouseMove,
+                QEvent.Type.MouseButtonRelease,
+            ):
+                self.kinds.append(kind)
+                self.xs.append(event.position().x())
+            return super().event(event)
+
+    widget = Recorder()
+    widget.resize(200, 100)  # the unit square maps to the centred 100×100 square
+    widget.show()
+    points = figure_eight(42)
+    log = StrokeDriver(widget, interval_s=0.002).play(points, settle_s=0.01)
+    assert widget.kinds[0] == QEvent.Type.MouseButtonPress
+    assert widget.kinds[-1] == QEvent.Type.MouseButtonRelease
+    assert widget.kinds[1:-1] == [QEvent.Type.MouseMove] * 40
+    np.testing.assert_allclose(widget.xs, [50 + 100 * x for x, _ in points], atol=1e-6)
+    assert len(log.arrival) == len(log.posted) == 40
+    arrival = np.array(log.arrival)
+    assert np.all(np.diff(arrival) > 0)  # jitter never reorders events
+    assert abs(np.diff(arrival).mean() - 0.002) < 0.0002
+    assert np.all(np.array(log.posted) >= arrival)  # never posted before its time
