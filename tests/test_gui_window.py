@@ -488,6 +488,22 @@ def test_unknown_language_on_the_command_line_is_a_user_error(tmp_path: Path) ->
     assert "unknown language 'xx'" in result.stderr and "pt_BR" in result.stderr
 
 
+def test_no_display_is_a_one_line_user_error(tmp_path: Path) -> None:
+    """Without a display the window cannot open: one line and exit 2, not Qt's abort."""
+    env = {"XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "explainer"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no display found" in result.stderr
+    assert "--screenshot" in result.stderr
+
+
 def test_only_the_newest_checkpoint_request_counts(
     qtbot, tmp_path: Path, checkpoint_path: Path
 ) -> None:

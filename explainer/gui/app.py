@@ -22,13 +22,20 @@ TEST_REPORT_ENV = "CNN_EXPLAINER_TEST_REPORT"
 SCREENSHOT_TIMEOUT_S = 120.0
 
 
-def _wants_offscreen(args: argparse.Namespace) -> bool:
-    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return bool(args.screenshot) and no_display and "QT_QPA_PLATFORM" not in os.environ
+def _has_display() -> bool:
+    if sys.platform != "linux" or "QT_QPA_PLATFORM" in os.environ:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _start_application(args: argparse.Namespace):  # -> QApplication
-    if _wants_offscreen(args):
+    if not _has_display():
+        if not args.screenshot:
+            # Qt would abort with a long plugin message; say what to do instead.
+            raise ExplainerError(
+                "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run it in a desktop "
+                "session, or render the window with --screenshot OUT.png"
+            )
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
