@@ -224,7 +224,8 @@ class ConvPlan:
     def format_steps(self) -> str:
         return "\n".join(
             [
-                f"input {self.in_height}×{self.in_width}×{self.in_channels}, {self.filters} filters "
+                f"input {self.in_height}×{self.in_width}×{self.in_channels}, "
+                f"{self.filters} filters "
                 f"of {self.kernel[0]}×{self.kernel[1]}, stride {self.stride[0]}, "
                 f"padding {self.padding[0]}",
                 f"output height {self.height_formula}",
