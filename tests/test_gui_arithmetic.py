@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_support import open_window
-from PySide6.QtCore import QPoint, Qt
+from gui_support import draw, open_window
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from explainer.core.checkpoint import save_checkpoint
@@ -37,18 +37,8 @@ def window(qtbot, checkpoint_path: Path) -> MainWindow:
     return open_window(qtbot, checkpoint_path)
 
 
-def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:
-    rect = window.canvas._image_rect()
-    return QPoint(round(rect.x() + x * rect.width()), round(rect.y() + y * rect.height()))
-
-
 def draw_seven(window: MainWindow) -> None:
-    canvas = window.canvas
-    no_mod = Qt.KeyboardModifier.NoModifier
-    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, no_mod, canvas_point(window, *SEVEN[0]))
-    for x, y in SEVEN[1:]:
-        QTest.mouseMove(canvas, canvas_point(window, x, y))
-    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, no_mod, canvas_point(window, *SEVEN[-1]))
+    draw(window, SEVEN)
     window.flush_input()
     assert window.state.trace is not None
 

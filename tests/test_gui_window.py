@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from gui_support import open_window
+from gui_support import canvas_point, draw, open_window
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
@@ -38,31 +38,6 @@ def checkpoint_path(tmp_path_factory) -> Path:
 @pytest.fixture
 def window(qtbot, checkpoint_path: Path) -> MainWindow:
     return open_window(qtbot, checkpoint_path)
-
-
-def canvas_point(window: MainWindow, x: float, y: float) -> QPoint:
-    """(x, y) in 0..1 of the drawable square → widget coordinates of the canvas."""
-    rect = window.canvas._image_rect()
-    return QPoint(round(rect.x() + x * rect.width()), round(rect.y() + y * rect.height()))
-
-
-def draw(window: MainWindow, points: list[tuple[float, float]], release: bool = True) -> None:
-    canvas = window.canvas
-    QTest.mousePress(
-        canvas,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        canvas_point(window, *points[0]),
-    )
-    for x, y in points[1:]:
-        QTest.mouseMove(canvas, canvas_point(window, x, y))
-    if release:
-        QTest.mouseRelease(
-            canvas,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-            canvas_point(window, *points[-1]),
-        )
 
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
