@@ -466,10 +466,11 @@ class MainWindow(QMainWindow):
         self._input_dirty = False
         self._last_run = time.perf_counter()
         try:
-            if self.canvas.is_blank():
+            picture = self.canvas.input_array()  # one canvas → array conversion per frame
+            if not picture.any() and self.canvas.is_blank():
                 self.state.clear_input()
             else:
-                picture, known = self.canvas.input_array(), self.mnist_form_picture
+                known = self.mnist_form_picture
                 mnist_form = known is not None and np.array_equal(picture, known)
                 self.state.set_input(picture, mnist_form=mnist_form)
         except ExplainerError as exc:  # e.g. a checkpoint whose input the drawing cannot fit
