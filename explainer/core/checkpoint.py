@@ -136,8 +136,7 @@ class Checkpoint:
         state_dict = validate_state_dict(self.config, self.state_dict, self.label)
         model = LeNet(self.config)
         model.load_state_dict(state_dict)
-        dev = device if isinstance(device, torch.device) else pick_device(device)
-        return model.to(dev).eval()
+        return model.to(pick_device(device)).eval()
 
 
 # ---- saving --------------------------------------------------------------------------------------

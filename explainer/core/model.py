@@ -35,7 +35,7 @@ ACTIVATION_FUNCTIONS = {
 }
 
 
-def pick_device(requested: str | None = None) -> torch.device:
+def pick_device(requested: str | torch.device | None = None) -> torch.device:
     """'auto' / None: CUDA when present, else CPU. 'cuda' without a GPU is an error."""
     if requested in (None, "", "auto"):
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -144,4 +144,4 @@ def build_model(
     if seed is not None:
         torch.manual_seed(seed)
     model = LeNet(config)
-    return model.to(pick_device(device) if not isinstance(device, torch.device) else device).eval()
+    return model.to(pick_device(device)).eval()
