@@ -228,8 +228,11 @@ def test_softmax_table_sums_to_one_and_the_loss_uses_the_chosen_base(
         float(view.softmax_table.item(i, 1).data(Qt.ItemDataRole.UserRole)) for i in range(10)
     ]
     np.testing.assert_allclose(logits, trace["logits"], atol=1e-6)
-    # By default the true label is the network's guess; the user picks another one and base 2.
-    assert view.true_label.currentIndex() == int(np.argmax(trace["probs"]))
+    # A hand drawing's true label is unknown (never the guess): no loss until one is picked.
+    assert view.true_label.currentIndex() == -1
+    assert view.loss_label.property("value") is None
+    assert "unknown" in view.loss_label.text()
+    # The user picks one and base 2.
     target = (int(np.argmax(trace["probs"])) + 3) % 10
     view.true_label.setCurrentIndex(target)
     view.true_label.activated.emit(target)
@@ -245,6 +248,66 @@ def test_softmax_table_sums_to_one_and_the_loss_uses_the_chosen_base(
     window.canvas.clear()
     draw_seven(window)
     assert view.true_label.currentIndex() == target
+    assert window.state.true_label.source == "chosen"
+
+
+def _row_colour(view: ArithmeticView, row: int):
+    return view.softmax_table.item(row, 2).background().color()
+
+
+def test_a_samples_true_label_replaces_a_picked_one_and_both_rows_are_marked(
+    window: MainWindow,
+) -> None:
+    from explainer.gui.arithmetic_view import GUESS_ROW_COLOUR, TRUE_ROW_COLOUR
+
+    draw_seven(window)
+    view = open_view(window)
+    view.tabs.setCurrentIndex(1)
+    view.true_label.setCurrentIndex(3)
+    view.true_label.activated.emit(3)
+    assert window.state.true_label.index == 3
+    # A sample 7 is loaded: its label is 7, whatever was picked before (issue 13: it stayed 3).
+    assert window.load_sample(7, 0)
+    window.flush_input()
+    assert window.state.true_label.index == 7 and window.state.true_label.source == "sample"
+    assert view.true_label.currentIndex() == 7
+    probs = window.state.trace["probs"]
+    loss = view.loss_label.property("value")
+    assert loss == pytest.approx(-math.log(float(probs[7])), rel=1e-6)
+    guess = int(np.argmax(probs))
+    assert _row_colour(view, 7) == TRUE_ROW_COLOUR
+    if guess != 7:  # seeded untrained model: the guess is some other class
+        assert _row_colour(view, guess) == GUESS_ROW_COLOUR
+    others = [i for i in range(10) if i not in (7, guess)]
+    assert all(_row_colour(view, i) not in (TRUE_ROW_COLOUR, GUESS_ROW_COLOUR) for i in others)
+    # Drawing on the sample makes it a hand drawing: unknown again; undo brings the 7 back.
+    draw(window, [(0.1, 0.9), (0.2, 0.95)])
+    window.flush_input()
+    assert window.state.true_label is None and view.true_label.currentIndex() == -1
+    window.canvas.undo_stack.undo()
+    window.flush_input()
+    assert window.state.true_label.index == 7
+
+
+def test_an_image_named_like_its_class_gives_the_true_label(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from explainer.core.samples import load_sample
+
+    pixels = (load_sample(4, 0) * 255).astype(np.uint8)
+    named = tmp_path / "4_from_my_phone.png"
+    Image.fromarray(pixels).save(named)
+    assert window.open_image_file(named)
+    window.flush_input()
+    assert window.state.true_label.index == 4
+    assert window.state.true_label.source == "file name"
+    plain = tmp_path / "scan.png"
+    Image.fromarray(pixels).save(plain)
+    assert window.open_image_file(plain)
+    window.flush_input()
+    assert window.state.true_label is None
 
 
 def test_hidden_dock_does_no_work_and_catches_up_when_shown(window: MainWindow) -> None:

@@ -120,6 +120,17 @@ def test_clicking_a_cell_lists_exactly_its_images_and_one_is_explained(qtbot) ->
     assert window.state.trace.top(1)[0].index == predicted_class
     assert window.guesses.first_guess.text().startswith(f"{predicted_class} ")
     np.testing.assert_array_equal(window.canvas.input_array(), dataset.images[index])
+    # The loss is taught against the dataset's label, not the (wrong) guess (issue 13).
+    assert window.state.true_label.index == true_class != predicted_class
+    view = window.arithmetic_dock.view
+    window.arithmetic_dock.show()
+    view.tabs.setCurrentIndex(1)
+    assert view.true_label.currentIndex() == true_class
+    probs = window.state.trace["probs"]
+    assert view.loss_label.property("value") == pytest.approx(
+        -np.log(float(probs[true_class])), rel=1e-6
+    )
+    assert view.loss_label.property("value") > -np.log(float(probs[predicted_class]))
     # Undo gives the blank canvas back; redo the test image, run the evaluation's way again.
     window.canvas.undo_stack.undo()
     window.flush_input()

@@ -122,3 +122,32 @@ def test_selection_events_and_reset_on_incompatible_model(state: SessionState) -
     smaller = build_model(ModelConfig(conv_channels=(4, 8)), "cpu", seed=0)
     state.set_model(smaller)  # conv2 has only 8 channels now: channel 15 no longer exists
     assert state.selection is None and selections[-1] == (None,)
+
+
+def test_true_label_is_never_the_guess_and_comes_from_what_is_known(state: SessionState) -> None:
+    from explainer.core.inputs import (
+        CHOSEN,
+        SAMPLE,
+        InputSource,
+        TrueLabel,
+        label_from_file_name,
+    )
+
+    labels = record(state.label_changed)
+    seven = load_sample(7, 0)
+    state.set_input(seven)  # as if drawn: nothing known
+    assert state.true_label is None and labels == []
+    state.choose_true_label(3)
+    assert state.true_label == TrueLabel(3, CHOSEN) and labels == [(TrueLabel(3, CHOSEN),)]
+    state.set_input(seven, InputSource(TrueLabel(7, SAMPLE)))  # a known label wins
+    assert state.true_label == TrueLabel(7, SAMPLE)
+    state.set_input(seven)  # drawn on: the pick was dropped when the known label came
+    assert state.true_label is None
+    assert [label for (label,) in labels] == [TrueLabel(3, CHOSEN), TrueLabel(7, SAMPLE), None]
+    # A class index the model lacks is unknown, not an index error later.
+    state.set_input(seven, InputSource(TrueLabel(12, SAMPLE)))
+    assert state.true_label is None
+    assert label_from_file_name("7_phone.png") == TrueLabel(7, "file name")
+    assert label_from_file_name("digit3_0.png").index == 3
+    assert label_from_file_name("photo_7.png") is None
+    assert label_from_file_name("2024-05-01.png").index == 2024  # stated, then out of range

@@ -74,6 +74,8 @@ if TYPE_CHECKING:
     from explainer.state import SessionState
 
 SELECTION_COLOUR = QColor(255, 140, 0)  # the panels' selection outline (network_view)
+TRUE_ROW_COLOUR = QColor(120, 200, 120)  # the softmax table's true-label row (green)
+GUESS_ROW_COLOUR = QColor(255, 190, 110)  # its row of the network's guess (orange)
 UNFILLED_RGBA = (225, 225, 225, 255)  # output units the stepper has not reached yet
 PADDING_RGBA = (245, 245, 245, 255)
 POSITIVE_BAR = (178, 24, 43)  # red/blue ends of a blue–white–red map: colour-blind safe pair
@@ -120,6 +122,10 @@ def as_grid(vector: np.ndarray) -> np.ndarray:
 def _text_colour(rgba: np.ndarray) -> QColor:
     luminance = 0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2]
     return QColor(0, 0, 0) if luminance > 140 else QColor(255, 255, 255)
+
+
+def _swatch(colour: QColor) -> str:
+    return f'<span style="background-color:{colour.name()}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
 
 
 # ---- small widgets ------------------------------------------------------------------------------
@@ -466,11 +472,11 @@ class ArithmeticView(QWidget):
         self._run_units: list[UnitRef] = []
         self._layer_cache: dict[tuple[int, str], np.ndarray] = {}
         self._dirty = True
-        self._true_label_chosen = False
         self._build()
         state.selection_changed.connect(self._on_selection_changed)
         state.trace_changed.connect(self._on_trace_changed)
         state.model_changed.connect(self._on_model_changed)
+        state.label_changed.connect(lambda _label: self.refresh())
         self.retranslate()
 
     # ---- construction -------------------------------------------------------------------
@@ -646,8 +652,12 @@ class ArithmeticView(QWidget):
         self.softmax_table.verticalHeader().setDefaultSectionSize(19)
         self.softmax_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.true_label_caption = QLabel()
+        # Index = class index; -1 (the placeholder) = unknown. Never defaults to the guess.
         self.true_label = QComboBox(objectName="true_label")
         self.true_label.activated.connect(self._on_true_label_chosen)
+        self.true_label_source = QLabel(objectName="true_label_source")
+        self.row_legend = QLabel(objectName="softmax_legend")
+        self.row_legend.setTextFormat(Qt.TextFormat.RichText)
         self.log_base_caption = QLabel()
         self.log_base = QComboBox(objectName="log_base")
         for key in ("e", "10", "2"):
@@ -669,6 +679,8 @@ class ArithmeticView(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.softmax_steps_label)
         side.addLayout(controls)
+        side.addWidget(self.true_label_source)
+        side.addWidget(self.row_legend)
         side.addWidget(self.loss_label)
         side.addStretch(1)
         layout = QHBoxLayout(page)
@@ -693,9 +705,9 @@ class ArithmeticView(QWidget):
 
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
         self._layer_cache.clear()
-        self._true_label_chosen = False
         self.true_label.clear()
         self.true_label.addItems(list(model.config.class_names))
+        self.true_label.setCurrentIndex(-1)
         if self.unit is not None and self.state.selection is None:
             self.unit = None  # the state dropped a selection this model does not have
             self._run = None
@@ -1151,9 +1163,8 @@ class ArithmeticView(QWidget):
             self.refresh()
 
     # ---- softmax ------------------------------------------------------------------------
-    def _on_true_label_chosen(self, _index: int) -> None:
-        self._true_label_chosen = True
-        self.refresh()
+    def _on_true_label_chosen(self, index: int) -> None:
+        self.state.choose_true_label(index if index >= 0 else None)
 
     def _show_softmax(self) -> None:
         trace, model = self.state.trace, self.state.model
@@ -1162,18 +1173,25 @@ class ArithmeticView(QWidget):
             table.setRowCount(0)
             self.loss_label.setText(self.tr("Draw a digit to see the softmax of its logits."))
             self.loss_label.setProperty("value", None)
+            self.true_label_source.setText("")
+            self.row_legend.setText("")
             return
         names = list(model.config.class_names)
         if self.true_label.count() != len(names):
             self.true_label.clear()
             self.true_label.addItems(names)
         steps = softmax_steps(trace["logits"], names)
-        if not self._true_label_chosen:
-            # Until the user picks one: the network's guess (a teacher then picks another).
-            self.true_label.setCurrentIndex(int(np.argmax(steps.probs)))
-        target = self.true_label.currentIndex()
+        known = self.state.true_label
+        target = known.index if known is not None else -1
+        guess = int(np.argmax(steps.probs))
+        self.true_label.setCurrentIndex(target)  # -1 shows "unknown — pick one"
+        self.true_label_source.setText(self._label_source_text(known))
+        self.row_legend.setText(
+            self.tr("%1 true label   %2 the network's guess")
+            .replace("%1", _swatch(TRUE_ROW_COLOUR))
+            .replace("%2", _swatch(GUESS_ROW_COLOUR))
+        )
         base = self.log_base.currentData() or "e"
-        loss = cross_entropy(steps, target, base)
 
         n = len(names)
         table.setRowCount(n + 1)
@@ -1189,9 +1207,13 @@ class ArithmeticView(QWidget):
                 cells.append(item)
             for c, item in enumerate(cells):
                 if i == target:
-                    item.setBackground(QBrush(SELECTION_COLOUR))
+                    item.setBackground(QBrush(TRUE_ROW_COLOUR))
                     item.setFont(bold)
+                elif i == guess:
+                    item.setBackground(QBrush(GUESS_ROW_COLOUR))
                 table.setItem(i, c, item)
+            if i == target == guess:  # one row is both: the first cell says so
+                cells[0].setBackground(QBrush(GUESS_ROW_COLOUR))
         total = [
             QTableWidgetItem("Σ"),
             QTableWidgetItem(""),
@@ -1215,6 +1237,16 @@ class ArithmeticView(QWidget):
             .replace("%1", fmt(steps.max_logit))
             .replace("%2", fmt(steps.sum_exp))
         )
+        if known is None:
+            self.loss_label.setText(
+                self.tr(
+                    "True label unknown: pick the class this drawing really is to see its "
+                    "cross-entropy loss (the network's guess is %1)."
+                ).replace("%1", names[guess])
+            )
+            self.loss_label.setProperty("value", None)
+            return
+        loss = cross_entropy(steps, target, base)
         log = {"e": "ln", "10": "log₁₀", "2": "log₂"}[loss.log_base]
         name = names[target]
         self.loss_label.setText(
@@ -1225,6 +1257,16 @@ class ArithmeticView(QWidget):
             .replace("%4", fmt(loss.loss))
         )
         self.loss_label.setProperty("value", loss.loss)
+
+    def _label_source_text(self, label: Any) -> str:
+        if label is None:
+            return self.tr("Drawn by hand: its true label is not known.")
+        return {
+            "sample": self.tr("From the sample: a real MNIST digit of this class."),
+            "test set": self.tr("From the test set: the label the dataset gives this image."),
+            "file name": self.tr("From the file name."),
+            "chosen": self.tr("Picked by you."),
+        }[label.source]
 
     def probabilities(self) -> np.ndarray:
         """The probability column of the softmax table, read from its items."""
@@ -1244,6 +1286,7 @@ class ArithmeticView(QWidget):
         self.tabs.setTabText(1, self.tr("Softmax and loss"))
         self.channel_label.setText(self.tr("Input channel"))
         self.true_label_caption.setText(self.tr("True label"))
+        self.true_label.setPlaceholderText(self.tr("unknown — pick one"))
         self.log_base_caption.setText(self.tr("Logarithm base"))
         for index, text in enumerate(
             (self.tr("e (natural, ln)"), self.tr("10 (log₁₀)"), self.tr("2 (log₂, bits)"))

@@ -21,6 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from explainer.core.inputs import InputSource
+
 CANVAS_SIZE = 280  # image pixels: 10× MNIST's 28, a comfortable size to draw a digit with a mouse
 DEFAULT_BRUSH = 22  # a 200-px-tall digit drawn with it has MNIST's stroke-to-height ratio
 MIN_BRUSH, MAX_BRUSH = 4, 60
@@ -45,7 +47,8 @@ def array_to_image(array: np.ndarray) -> QImage:
     return QImage(pixels.data, cols, rows, cols, QImage.Format.Format_Grayscale8).copy()
 
 
-Snapshot = tuple[QImage, "np.ndarray | None"]  # (canvas image, loaded picture or None)
+# (canvas image, loaded picture or None, what is known of that picture or None)
+Snapshot = tuple[QImage, "np.ndarray | None", "InputSource | None"]
 
 
 class _ReplaceImage(QUndoCommand):
@@ -89,6 +92,7 @@ class DrawingCanvas(QWidget):
         # A loaded picture (sample, file, clipboard) as given, until it is drawn on: the
         # network gets it rather than its 280×280 rendering, which a resize would blur.
         self._picture: np.ndarray | None = None
+        self._source: InputSource | None = None  # its true label, MNIST form (undone with it)
         self._stroke_before: Snapshot | None = None
         self._stroke_erases = False
         self._last_point: QPointF | None = None
@@ -123,6 +127,10 @@ class DrawingCanvas(QWidget):
         while it is untouched, else the drawing (ink = 1)."""
         return self._picture.copy() if self._picture is not None else self.ink_array()
 
+    def input_source(self) -> InputSource | None:
+        """What is known of the loaded picture while it is untouched (None once drawn on)."""
+        return self._source if self._picture is not None else None
+
     def is_blank(self) -> bool:
         return self._picture is None and not self.ink_array().any()
 
@@ -150,14 +158,19 @@ class DrawingCanvas(QWidget):
             return
         blank = QImage(self._image.size(), QImage.Format.Format_Grayscale8)
         blank.fill(PAPER)
-        self._replace(blank, None, self.tr("Clear"))
+        self._replace(blank, None, None, self.tr("Clear"))
 
     def set_ink_array(
-        self, ink: np.ndarray, text: str | None = None, picture: np.ndarray | None = None
+        self,
+        ink: np.ndarray,
+        text: str | None = None,
+        picture: np.ndarray | None = None,
+        source: InputSource | None = None,
     ) -> None:
         """Show an ink image [0, 1] (undoable), fitted into the canvas with its aspect ratio
         kept, the margin filled with the picture's own border level. `picture` (default: `ink`)
-        is what `input_array()` returns until the user draws on it."""
+        is what `input_array()` returns, and `source` what `input_source()` returns, until the
+        user draws on it."""
         ink = np.asarray(ink, dtype=np.float32)
         rows, cols = ink.shape
         scale = CANVAS_SIZE / max(rows, cols)
@@ -176,8 +189,8 @@ class DrawingCanvas(QWidget):
             fitted,
         )
         painter.end()
-        source = ink if picture is None else np.asarray(picture, dtype=np.float32)
-        self._replace(result, source.copy(), text or self.tr("Load picture"))
+        given = ink if picture is None else np.asarray(picture, dtype=np.float32)
+        self._replace(result, given.copy(), source, text or self.tr("Load picture"))
 
     # ---- drawing -----------------------------------------------------------------------------
     def _image_rect(self) -> QRectF:
@@ -191,8 +204,8 @@ class DrawingCanvas(QWidget):
         return QPointF((position.x() - rect.x()) * scale, (position.y() - rect.y()) * scale)
 
     def _begin_stroke(self, position: QPointF, erase: bool, pressure: float = 1.0) -> None:
-        self._stroke_before = (self._image.copy(), self._picture)
-        self._picture = None  # drawn on: from now on the network reads the canvas
+        self._stroke_before = (self._image.copy(), self._picture, self._source)
+        self._picture = self._source = None  # drawn on: from now on the network reads the canvas
         self._stroke_erases = erase or self._eraser
         self._last_point = self._to_image(position)
         self._paint_segment(self._last_point, self._last_point, pressure)
@@ -210,7 +223,8 @@ class DrawingCanvas(QWidget):
         before, self._stroke_before, self._last_point = self._stroke_before, None, None
         if before[0] != self._image or before[1] is not None:
             text = self.tr("Erase") if self._stroke_erases else self.tr("Stroke")
-            self.undo_stack.push(_ReplaceImage(self, before, (self._image.copy(), None), text))
+            after = (self._image.copy(), None, None)
+            self.undo_stack.push(_ReplaceImage(self, before, after, text))
         self.strokeFinished.emit()
 
     def _paint_segment(self, start: QPointF, end: QPointF, pressure: float) -> None:
@@ -228,14 +242,21 @@ class DrawingCanvas(QWidget):
         self.update()
         self.imageChanged.emit()
 
-    def _replace(self, image: QImage, picture: np.ndarray | None, text: str) -> None:
-        before = (self._image.copy(), self._picture)
-        self._set_image(image, picture)
-        self.undo_stack.push(_ReplaceImage(self, before, (image.copy(), picture), text))
+    def _replace(
+        self, image: QImage, picture: np.ndarray | None, source: InputSource | None, text: str
+    ) -> None:
+        before = (self._image.copy(), self._picture, self._source)
+        self._set_image(image, picture, source)
+        self.undo_stack.push(_ReplaceImage(self, before, (image.copy(), picture, source), text))
 
-    def _set_image(self, image: QImage, picture: np.ndarray | None = None) -> None:
+    def _set_image(
+        self,
+        image: QImage,
+        picture: np.ndarray | None = None,
+        source: InputSource | None = None,
+    ) -> None:
         self._image = image.convertToFormat(QImage.Format.Format_Grayscale8).copy()
-        self._picture = picture
+        self._picture, self._source = picture, source
         self.update()
         self.imageChanged.emit()
 

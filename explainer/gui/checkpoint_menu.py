@@ -251,12 +251,15 @@ class CheckpointFeatures(QObject):
         self.evaluation_dialog.raise_()
         return self.evaluation_dialog
 
-    def load_test_image(self, image28: np.ndarray, caption: str) -> None:
-        """A test-set image onto the canvas (undoable), run in MNIST form like in evaluation."""
+    def load_test_image(self, image28: np.ndarray, caption: str, label: int) -> None:
+        """A test-set image onto the canvas (undoable), run in MNIST form like in evaluation,
+        with its true class as the loss's label."""
+        from explainer.core.inputs import TEST_SET, InputSource, TrueLabel
+
         window = self.window
         image = np.asarray(image28, dtype=np.float32)
-        window.mnist_form_picture = image.copy()
-        window.canvas.set_ink_array(image, caption, picture=image)
+        source = InputSource(TrueLabel(label, TEST_SET), mnist_form=True)
+        window.canvas.set_ink_array(image, caption, picture=image, source=source)
         window.flush_input()
         window.raise_()
 

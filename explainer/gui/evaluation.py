@@ -692,7 +692,8 @@ class EvaluationDialog(QDialog):
             .replace("%1", str(index))
             .replace("%2", names[int(result.labels[index])])
         )
-        self._load_test_image(np.array(result.dataset.images[index]), caption)
+        label = int(result.labels[index])
+        self._load_test_image(np.array(result.dataset.images[index]), caption, label)
 
     # ---- language ----------------------------------------------------------------------------
     def _update_texts(self) -> None:

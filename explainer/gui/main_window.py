@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
+from explainer.core.inputs import SAMPLE, InputSource, TrueLabel, label_from_file_name
 from explainer.gui import i18n
 from explainer.gui.arithmetic_view import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
@@ -143,8 +144,6 @@ class MainWindow(QMainWindow):
         self._input_dirty = False
         self._last_run = 0.0
         self._layer_actions: dict[str, QAction] = {}
-        # A test-set image put on the canvas (evaluation gallery): MNIST form while untouched.
-        self.mnist_form_picture: np.ndarray | None = None
 
         self._build_views()
         self._build_actions()
@@ -470,9 +469,8 @@ class MainWindow(QMainWindow):
             if not picture.any() and self.canvas.is_blank():
                 self.state.clear_input()
             else:
-                known = self.mnist_form_picture
-                mnist_form = known is not None and np.array_equal(picture, known)
-                self.state.set_input(picture, mnist_form=mnist_form)
+                # A sample or test image keeps its true label while it is not drawn on.
+                self.state.set_input(picture, self.canvas.input_source())
         except ExplainerError as exc:  # e.g. a checkpoint whose input the drawing cannot fit
             self.show_error(self.tr("Could not run the model"), str(exc))
 
@@ -497,7 +495,8 @@ class MainWindow(QMainWindow):
         except ImageError as exc:
             self.show_error(self.tr("Could not open the image"), str(exc))
             return False
-        self.canvas.set_ink_array(ink_of(gray), self.tr("Open image"), picture=gray)
+        source = InputSource(label_from_file_name(path))
+        self.canvas.set_ink_array(ink_of(gray), self.tr("Open image"), picture=gray, source=source)
         return True
 
     def open_image_dialog(self) -> None:
@@ -541,7 +540,11 @@ class MainWindow(QMainWindow):
         except ImageError as exc:
             self.show_error(self.tr("Could not open the sample"), str(exc))
             return False
-        self.canvas.set_ink_array(sample, self.tr("Sample %1").replace("%1", str(digit)))
+        self.canvas.set_ink_array(
+            sample,
+            self.tr("Sample %1").replace("%1", str(digit)),
+            source=InputSource(TrueLabel(digit, SAMPLE)),
+        )
         return True
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -159,6 +159,10 @@
         <translation>Desenhe um dígito para ver a softmax dos seus logits.</translation>
     </message>
     <message>
+        <source>%1 true label   %2 the network&apos;s guess</source>
+        <translation>%1 rótulo verdadeiro   %2 palpite da rede</translation>
+    </message>
+    <message>
         <source>1. subtract the largest logit, %1, from every logit (avoids overflow; the result is the same)
 2. exp of each
 3. add them up: Σ = %2
@@ -169,8 +173,32 @@
 4. divida cada exp por Σ: as probabilidades, que somam 1</translation>
     </message>
     <message>
+        <source>True label unknown: pick the class this drawing really is to see its cross-entropy loss (the network&apos;s guess is %1).</source>
+        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho é de fato para ver a perda de entropia cruzada (o palpite da rede é %1).</translation>
+    </message>
+    <message>
         <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
         <translation>entropia cruzada para o rótulo verdadeiro %1: −%2(p[%1]) = −%2(%3) = %4</translation>
+    </message>
+    <message>
+        <source>Drawn by hand: its true label is not known.</source>
+        <translation>Desenhado à mão: o rótulo verdadeiro não é conhecido.</translation>
+    </message>
+    <message>
+        <source>From the sample: a real MNIST digit of this class.</source>
+        <translation>Da amostra: um dígito real do MNIST desta classe.</translation>
+    </message>
+    <message>
+        <source>From the test set: the label the dataset gives this image.</source>
+        <translation>Do conjunto de teste: o rótulo que o conjunto de dados dá a esta imagem.</translation>
+    </message>
+    <message>
+        <source>From the file name.</source>
+        <translation>Do nome do arquivo.</translation>
+    </message>
+    <message>
+        <source>Picked by you.</source>
+        <translation>Escolhido por você.</translation>
     </message>
     <message>
         <source>Selected unit</source>
@@ -187,6 +215,10 @@
     <message>
         <source>True label</source>
         <translation>Rótulo verdadeiro</translation>
+    </message>
+    <message>
+        <source>unknown — pick one</source>
+        <translation>desconhecido — escolha um</translation>
     </message>
     <message>
         <source>Logarithm base</source>
