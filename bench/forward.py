@@ -83,11 +83,11 @@ def _cuda_graph_variant(model, network_input: np.ndarray, calls: int) -> dict[st
         stream.wait_stream(torch.cuda.current_stream())
         with torch.cuda.stream(stream):
             for _ in range(3):
-                model._stages(static_input)
+                model.stages(static_input)
         torch.cuda.current_stream().wait_stream(stream)
         graph = torch.cuda.CUDAGraph()
         with torch.cuda.graph(graph):
-            static_stages = model._stages(static_input)
+            static_stages = model.stages(static_input)
             static_flat = torch.cat([v.reshape(-1) for v in static_stages.values()])
     host = torch.empty(static_flat.shape, dtype=static_flat.dtype, pin_memory=True)
     source = torch.as_tensor(network_input).unsqueeze(0)

@@ -16,7 +16,7 @@ import numpy as np
 
 from explainer.core.errors import ExplainerError
 from explainer.core.inputs import CHOSEN, InputSource, TrueLabel
-from explainer.core.units import UnitRef
+from explainer.core.units import UnitRef, unit_exists
 
 if TYPE_CHECKING:  # torch-heavy modules, only for type checkers
     from explainer.core.checkpoint import Checkpoint
@@ -91,7 +91,7 @@ class SessionState:
         """Put a loaded model in place and rerun the current input through it."""
         label_before = self.true_label
         self.model, self.checkpoint = model, checkpoint
-        if self.selection is not None and not self._selection_fits(self.selection):
+        if self.selection is not None and not unit_exists(model.config, self.selection):
             self.select(None)
         self.model_changed.emit(model, checkpoint)
         if self.true_label != label_before:  # e.g. class 12 of a file name, 10-class model
@@ -217,12 +217,3 @@ class SessionState:
             return
         self.selection = unit
         self.selection_changed.emit(unit)
-
-    def _selection_fits(self, unit: UnitRef) -> bool:
-        assert self.model is not None
-        shape = self.model.config.layer_shapes().get(unit.layer)
-        if shape is None or not 0 <= unit.channel < shape[0]:
-            return False
-        if unit.is_spatial:
-            return len(shape) == 3 and 0 <= unit.row < shape[1] and 0 <= unit.col < shape[2]
-        return len(shape) == 1

@@ -3,7 +3,6 @@ import pytest
 
 from explainer.core.config import ModelConfig
 from explainer.core.levels import (
-    fit_to_input,
     input_levels,
     levels_from_traces,
     nice_ceil,
@@ -11,6 +10,7 @@ from explainer.core.levels import (
     reference_levels,
 )
 from explainer.core.model import build_model
+from explainer.core.preprocess import fit_to_input_size
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,8 @@ def test_reference_digits_are_real_digits_of_every_class():
     assert 0.0 <= digits.min() and digits.max() <= 1.0
     ink = digits.reshape(50, -1).mean(axis=1)
     assert (ink > 0.03).all()  # no blank images
-    assert fit_to_input(digits, 32).shape == (50, 32, 32)
-    np.testing.assert_array_equal(fit_to_input(digits, 32)[:, 2:30, 2:30], digits)
+    assert fit_to_input_size(digits, 32).shape == (50, 32, 32)
+    np.testing.assert_array_equal(fit_to_input_size(digits, 32)[:, 2:30, 2:30], digits)
 
 
 def test_input_levels_follow_the_normalisation():
@@ -41,7 +41,7 @@ def test_relu_limits_are_a_rounded_high_percentile_of_the_reference_pass():
     config = ModelConfig()
     model = build_model(config, "cpu", seed=0)
     limits = reference_levels(model)
-    digits = fit_to_input(reference_digits(), 32)
+    digits = fit_to_input_size(reference_digits(), 32)
     traces = [model.forward_trace(d) for d in digits]
     for layer in ("conv1", "pool1", "conv2", "pool2", "fc1", "fc2"):
         values = np.concatenate([t[layer].ravel() for t in traces])

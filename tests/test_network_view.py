@@ -11,8 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from explainer.core.config import FASHION_CLASSES, ModelConfig
-from explainer.core.levels import fit_to_input, reference_digits
+from explainer.core.levels import reference_digits
 from explainer.core.model import build_model
+from explainer.core.preprocess import fit_to_input_size
 from explainer.core.trace import Trace
 from explainer.core.units import UnitRef
 from explainer.gui.colormaps import ACTIVATION_MAP, INPUT_MAP, WEIGHT_MAP, lookup_table, lut_index
@@ -33,7 +34,7 @@ DEFAULT_LAYERS = [
 
 
 def digit_trace(model, index=10):
-    digit = fit_to_input(reference_digits()[index : index + 1], model.config.input_size)[0]
+    digit = fit_to_input_size(reference_digits()[index : index + 1], model.config.input_size)[0]
     return model.forward_trace(model.config.normalize(digit))
 
 

@@ -9,7 +9,7 @@ from explainer.core.units import UnitRef, receptive_fields
 def _depends_on_input(model, layer: str, unit: UnitRef) -> np.ndarray:
     """Which input pixels change the unit: the gradient's support, computed by torch."""
     x = torch.zeros(1, 1, 32, 32, requires_grad=True)
-    stages = model._stages(x + 0.5)
+    stages = model.stages(x + 0.5)
     value = stages[layer][0, unit.channel, unit.row, unit.col]
     (grad,) = torch.autograd.grad(value, x)
     return grad[0, 0].abs().numpy() > 0

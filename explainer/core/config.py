@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -9,6 +10,11 @@ from typing import Any
 from explainer.core.errors import ConfigError
 
 ACTIVATIONS = ("relu", "tanh", "scaled_tanh", "sigmoid")
+# LeCun's scaled tanh, A·tanh(S·x) with f(±1) ≈ ±1: the LeNet-5 squashing function.
+SCALED_TANH_A = 1.7159
+SCALED_TANH_S = 2.0 / 3.0
+# The layer kinds of the table below: what each layer does to the layer it reads.
+INPUT, CONV, POOL, FC, OUTPUT = "input", "conv", "pool", "fc", "output"
 POOL_KINDS = ("max", "avg")
 DIGIT_CLASSES = tuple(str(d) for d in range(10))
 FASHION_CLASSES = (
@@ -28,6 +34,39 @@ FASHION_CLASSES = (
 def conv_output_size(n: int, f: int, s: int = 1, p: int = 0) -> float:
     """(N + 2P - F) / S + 1, not rounded: a non-integer means the configuration does not fit."""
     return (n + 2 * p - f) / s + 1
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer of the network, in the table every part of the app iterates over.
+
+    `source` is the layer it reads ("" for the input); `kernel`, `stride` and `padding` describe
+    its window over the source (conv and pool layers; 0 for the others); `shape` is its output
+    without the batch dimension; `params` its weight and bias count (0 without weights);
+    `weights` the shape of its weight tensor (() without weights)."""
+
+    name: str
+    kind: str  # INPUT, CONV, POOL, FC or OUTPUT (the logits layer)
+    source: str
+    shape: tuple[int, ...]
+    kernel: int = 0
+    stride: int = 0
+    padding: int = 0
+    params: int = 0
+    weights: tuple[int, ...] = ()
+
+    @property
+    def is_spatial(self) -> bool:
+        return len(self.shape) == 3
+
+    @property
+    def has_weights(self) -> bool:
+        return self.params > 0
+
+    @property
+    def has_activation(self) -> bool:
+        """Conv and hidden FC layers apply the activation; pooling and the logits do not."""
+        return self.kind in (CONV, FC)
 
 
 @dataclass(frozen=True)
@@ -82,38 +121,80 @@ class ModelConfig:
     def fc_layer_names(self) -> tuple[str, ...]:
         return tuple(f"fc{i + 1}" for i in range(len(self.fc_sizes)))
 
-    def layer_shapes(self) -> dict[str, tuple[int, ...]]:
-        """Shape of every traced tensor (without the batch dimension), in network order."""
+    def layers(self) -> tuple[LayerSpec, ...]:
+        """The layer table, input → logits, in network order (probs, the softmax of the
+        logits, is not a layer of its own)."""
+        return self._layer_table
+
+    @functools.cached_property
+    def _layer_table(self) -> tuple[LayerSpec, ...]:  # the config is frozen: built once
         c1, c2 = self.conv_channels
-        shapes: dict[str, tuple[int, ...]] = {
-            "input": (self.in_channels, self.input_size, self.input_size),
-            "conv1_pre": (c1, self.conv1_size, self.conv1_size),
-            "conv1": (c1, self.conv1_size, self.conv1_size),
-            "pool1": (c1, self.pool1_size, self.pool1_size),
-            "conv2_pre": (c2, self.conv2_size, self.conv2_size),
-            "conv2": (c2, self.conv2_size, self.conv2_size),
-            "pool2": (c2, self.pool2_size, self.pool2_size),
-        }
+        k, p, inp = self.kernel_size, self.pool_size, self.in_channels
+        table = [
+            LayerSpec("input", INPUT, "", (inp, self.input_size, self.input_size)),
+            LayerSpec(
+                "conv1",
+                CONV,
+                "input",
+                (c1, self.conv1_size, self.conv1_size),
+                k,
+                1,
+                self.padding,
+                (k * k * inp + 1) * c1,
+                (c1, inp, k, k),
+            ),
+            LayerSpec("pool1", POOL, "conv1", (c1, self.pool1_size, self.pool1_size), p, p),
+            LayerSpec(
+                "conv2",
+                CONV,
+                "pool1",
+                (c2, self.conv2_size, self.conv2_size),
+                k,
+                1,
+                0,
+                (k * k * c1 + 1) * c2,
+                (c2, c1, k, k),
+            ),
+            LayerSpec("pool2", POOL, "conv2", (c2, self.pool2_size, self.pool2_size), p, p),
+        ]
+        source, width = "pool2", self.flat_size
         for name, size in zip(self.fc_layer_names, self.fc_sizes, strict=True):
-            shapes[f"{name}_pre"] = (size,)
-            shapes[name] = (size,)
-        shapes["logits"] = (self.num_classes,)
-        shapes["probs"] = (self.num_classes,)
+            table.append(
+                LayerSpec(
+                    name, FC, source, (size,), params=(width + 1) * size, weights=(size, width)
+                )
+            )
+            source, width = name, size
+        n = self.num_classes
+        table.append(
+            LayerSpec("logits", OUTPUT, source, (n,), params=(width + 1) * n, weights=(n, width))
+        )
+        return tuple(table)
+
+    def layer(self, name: str) -> LayerSpec:
+        """One row of the table; KeyError names the layers there are."""
+        for spec in self.layers():
+            if spec.name == name:
+                return spec
+        raise KeyError(f"no layer {name!r}; layers are {[s.name for s in self.layers()]}")
+
+    def layer_shapes(self) -> dict[str, tuple[int, ...]]:
+        """Shape of every traced tensor (without the batch dimension), in network order:
+        each layer, `<name>_pre` before the activation where it has one, and probs."""
+        shapes: dict[str, tuple[int, ...]] = {}
+        for spec in self.layers():
+            if spec.has_activation:
+                shapes[f"{spec.name}_pre"] = spec.shape
+            shapes[spec.name] = spec.shape
+        shapes["probs"] = shapes["logits"]
         return shapes
 
     def param_counts(self) -> dict[str, int]:
-        c1, c2 = self.conv_channels
-        k = self.kernel_size
-        counts = {
-            "conv1": (k * k * self.in_channels + 1) * c1,
-            "conv2": (k * k * c1 + 1) * c2,
-        }
-        width = self.flat_size
-        for name, size in zip(self.fc_layer_names, self.fc_sizes, strict=True):
-            counts[name] = (width + 1) * size
-            width = size
-        counts["logits"] = (width + 1) * self.num_classes
-        return counts
+        return {spec.name: spec.params for spec in self.layers() if spec.has_weights}
+
+    @property
+    def total_params(self) -> int:
+        return sum(self.param_counts().values())
 
     # ---- validation and (de)serialisation ------------------------------------------------
     def validate(self) -> None:

@@ -88,18 +88,26 @@ def load_dataset(name: str, split: str | None = None) -> Dataset:
 
 
 # ---- MNIST subset -----------------------------------------------------------------------------
-@functools.cache
 def _mnist_csv() -> tuple[np.ndarray, np.ndarray]:
-    path = paths.data_dir() / MNIST_CSV
+    return read_mnist_csv(paths.data_dir() / MNIST_CSV)
+
+
+@functools.cache
+def read_mnist_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """(N, 28, 28) uint8 images and (N,) labels of a CSV of 784 pixels + label per row (cached)."""
     if not path.exists():
         raise DatasetError(f"{path} is missing; run scripts/fetch_mnist_subset.sh to extract it")
-    table = np.loadtxt(path, delimiter=",", dtype=np.uint8)
+    try:
+        table = np.loadtxt(path, delimiter=",", dtype=np.uint8)
+    except (OSError, ValueError, EOFError) as exc:
+        raise DatasetError(f"{path}: not a readable CSV of digits ({exc})") from exc
     if table.ndim != 2 or table.shape[1] != IMAGE_SIZE * IMAGE_SIZE + 1:
         raise DatasetError(
             f"{path}: expected rows of 784 pixels + label, found shape {table.shape}"
         )
     images = table[:, :-1].reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
     labels = table[:, -1].astype(np.int64)
+    images.flags.writeable = labels.flags.writeable = False  # shared by every caller
     return images, labels
 
 
@@ -220,25 +228,14 @@ def _make(
 
 
 # ---- network input ----------------------------------------------------------------------------
-def pad_amount(input_size: int) -> int:
-    """Border added around a 28×28 image to reach the network's input size (2 for 32×32)."""
-    pad, odd = divmod(input_size - IMAGE_SIZE, 2)
-    if pad < 0 or odd:
-        raise DatasetError(f"cannot pad 28×28 images to {input_size}×{input_size} evenly")
-    return pad
-
-
 def pad_images(images, input_size: int):
-    """(N, 28, 28) → (N, 1, S, S) zero-padded, numpy or torch in, torch out."""
+    """(N, 28, 28) numpy → (N, 1, S, S) torch, fitted as preprocess.fit_to_input_size does."""
     import torch
-    import torch.nn.functional as F
 
-    if isinstance(images, np.ndarray):
-        # A copy: the dataset arrays are read-only and torch wants writable memory.
-        images = np.array(images, dtype=np.float32)
-    tensor = torch.as_tensor(images, dtype=torch.float32)
-    pad = pad_amount(input_size)
-    return F.pad(tensor.unsqueeze(1), (pad, pad, pad, pad))
+    from explainer.core.preprocess import fit_to_input_size
+
+    # fit_to_input_size copies: the dataset arrays are read-only and torch wants writable memory.
+    return torch.from_numpy(fit_to_input_size(images, input_size)).unsqueeze(1)
 
 
 def to_network_input(images, config):
@@ -247,9 +244,13 @@ def to_network_input(images, config):
 
 
 def normalisation_stats(dataset: Dataset, input_size: int = 32) -> tuple[float, float]:
-    """Mean and std of the padded [0, 1] images, rounded to 4 places (stored in the config)."""
-    pad = pad_amount(input_size)
-    n_pixels = (IMAGE_SIZE + 2 * pad) ** 2
+    """Mean and std of the fitted [0, 1] images, rounded to 4 places (stored in the config)."""
+    if input_size < IMAGE_SIZE:  # shrunk: measure the pixels themselves
+        from explainer.core.preprocess import fit_to_input_size
+
+        fitted = fit_to_input_size(dataset.images, input_size).astype(np.float64)
+        return round(float(fitted.mean()), 4), round(float(fitted.std()), 4)
+    n_pixels = input_size**2
     total = float(dataset.images.sum(dtype=np.float64))
     total_sq = float(np.square(dataset.images, dtype=np.float64).sum())
     count = len(dataset) * n_pixels  # the padding is zeros: it adds to the count only

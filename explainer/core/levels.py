@@ -19,7 +19,6 @@ a fixed pseudo-random set of stroke-like images stands in.
 from __future__ import annotations
 
 import functools
-import gzip
 import math
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from explainer.core.config import ModelConfig
+from explainer.core.config import CONV, FC, POOL, SCALED_TANH_A, ModelConfig
 
 if TYPE_CHECKING:
     from explainer.core.model import LeNet
@@ -38,7 +37,7 @@ Levels = tuple[float, float]
 BOUNDED_ACTIVATIONS: dict[str, Levels] = {
     "tanh": (-1.0, 1.0),
     "sigmoid": (0.0, 1.0),
-    "scaled_tanh": (-1.7159, 1.7159),
+    "scaled_tanh": (-SCALED_TANH_A, SCALED_TANH_A),
 }
 PER_CLASS = 5
 MNIST_ROWS_PER_CLASS = 500  # data/mnist_5k.csv.gz: 500 digits per class, sorted by class
@@ -62,20 +61,25 @@ def _nice_signed(value: float) -> float:
 
 @functools.cache
 def _cached_reference_digits(csv_path: Path, per_class: int) -> np.ndarray:
-    stride = MNIST_ROWS_PER_CLASS // per_class
-    wanted = {c * MNIST_ROWS_PER_CLASS + j * stride for c in range(10) for j in range(per_class)}
-    rows = []
+    from explainer.core.datasets import read_mnist_csv
+    from explainer.core.errors import DatasetError
+
     try:
-        with gzip.open(csv_path, "rb") as handle:
-            for index, line in enumerate(handle):
-                if index in wanted:
-                    rows.append(np.array(line.split(b",")[:784], dtype=np.float32))
-    except OSError:
-        rows = []
+        images, labels = read_mnist_csv(csv_path)
+    except DatasetError:
+        images, labels = np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64)
+    # Evenly spread over each class's rows (the file is sorted by class: 500 rows each).
+    rows = [
+        row
+        for c in range(10)
+        for row in np.flatnonzero(labels == c)[:: max(1, MNIST_ROWS_PER_CLASS // per_class)][
+            :per_class
+        ]
+    ]
     if len(rows) < 10:
         digits = _synthetic_strokes(10 * per_class)
     else:
-        digits = (np.stack(rows) / 255.0).reshape(-1, 28, 28).astype(np.float32)
+        digits = (images[rows] / np.float32(255.0)).astype(np.float32)
     digits.flags.writeable = False
     return digits
 
@@ -109,16 +113,6 @@ def _synthetic_strokes(count: int) -> np.ndarray:
     return images
 
 
-def fit_to_input(digits28: np.ndarray, input_size: int) -> np.ndarray:
-    """Centre-pad (or centre-crop) 28×28 digits to the network's input size."""
-    pad = input_size - 28
-    if pad >= 0:
-        before = pad // 2
-        return np.pad(digits28, ((0, 0), (before, pad - before), (before, pad - before)))
-    cut = -pad // 2
-    return digits28[:, cut : cut + input_size, cut : cut + input_size]
-
-
 def input_levels(config: ModelConfig) -> Levels:
     lo, hi = sorted((float(config.normalize(0.0)), float(config.normalize(1.0))))
     return lo, hi
@@ -128,7 +122,7 @@ def levels_from_traces(config: ModelConfig, traces: Iterable[Trace]) -> dict[str
     """Per-layer fixed limits (see the module docstring) from reference traces."""
     traces = list(traces)
     limits: dict[str, Levels] = {"input": input_levels(config)}
-    activation_layers = ["conv1", "pool1", "conv2", "pool2", *config.fc_layer_names]
+    activation_layers = [s.name for s in config.layers() if s.kind in (CONV, POOL, FC)]
     for layer in activation_layers:
         if config.activation in BOUNDED_ACTIVATIONS:
             limits[layer] = BOUNDED_ACTIVATIONS[config.activation]
@@ -154,11 +148,13 @@ def reference_levels(model: LeNet, digits28: np.ndarray | None = None) -> dict[s
     config = model.config
     if digits28 is None:
         digits28 = reference_digits()
-    inputs = config.normalize(fit_to_input(digits28, config.input_size)).astype(np.float32)
+    from explainer.core.preprocess import fit_to_input_size
+
+    inputs = config.normalize(fit_to_input_size(digits28, config.input_size)).astype(np.float32)
     batch = torch.from_numpy(np.ascontiguousarray(inputs)).unsqueeze(1)
     batch = batch.repeat(1, config.in_channels, 1, 1).to(model.device)
     with torch.inference_mode():
-        stages = model._stages(batch)  # one batched pass; forward_trace runs one image
+        stages = model.stages(batch)  # one batched pass; forward_trace runs one image
     arrays = {name: tensor.float().cpu().numpy() for name, tensor in stages.items()}
     traces = [Trace(config, {k: v[i] for k, v in arrays.items()}) for i in range(len(batch))]
     return levels_from_traces(config, traces)

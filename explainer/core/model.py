@@ -9,16 +9,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from explainer.core.config import ModelConfig
+from explainer.core.config import CONV, POOL, SCALED_TANH_A, SCALED_TANH_S, ModelConfig
 from explainer.core.errors import ExplainerError
 from explainer.core.trace import Trace
 
-SCALED_TANH_A = 1.7159
-SCALED_TANH_S = 2.0 / 3.0
-
 
 def scaled_tanh(x: torch.Tensor) -> torch.Tensor:
-    """LeCun's 1.7159·tanh(2x/3): f(±1) ≈ ±1, the LeNet-5 squashing function."""
+    """LeCun's A·tanh(S·x) (1.7159·tanh(2x/3)): f(±1) ≈ ±1, the LeNet-5 squashing function."""
     return SCALED_TANH_A * torch.tanh(SCALED_TANH_S * x)
 
 
@@ -63,16 +60,17 @@ class LeNet(nn.Module):
     def __init__(self, config: ModelConfig) -> None:
         super().__init__()
         self.config = config
-        c1, c2 = config.conv_channels
-        k = config.kernel_size
-        self.conv1 = nn.Conv2d(config.in_channels, c1, k, padding=config.padding)
-        self.conv2 = nn.Conv2d(c1, c2, k)
-        width = config.flat_size
+        # One module per layer with weights, named as in the layer table (conv1, fc1, logits).
+        for spec in config.layers():
+            if spec.kind == CONV:
+                out_channels, in_channels, k, _ = spec.weights
+                module = nn.Conv2d(in_channels, out_channels, k, padding=spec.padding)
+            elif spec.has_weights:
+                module = nn.Linear(spec.weights[1], spec.weights[0])
+            else:
+                continue
+            self.add_module(spec.name, module)
         self.fc_names = config.fc_layer_names
-        for name, size in zip(self.fc_names, config.fc_sizes, strict=True):
-            self.add_module(name, nn.Linear(width, size))
-            width = size
-        self.logits = nn.Linear(width, config.num_classes)
         self.act = ACTIVATION_FUNCTIONS[config.activation]
 
     def pool(self, x: torch.Tensor) -> torch.Tensor:
@@ -81,27 +79,28 @@ class LeNet(nn.Module):
             return F.max_pool2d(x, size, size)
         return F.avg_pool2d(x, size, size)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.pool(self.act(self.conv1(x)))
-        x = self.pool(self.act(self.conv2(x)))
-        x = x.flatten(1)
-        for name in self.fc_names:
-            x = self.act(getattr(self, name)(x))
-        return self.logits(x)
+    def _layer(self, spec, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """(output, pre-activation or None) of one row of the layer table."""
+        if spec.kind == POOL:
+            return self.pool(x), None
+        if spec.kind != CONV and x.dim() > 2:
+            x = x.flatten(1)  # pool2's maps → fc1's input vector
+        pre = getattr(self, spec.name)(x)
+        return (self.act(pre), pre) if spec.has_activation else (pre, None)
 
-    def _stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        for spec in self.config.layers()[1:]:
+            x, _ = self._layer(spec, x)
+        return x
+
+    def stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Every traced tensor of a batch, named as in `ModelConfig.layer_shapes()`."""
         out: dict[str, torch.Tensor] = {"input": x}
-        out["conv1_pre"] = self.conv1(x)
-        out["conv1"] = self.act(out["conv1_pre"])
-        out["pool1"] = self.pool(out["conv1"])
-        out["conv2_pre"] = self.conv2(out["pool1"])
-        out["conv2"] = self.act(out["conv2_pre"])
-        out["pool2"] = self.pool(out["conv2"])
-        h = out["pool2"].flatten(1)
-        for name in self.fc_names:
-            out[f"{name}_pre"] = getattr(self, name)(h)
-            h = out[name] = self.act(out[f"{name}_pre"])
-        out["logits"] = self.logits(h)
+        for spec in self.config.layers()[1:]:
+            value, pre = self._layer(spec, out[spec.source])
+            if pre is not None:
+                out[f"{spec.name}_pre"] = pre
+            out[spec.name] = value
         out["probs"] = torch.softmax(out["logits"], dim=1)
         return out
 
@@ -124,7 +123,7 @@ class LeNet(nn.Module):
             raise ExplainerError(
                 f"network input must have shape {expected}, found {tuple(x.shape)}"
             )
-        stages = self._stages(tensor.unsqueeze(0).to(self.device, non_blocking=True))
+        stages = self.stages(tensor.unsqueeze(0).to(self.device, non_blocking=True))
         if self.device.type == "cpu":
             arrays = {k: v[0].numpy() for k, v in stages.items()}
         else:

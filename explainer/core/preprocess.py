@@ -191,14 +191,22 @@ def _placement_offset(com: float, length: int, target: float, field: int) -> int
     return int(min(max(round(target - com), 0), field - length))
 
 
-def _fit_to_input_size(mnist28: np.ndarray, size: int) -> np.ndarray:
+def fit_to_input_size(images28: np.ndarray, size: int) -> np.ndarray:
+    """28×28 image(s), shape (..., 28, 28), to a network input of size×size: zero-padded around
+    (28 → 32: 2 on each side; an odd difference puts the extra row below and right), or the
+    whole field shrunk for a network with a smaller input. The one rule for drawings, test
+    images, evaluation, training and the colour levels, so all of them feed the same pixels."""
+    images28 = np.asarray(images28, dtype=np.float32)
     if size == MNIST_SIZE:
-        return mnist28.copy()
-    if size < MNIST_SIZE:  # a network with a smaller input: shrink the whole field
-        return _resize(mnist28, size, size)
+        return images28.copy()
+    if size < MNIST_SIZE:
+        flat = images28.reshape(-1, MNIST_SIZE, MNIST_SIZE)
+        shrunk = np.stack([_resize(image, size, size) for image in flat]) if len(flat) else flat
+        return shrunk.reshape(*images28.shape[:-2], size, size)
     before = (size - MNIST_SIZE) // 2
     after = size - MNIST_SIZE - before
-    return np.pad(mnist28, ((before, after), (before, after)))
+    pad = [(0, 0)] * (images28.ndim - 2) + [(before, after), (before, after)]
+    return np.pad(images28, pad)
 
 
 def _network_input(padded: np.ndarray, config: ModelConfig) -> np.ndarray:
@@ -221,7 +229,7 @@ def preprocess(image: np.ndarray, config: ModelConfig) -> Preprocessed:
         ink_mask = _drop_isolated_pixels(ink_mask)
     if peak - background < MIN_CONTRAST or not ink_mask.any():
         mnist28 = np.zeros((MNIST_SIZE, MNIST_SIZE), np.float32)
-        padded = _fit_to_input_size(mnist28, config.input_size)
+        padded = fit_to_input_size(mnist28, config.input_size)
         return Preprocessed(
             source=source, inverted=inverted, empty=True, bbox=None,
             scaled=np.zeros((BOX_SIZE, BOX_SIZE), np.float32), mnist28=mnist28,
@@ -248,7 +256,7 @@ def preprocess(image: np.ndarray, config: ModelConfig) -> Preprocessed:
     left = _placement_offset(com_col, scaled.shape[1], MNIST_CENTER[1], MNIST_SIZE)
     mnist28 = np.zeros((MNIST_SIZE, MNIST_SIZE), np.float32)
     mnist28[top : top + scaled.shape[0], left : left + scaled.shape[1]] = scaled
-    padded = _fit_to_input_size(mnist28, config.input_size)
+    padded = fit_to_input_size(mnist28, config.input_size)
     return Preprocessed(
         source=source, inverted=inverted, empty=False, bbox=bbox, scaled=scaled,
         mnist28=mnist28, center_of_mass=(com_row + top, com_col + left), padded=padded,
@@ -316,7 +324,7 @@ def preprocess_mnist_form(image28: np.ndarray, config: ModelConfig) -> Preproces
         raise ImageError(f"expected a 28×28 MNIST-form image, found shape {image.shape}")
     mnist28 = np.clip(image, 0.0, 1.0)
     empty = not bool((mnist28 > INK_THRESHOLD).any())
-    padded = _fit_to_input_size(mnist28, config.input_size)
+    padded = fit_to_input_size(mnist28, config.input_size)
     return Preprocessed(
         source=mnist28.copy(), inverted=False, empty=empty, bbox=None, scaled=mnist28.copy(),
         mnist28=mnist28, center_of_mass=MNIST_CENTER if empty else center_of_mass(mnist28),

@@ -80,13 +80,25 @@ def colours_for(values: np.ndarray | float, levels: tuple[float, float], name: s
     return table[lut_index(values, levels, len(table))]
 
 
-def symmetric_levels(weights: np.ndarray) -> tuple[float, float]:
-    """(-m, m) with m = max |weight| rounded up to a short number (1, 1.2, 1.5, 2, 2.5, ...
-    × 10^k) so the colour bar reads cleanly; (-1, 1) when all weights are 0."""
+def range_levels(values: np.ndarray) -> tuple[float, float]:
+    """(min, max) of the finite values; widened by ±0.5 when they are all equal, (0, 1) when
+    there are none (a map not computed yet)."""
+    finite = np.asarray(values)[np.isfinite(values)]
+    if finite.size == 0:
+        return 0.0, 1.0
+    lo, hi = float(finite.min()), float(finite.max())
+    return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
+
+
+def symmetric_levels(values: np.ndarray, nice: bool = True) -> tuple[float, float]:
+    """(-m, m) with m = max |finite value| (weights: white is exactly 0), rounded up to a short
+    number (1, 1.2, 1.5, 2, 2.5, ... × 10^k) so the colour bar reads cleanly unless `nice` is
+    off; (-1, 1) when all are 0 or none is finite."""
     from explainer.core.levels import nice_ceil
 
-    limit = float(np.max(np.abs(weights))) if weights.size else 0.0
-    if not np.isfinite(limit) or limit == 0.0:
+    finite = np.abs(np.asarray(values)[np.isfinite(values)])
+    limit = float(finite.max()) if finite.size else 0.0
+    if limit == 0.0:
         return -1.0, 1.0
-    limit = nice_ceil(limit)
+    limit = nice_ceil(limit) if nice else limit
     return -limit, limit

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from explainer import paths
 from explainer.core.errors import ExplainerError
+from explainer.core.units import unit_exists
 from explainer.gui.guesses import format_guess
 from explainer.gui.loading import LoadRequest
 from explainer.gui.network_view import NetworkView
@@ -240,7 +241,7 @@ class CompareDialog(QDialog):
         for row in (self.current, self.other):
             if row.model is not None:
                 # A unit the other architecture lacks (fewer maps, smaller maps): no outline.
-                fits = unit is None or unit_fits(row.model.config, unit)
+                fits = unit is None or unit_exists(row.model.config, unit)
                 row.view.set_selection(unit if fits else None)
 
     def _run_other(self) -> None:
@@ -316,13 +317,3 @@ class CompareDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-
-def unit_fits(config: Any, unit: Any) -> bool:
-    """Whether `unit` (a UnitRef) exists in a network of `config`."""
-    shape = config.layer_shapes().get(unit.layer)
-    if shape is None or not 0 <= unit.channel < shape[0]:
-        return False
-    if unit.is_spatial:
-        return len(shape) == 3 and 0 <= unit.row < shape[1] and 0 <= unit.col < shape[2]
-    return len(shape) == 1

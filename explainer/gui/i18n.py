@@ -6,7 +6,9 @@ each widget retranslates itself (its `retranslate_ui`), so the switch happens li
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
@@ -15,6 +17,8 @@ APP_CATALOGUE = "cnn_explainer"
 # code → the language's own name (shown untranslated in the Language menu, as is the custom).
 LANGUAGES: dict[str, str] = {"en": "English", "pt_BR": "Português (Brasil)"}
 DEFAULT_LANGUAGE = "en"
+
+_PLACEHOLDER = re.compile(r"%(\d+)")
 
 _installed: list[QTranslator] = []
 _current = DEFAULT_LANGUAGE
@@ -81,3 +85,28 @@ def set_language(code: str | None) -> str:
     # that the caller sees the new texts when this returns.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return chosen
+
+
+def tr_args(text: str, *args: Any) -> str:
+    """Fill a translated string's %1, %2, … in one pass, as QString::arg does: an argument that
+    itself holds "%2" is never substituted again. Keep the `self.tr("…")` literal at the call
+    site, so pyside6-lupdate still finds the source string: `tr_args(self.tr("%1 ms"), 2.5)`."""
+    return _PLACEHOLDER.sub(
+        lambda m: str(args[int(m.group(1)) - 1]) if 0 < int(m.group(1)) <= len(args) else m[0],
+        text,
+    )
+
+
+class Retranslatable:
+    """Mixin for a QWidget/QObject whose texts follow the interface language: on Qt's
+    LanguageChange event it calls `self.retranslate()`. Put it before the Qt base class:
+    `class Panel(Retranslatable, QWidget)`; define `retranslate()` and call it once at the end
+    of `__init__`."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]

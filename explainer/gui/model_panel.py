@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.config import ModelConfig
+from explainer.core.config import SCALED_TANH_A, ModelConfig
 
 
 @dataclass(frozen=True)
@@ -62,37 +62,32 @@ def format_shape(shape: tuple[int, ...]) -> str:
 
 
 def architecture_rows(config: ModelConfig) -> list[LayerRow]:
-    """One row per layer of the network, in order, with the parameter formula written out."""
-    shapes = config.layer_shapes()
-    counts = config.param_counts()
-    k, (c1, c2) = config.kernel_size, config.conv_channels
-    rows = [LayerRow("input", "input", shapes["input"], 0, "")]
-    for name, in_channels, out_channels in (("conv1", config.in_channels, c1), ("conv2", c1, c2)):
-        count = (k * k * in_channels + 1) * out_channels
-        assert count == counts[name]  # the formula is the config's own count
-        formula = f"({k}·{k}·{in_channels} + 1)·{out_channels} = {thousands(count)}"
-        rows.append(LayerRow(name, "conv", shapes[name], count, formula))
-        pool = name.replace("conv", "pool")
-        rows.append(LayerRow(pool, "pool", shapes[pool], 0, "0"))
-    width = config.flat_size
-    for name in (*config.fc_layer_names, "logits"):
-        size = shapes[name][0]
-        count = (width + 1) * size
-        assert count == counts[name]
-        formula = f"({width} + 1)·{size} = {thousands(count)}"
-        rows.append(LayerRow(name, "fc", (size,), count, formula))
-        width = size
+    """One row per layer of the network (the config's layer table), with the parameter count's
+    formula written out from the weight shape: the bias adds one per output unit."""
+    rows = []
+    for spec in config.layers():
+        formula = ""
+        if spec.kind == "conv":
+            out_channels, in_channels, k, _ = spec.weights
+            formula = f"({k}·{k}·{in_channels} + 1)·{out_channels} = {thousands(spec.params)}"
+        elif spec.kind == "pool":
+            formula = "0"
+        elif spec.has_weights:
+            size, width = spec.weights
+            formula = f"({width} + 1)·{size} = {thousands(spec.params)}"
+        kind = "fc" if spec.kind == "output" else spec.kind
+        rows.append(LayerRow(spec.name, kind, spec.shape, spec.params, formula))
     return rows
 
 
 def total_params(config: ModelConfig) -> int:
-    return sum(config.param_counts().values())
+    return config.total_params
 
 
 ACTIVATION_NAMES = {
     "relu": "ReLU",
     "tanh": "tanh",
-    "scaled_tanh": "1.7159·tanh(2x/3)",
+    "scaled_tanh": f"{SCALED_TANH_A}·tanh(2x/3)",
     "sigmoid": "sigmoid",
 }
 
