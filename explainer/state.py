@@ -1,66 +1,191 @@
 """Session state of the explainer window, free of Qt (the napari habit: the model knows no views).
 
-The views send intents (set an input, select a unit, load a checkpoint) and listen to events.
+The session is the only place that computes: it owns the current model and its fixed colour
+levels, the input and what is known of it (its true label), runs preprocessing and the forward
+pass, and hands out jobs (loading a model, evaluating on a test set) that a view runs on a
+worker thread. Views send intents (set an input, select a unit, load a checkpoint) and subscribe
+to the events below themselves; they never run the model.
+
 Everything torch-related is imported lazily, so the window can import this module and show
 itself before torch has finished importing.
 """
 
 from __future__ import annotations
 
+import copy
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from psygnal import Signal
 
 from explainer.core.errors import ExplainerError
-from explainer.core.inputs import CHOSEN, InputSource, TrueLabel
+from explainer.core.inputs import CHOSEN, InputSource, TrueLabel, label_from_file_name
 from explainer.core.units import UnitRef, unit_exists
 
 if TYPE_CHECKING:  # torch-heavy modules, only for type checkers
     from explainer.core.checkpoint import Checkpoint
+    from explainer.core.datasets import Dataset
     from explainer.core.model import LeNet
     from explainer.core.preprocess import Preprocessed
     from explainer.core.trace import Trace
 
-
-class Event:
-    """A list of callbacks: `event.connect(fn)`, `event.emit(*args)`. Plain Python, no Qt."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._callbacks: list[Callable[..., Any]] = []
-
-    def connect(self, callback: Callable[..., Any]) -> None:
-        self._callbacks.append(callback)
-
-    def disconnect(self, callback: Callable[..., Any]) -> None:
-        self._callbacks.remove(callback)
-
-    def emit(self, *args: Any) -> None:
-        for callback in list(self._callbacks):
-            callback(*args)
-
-    def __repr__(self) -> str:
-        return f"Event({self.name!r}, {len(self._callbacks)} callbacks)"
+Levels = tuple[float, float]
+# (path, device) -> (model, checkpoint): how a checkpoint file becomes a model (tests swap it).
+ModelLoader = Callable[[str | Path, str | None], tuple[Any, Any]]
 
 
+# ---- jobs for a worker thread ---------------------------------------------------------------
+@dataclass(frozen=True)
+class PreparedModel:
+    """A model ready to be put in place: loaded, warmed up, with its fixed colour levels."""
+
+    model: Any  # LeNet
+    checkpoint: Any  # Checkpoint | None
+    levels: dict[str, Levels]
+
+
+def load_model_file(path: str | Path, device: str | None) -> tuple[Any, Any]:
+    """The default ModelLoader: read a checkpoint (imports torch; call it off the GUI thread)."""
+    from explainer.core.checkpoint import load_model
+
+    model, checkpoint = load_model(path, device)
+    if model.device.type == "cpu":
+        import torch
+
+        # LeNet is tiny: one 32×32 pass takes ~0.2 ms on one thread, while torch's default
+        # intra-op thread pool spins against the GUI thread and takes 10-100× longer.
+        torch.set_num_threads(1)
+    return model, checkpoint
+
+
+def prepare_model(
+    path: str | Path, device: str | None, loader: ModelLoader = load_model_file
+) -> PreparedModel:
+    """Load, warm up and compute the colour levels: all the slow work of a model switch, meant
+    for a worker thread, so that `SessionState.use` on the GUI thread only swaps references."""
+    from explainer.core.levels import reference_levels
+
+    model, checkpoint = loader(path, device)
+    # One throw-away pass, so that the first drawing does not pay for torch's lazy
+    # initialisation (tens of ms on CPU, more for CUDA kernels).
+    size = model.config.input_size
+    model.forward_trace(np.zeros((model.config.in_channels, size, size), np.float32))
+    return PreparedModel(model, checkpoint, reference_levels(model))
+
+
+@dataclass
+class EvaluationReport:
+    """An evaluation (explainer.core.train.Evaluation) with the images, for a gallery."""
+
+    evaluation: Any  # explainer.core.train.Evaluation
+    dataset: Dataset
+    checkpoint_name: str
+    model: Any = field(repr=False)  # the session's model object the job was made from
+
+    def __getattr__(self, name: str) -> Any:  # accuracy, confusion, labels, … of the evaluation
+        if name == "evaluation":
+            raise AttributeError(name)
+        return getattr(self.evaluation, name)
+
+    def cell_indices(self, true_class: int, predicted_class: int) -> np.ndarray:
+        """Dataset positions of the images of class `true_class` predicted as `predicted_class`."""
+        e = self.evaluation
+        return np.flatnonzero((e.labels == true_class) & (e.predictions == predicted_class))
+
+
+@dataclass
+class EvaluationJob:
+    """Evaluate a copy of the session's model (the session may switch models meanwhile).
+    `run()` is a generator: it yields (done, total) after each slice and returns the report, so
+    a worker can report progress and stop between two slices."""
+
+    model: Any
+    dataset_name: str
+    checkpoint_name: str
+    session_model: Any = field(repr=False)
+    slice_size: int = 250  # ~40 progress steps for 10,000 images, 4 for the 1,000 MNIST digits
+
+    def run(self) -> Generator[tuple[int, int], None, EvaluationReport]:
+        from explainer.core.datasets import load_dataset
+        from explainer.core.train import evaluate_steps
+
+        dataset = load_dataset(self.dataset_name)
+        try:
+            evaluation = yield from evaluate_steps(self.model, dataset, self.slice_size)
+        except RuntimeError as exc:  # torch's (out of memory, …); a worker must not lose it
+            raise ExplainerError(f"the evaluation failed: {exc}") from exc
+        return EvaluationReport(evaluation, dataset, self.checkpoint_name, self.session_model)
+
+    def run_to_end(self) -> EvaluationReport:
+        steps = self.run()
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+
+
+# ---- pictures the GUI puts on its canvas ----------------------------------------------------
+@dataclass(frozen=True)
+class Picture:
+    """An image as given (`gray`, [0, 1], either polarity), the same as ink = 1 on 0 paper for
+    display on a canvas, and what is known of it."""
+
+    gray: np.ndarray
+    ink: np.ndarray
+    source: InputSource
+
+
+def picture_from_pixels(pixels: np.ndarray, source: InputSource | None = None) -> Picture:
+    """H×W, H×W×3 or H×W×4 pixels (any numeric dtype) → a Picture, with the core's grayscale
+    and polarity rules (light border = dark ink on paper). ImageError when it is no image."""
+    from explainer.core.preprocess import as_ink, to_grayscale
+
+    gray = to_grayscale(pixels)
+    return Picture(gray, as_ink(gray), source or InputSource())
+
+
+def read_picture(path: str | Path) -> Picture:
+    """An image file → a Picture whose true label is what its name says (`7_*.png`)."""
+    from explainer.core.preprocess import load_image
+
+    return picture_from_pixels(load_image(path), InputSource(label_from_file_name(path)))
+
+
+def describe_device(device: Any) -> str:
+    from explainer.core.model import describe_device as describe
+
+    return describe(device)
+
+
+# ---- the session ----------------------------------------------------------------------------
 class SessionState:
     """Current model, input image, its preprocessing, its trace and the selected unit.
 
-    Events (all emitted on the caller's thread):
+    Events (psygnal signals, emitted on the caller's thread):
       model_changed(model, checkpoint)   a new model is in place (the trace is recomputed after)
-      input_changed(image)               a new raw input image (before the model may have run)
+      input_changed(image | None)        a new raw input image (None: cleared), before the run
       trace_changed(trace | None)        new preprocessing + trace (None when the input is cleared)
       selection_changed(unit | None)
       label_changed(TrueLabel | None)    the input's true label changed (known, chosen or unknown)
       error(ExplainerError)              a user error that left the state unchanged
     """
 
+    model_changed = Signal(object, object)
+    input_changed = Signal(object)
+    trace_changed = Signal(object)
+    selection_changed = Signal(object)
+    label_changed = Signal(object)
+    error = Signal(object)
+
     def __init__(self) -> None:
         self.model: LeNet | None = None
         self.checkpoint: Checkpoint | None = None
+        self.levels: dict[str, Levels] = {}  # fixed colour limits of the model's layers
         self.image: np.ndarray | None = None
         self.source = InputSource()  # what is known of `image` (see set_input)
         self._chosen_label: int | None = None  # picked by the user for an unlabelled input
@@ -70,13 +195,9 @@ class SessionState:
         self.inference_ms: float | None = None  # forward pass only
         self.preprocess_ms: float | None = None
         self.runs = 0  # forward passes done, for tests and diagnostics
-
-        self.model_changed = Event("model_changed")
-        self.input_changed = Event("input_changed")
-        self.trace_changed = Event("trace_changed")
-        self.selection_changed = Event("selection_changed")
-        self.label_changed = Event("label_changed")
-        self.error = Event("error")
+        self.last_error: ExplainerError | None = None  # of the last run (e.g. input cannot fit)
+        self._leader: SessionState | None = None
+        self._following = False
 
     # ---- model -----------------------------------------------------------------------------
     @property
@@ -87,29 +208,54 @@ class SessionState:
     def device(self):  # torch.device | None, untyped so that torch stays unimported
         return self.model.device if self.model is not None else None
 
-    def set_model(self, model: LeNet, checkpoint: Checkpoint | None = None) -> None:
-        """Put a loaded model in place and rerun the current input through it."""
+    @property
+    def device_name(self) -> str | None:
+        """'CPU' or 'GPU: <name>' of the current model; None without one."""
+        return describe_device(self.model.device) if self.model is not None else None
+
+    def set_model(
+        self,
+        model: LeNet,
+        checkpoint: Checkpoint | None = None,
+        levels: dict[str, Levels] | None = None,
+    ) -> None:
+        """Put a model in place and rerun the current input through it. `levels`: its fixed
+        colour limits (computed here, on this thread, when not given; `prepare_model` computes
+        them off the GUI thread)."""
+        if levels is None:
+            from explainer.core.levels import reference_levels
+
+            levels = reference_levels(model)
         label_before = self.true_label
-        self.model, self.checkpoint = model, checkpoint
+        self.model, self.checkpoint, self.levels = model, checkpoint, dict(levels)
         if self.selection is not None and not unit_exists(model.config, self.selection):
             self.select(None)
         self.model_changed.emit(model, checkpoint)
         if self.true_label != label_before:  # e.g. class 12 of a file name, 10-class model
             self.label_changed.emit(self.true_label)
         if self.image is not None:
-            self._run()
+            self._run_safely()
+
+    def use(self, prepared: PreparedModel) -> None:
+        self.set_model(prepared.model, prepared.checkpoint, prepared.levels)
 
     def load_checkpoint(self, path: str | Path, device: str | None = None) -> None:
-        """Load a checkpoint file. On a CheckpointError the previous model and input stay,
-        `error` is emitted and the error is raised for the caller to show."""
-        from explainer.core.checkpoint import load_model
-
+        """Load a checkpoint file here and now. On a CheckpointError the previous model and
+        input stay, `error` is emitted and the error is raised for the caller to show."""
         try:
-            model, checkpoint = load_model(path, device)
+            prepared = prepare_model(path, device)
         except ExplainerError as exc:
             self.error.emit(exc)
             raise
-        self.set_model(model, checkpoint)
+        self.use(prepared)
+
+    def evaluation_job(self, dataset_name: str) -> EvaluationJob:
+        """A job that evaluates (a copy of) the current model on a dataset: `run()` it on a
+        worker thread; ExplainerError there says what is wrong with the data."""
+        if self.model is None:
+            raise ExplainerError("no model is loaded yet")
+        name = self.checkpoint.name if self.checkpoint is not None else ""
+        return EvaluationJob(copy.deepcopy(self.model), dataset_name, name, self.model)
 
     # ---- input -----------------------------------------------------------------------------
     def set_input(self, image: np.ndarray, source: InputSource | None = None) -> Trace | None:
@@ -137,11 +283,67 @@ class SessionState:
             self.label_changed.emit(self.true_label)
         if self.model is None:
             return None
-        return self._run()
+        try:
+            return self._run()
+        except ExplainerError as exc:  # e.g. an input this model's preprocessing refuses
+            self.error.emit(exc)
+            raise
 
     @property
     def image_is_mnist_form(self) -> bool:
         return self.source.mnist_form
+
+    def load_image(self, path: str | Path) -> Trace | None:
+        """Read an image file as the input. A bad file emits `error`, raises ImageError and
+        leaves the previous input and trace as they were."""
+        try:
+            picture = read_picture(path)
+        except ExplainerError as exc:
+            self.error.emit(exc)
+            raise
+        return self.set_input(picture.gray, picture.source)
+
+    def clear_input(self) -> None:
+        before = self.true_label
+        self.image = self.preprocessed = self.trace = None
+        self.source = InputSource()  # a label the user picked stays for the next drawing
+        self.input_changed.emit(None)
+        self.trace_changed.emit(None)
+        if self.true_label != before:
+            self.label_changed.emit(self.true_label)
+
+    def rerun(self) -> Trace | None:
+        return self._run() if (self.model is not None and self.image is not None) else None
+
+    def _run_safely(self) -> Trace | None:
+        """_run for a model switch: an input the new model cannot take is reported, not raised
+        (the new model stays; the old trace is dropped)."""
+        try:
+            return self._run()
+        except ExplainerError as exc:
+            self.preprocessed = self.trace = None
+            self.last_error = exc
+            self.error.emit(exc)
+            self.trace_changed.emit(None)
+            return None
+
+    def _run(self) -> Trace:
+        from explainer.core.preprocess import preprocess, preprocess_mnist_form
+
+        assert self.model is not None and self.image is not None
+        start = time.perf_counter()
+        prepare = preprocess_mnist_form if self.source.mnist_form else preprocess
+        preprocessed = prepare(self.image, self.model.config)
+        middle = time.perf_counter()
+        # forward_trace copies the result to the host, so the time includes the GPU's work.
+        trace = self.model.forward_trace(preprocessed.network_input)
+        end = time.perf_counter()
+        self.preprocessed, self.trace, self.last_error = preprocessed, trace, None
+        self.preprocess_ms = (middle - start) * 1e3
+        self.inference_ms = (end - middle) * 1e3
+        self.runs += 1
+        self.trace_changed.emit(trace)
+        return trace
 
     # ---- true label ------------------------------------------------------------------------
     @property
@@ -166,54 +368,41 @@ class SessionState:
         if self.true_label != before:
             self.label_changed.emit(self.true_label)
 
-    def load_image(self, path: str | Path) -> Trace | None:
-        """Read an image file as the input. A bad file emits `error`, raises ImageError and
-        leaves the previous input and trace as they were."""
-        from explainer.core.inputs import label_from_file_name
-        from explainer.core.preprocess import load_image
-
-        try:
-            image = load_image(path)
-        except ExplainerError as exc:
-            self.error.emit(exc)
-            raise
-        return self.set_input(image, InputSource(label_from_file_name(path)))
-
-    def clear_input(self) -> None:
-        before = self.true_label
-        self.image = self.preprocessed = self.trace = None
-        self.source = InputSource()  # a label the user picked stays for the next drawing
-        self.trace_changed.emit(None)
-        if self.true_label != before:
-            self.label_changed.emit(self.true_label)
-
-    def rerun(self) -> Trace | None:
-        return self._run() if (self.model is not None and self.image is not None) else None
-
-    def _run(self) -> Trace:
-        from explainer.core.preprocess import preprocess, preprocess_mnist_form
-
-        assert self.model is not None and self.image is not None
-        start = time.perf_counter()
-        prepare = preprocess_mnist_form if self.source.mnist_form else preprocess
-        preprocessed = prepare(self.image, self.model.config)
-        middle = time.perf_counter()
-        # forward_trace copies the result to the host, so the time includes the GPU's work.
-        network_input = preprocessed.network_input
-        if not network_input.flags.writeable:  # torch warns about read-only (broadcast) arrays
-            network_input = network_input.copy()
-        trace = self.model.forward_trace(network_input)
-        end = time.perf_counter()
-        self.preprocessed, self.trace = preprocessed, trace
-        self.preprocess_ms = (middle - start) * 1e3
-        self.inference_ms = (end - middle) * 1e3
-        self.runs += 1
-        self.trace_changed.emit(trace)
-        return trace
-
     # ---- selection -------------------------------------------------------------------------
     def select(self, unit: UnitRef | None) -> None:
         if unit == self.selection:
             return
         self.selection = unit
         self.selection_changed.emit(unit)
+
+    # ---- a second session on the same input (compare mode) ---------------------------------
+    def follower(self) -> SessionState:
+        """A second session that is fed this one's input (each model preprocesses it for its
+        own config), while `set_following(True)`. Its own model is set with set_model/use."""
+        other = SessionState()
+        other._leader = self
+        self.input_changed.connect(other._on_leader_input)
+        return other
+
+    @property
+    def following(self) -> bool:
+        return self._following
+
+    def set_following(self, on: bool) -> None:
+        """Start (catching up with the leader's current input) or stop following."""
+        self._following = on
+        if on and self._leader is not None:
+            self._on_leader_input(self._leader.image)
+
+    def _on_leader_input(self, image: np.ndarray | None) -> None:
+        if not self._following:
+            return
+        leader = self._leader
+        if image is None:
+            self.clear_input()
+            return
+        assert leader is not None
+        self.source = InputSource(mnist_form=leader.source.mnist_form)
+        self.image = image
+        if self.model is not None:
+            self._run_safely()

@@ -17,10 +17,10 @@ def isolated_settings(request, tmp_path: Path, monkeypatch):
         return
     from PySide6.QtCore import QSettings
 
-    from explainer.gui import checkpoint_menu, i18n
+    from explainer.gui import i18n, settings
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(checkpoint_menu, "user_models_dir", lambda: tmp_path / "user_models")
+    monkeypatch.setattr(settings, "user_models_dir", lambda: tmp_path / "user_models")
     yield
     if i18n.current_language() != "en":
         i18n.set_language("en")

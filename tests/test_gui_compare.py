@@ -188,3 +188,28 @@ def test_a_unit_the_other_architecture_lacks_is_not_outlined_there(
     assert outline is None or not outline.visible
     window.state.select(UnitRef("conv1", 2, 20, 20))  # exists in both
     assert dialog.other.view.panel("conv1").selection.visible
+
+
+def test_a_test_set_image_reaches_the_second_model_in_mnist_form(
+    qtbot, window: MainWindow
+) -> None:
+    """A test image from the evaluation gallery is only padded and normalised for both models,
+    as evaluation feeds it; the drawing recipe (re-centring, 20×20 box) would change it."""
+    from explainer.core.datasets import load_dataset, to_network_input
+
+    dialog = open_compare(qtbot, window, MODELS / "classic.pt")
+    dataset = load_dataset("mnist")
+    # A test image moved off-centre: the drawing recipe would re-centre it, MNIST form not.
+    image = np.roll(np.array(dataset.images[11], dtype=np.float32), 6, axis=1)
+    index = 11
+    window.checkpoint_features.load_test_image(image, "test image", int(dataset.labels[index]))
+    other_model = dialog.other.model
+    expected = to_network_input(image[None], other_model.config)[0].numpy()
+    drawn = preprocess(image, other_model.config).network_input
+    assert np.abs(expected - drawn).max() > 1.0  # the two recipes differ on this image
+    np.testing.assert_array_equal(dialog.other.trace["input"], expected)
+    np.testing.assert_allclose(
+        dialog.other.trace["probs"],
+        other_model.forward_trace(expected)["probs"],
+        atol=1e-6,
+    )

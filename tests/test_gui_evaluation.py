@@ -20,7 +20,6 @@ from explainer import cli, paths
 from explainer.core.checkpoint import load_model
 from explainer.core.datasets import load_dataset, to_network_input
 from explainer.gui import MainWindow
-from explainer.gui.evaluation import evaluate_in_slices
 
 MODELS = paths.models_dir()
 HAVE_FASHION = Path("/usr/share/datasets/fashion-mnist").is_dir()
@@ -227,18 +226,30 @@ def test_a_missing_folder_is_reported_in_the_dialog(qtbot, tmp_path: Path) -> No
 
 
 def test_slices_add_up_to_one_evaluation() -> None:
-    """The progress slices give the same predictions as one evaluate() over all the data."""
+    """The progress slices of the session's job give the same predictions as one evaluate()
+    over all the data, and the job evaluates a copy: the session's model is not touched."""
     from explainer.core.train import evaluate
+    from explainer.state import SessionState
 
-    model, _ = load_model(MODELS / "early.pt", "cpu")
-    dataset = load_dataset("mnist")
+    state = SessionState()
+    state.load_checkpoint(MODELS / "early.pt", "cpu")
+    job = state.evaluation_job("mnist")
+    job.slice_size = 300
+    assert job.model is not state.model
     steps: list[tuple[int, int]] = []
-    sliced = evaluate_in_slices(
-        model, dataset, chunk=300, progress=lambda d, t: steps.append((d, t))
-    )
-    whole = evaluate(model, dataset)
+    run = job.run()
+    while True:
+        try:
+            steps.append(next(run))
+        except StopIteration as done:
+            report = done.value
+            break
+    whole = evaluate(state.model, load_dataset("mnist"))
     assert steps == [(0, 1000), (300, 1000), (600, 1000), (900, 1000), (1000, 1000)]
-    np.testing.assert_array_equal(sliced.predictions, whole.predictions)
-    np.testing.assert_array_equal(sliced.confusion, whole.confusion)
-    np.testing.assert_allclose(sliced.probabilities, whole.probabilities, atol=1e-6)
-    assert sliced.accuracy == whole.accuracy
+    np.testing.assert_array_equal(report.predictions, whole.predictions)
+    np.testing.assert_array_equal(report.confusion, whole.confusion)
+    np.testing.assert_allclose(report.probabilities, whole.probabilities, atol=1e-6)
+    assert report.accuracy == whole.accuracy and report.model is state.model
+    assert report.cell_indices(3, 5).tolist() == np.flatnonzero(
+        (whole.labels == 3) & (whole.predictions == 5)
+    ).tolist()

@@ -301,7 +301,7 @@ def test_brush_window_size_and_checkpoint_are_remembered(
     args = argparse.Namespace(checkpoint=None, screenshot=None)
     assert _choose_checkpoint(args) == checkpoint_path
     gone = tmp_path / "gone.pt"
-    from explainer.gui.main_window import app_settings
+    from explainer.gui.settings import app_settings
 
     app_settings().setValue("last_checkpoint", str(gone))
     assert _choose_checkpoint(args) == paths.default_checkpoint()

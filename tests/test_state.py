@@ -13,7 +13,7 @@ from explainer.core.model import build_model
 from explainer.core.preprocess import preprocess
 from explainer.core.samples import load_sample
 from explainer.core.units import UnitRef
-from explainer.state import Event, SessionState
+from explainer.state import SessionState
 
 
 @pytest.fixture(scope="module")
@@ -30,22 +30,34 @@ def state(checkpoint_path: str) -> SessionState:
     return session
 
 
-def record(event: Event) -> list[tuple]:
+def record(event) -> list[tuple]:
     calls: list[tuple] = []
     event.connect(lambda *args: calls.append(args))
     return calls
 
 
-def test_event_calls_callbacks_in_order_and_disconnects() -> None:
-    event, seen = Event("x"), []
-    first = seen.append
+def test_events_hold_views_weakly_and_call_in_order(state: SessionState) -> None:
+    """A closed view must not be kept alive (nor called) by the session it listened to."""
+    import gc
 
-    event.connect(first)
-    event.connect(lambda v: seen.append(v * 10))
-    event.emit(2)
-    event.disconnect(first)
-    event.emit(3)
-    assert seen == [2, 20, 30]
+    seen: list[str] = []
+
+    class View:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def on_selection(self, unit) -> None:
+            seen.append(self.name)
+
+    first, second = View("first"), View("second")
+    state.selection_changed.connect(first.on_selection)
+    state.selection_changed.connect(second.on_selection)
+    state.select(UnitRef("conv1", 0, 1, 1))
+    assert seen == ["first", "second"]
+    del first
+    gc.collect()
+    state.select(UnitRef("conv1", 0, 2, 2))
+    assert seen == ["first", "second", "second"]
 
 
 def test_set_input_runs_preprocessing_and_matches_torch(state: SessionState) -> None:

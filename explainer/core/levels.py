@@ -19,7 +19,6 @@ a fixed pseudo-random set of stroke-like images stands in.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +26,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from explainer.core.config import CONV, FC, POOL, SCALED_TANH_A, ModelConfig
+from explainer.core.scales import Levels, input_levels, nice_ceil, nice_signed
 
 if TYPE_CHECKING:
     from explainer.core.model import LeNet
     from explainer.core.trace import Trace
 
-Levels = tuple[float, float]
 
 BOUNDED_ACTIVATIONS: dict[str, Levels] = {
     "tanh": (-1.0, 1.0),
@@ -41,22 +40,6 @@ BOUNDED_ACTIVATIONS: dict[str, Levels] = {
 }
 PER_CLASS = 5
 MNIST_ROWS_PER_CLASS = 500  # data/mnist_5k.csv.gz: 500 digits per class, sorted by class
-
-
-def nice_ceil(value: float) -> float:
-    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is ≥ value (value > 0)."""
-    if not math.isfinite(value) or value <= 0:
-        return 1.0
-    exponent = math.floor(math.log10(value))
-    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        candidate = step * 10.0**exponent
-        if candidate >= value * (1 - 1e-9):
-            return float(f"{candidate:.6g}")
-    return 10.0 ** (exponent + 1)
-
-
-def _nice_signed(value: float) -> float:
-    return nice_ceil(value) if value > 0 else (-nice_ceil(-value) if value < 0 else 0.0)
 
 
 @functools.cache
@@ -113,11 +96,6 @@ def _synthetic_strokes(count: int) -> np.ndarray:
     return images
 
 
-def input_levels(config: ModelConfig) -> Levels:
-    lo, hi = sorted((float(config.normalize(0.0)), float(config.normalize(1.0))))
-    return lo, hi
-
-
 def levels_from_traces(config: ModelConfig, traces: Iterable[Trace]) -> dict[str, Levels]:
     """Per-layer fixed limits (see the module docstring) from reference traces."""
     traces = list(traces)
@@ -132,7 +110,7 @@ def levels_from_traces(config: ModelConfig, traces: Iterable[Trace]) -> dict[str
     if traces:
         logits = np.concatenate([t["logits"].ravel() for t in traces])
         lo, hi = np.percentile(logits, [0.5, 99.5])
-        lo, hi = _nice_signed(float(lo)), _nice_signed(float(hi))
+        lo, hi = nice_signed(float(lo)), nice_signed(float(hi))
     else:
         lo, hi = -10.0, 10.0
     limits["logits"] = (lo, hi) if hi > lo else (lo - 1.0, lo + 1.0)

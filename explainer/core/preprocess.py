@@ -214,12 +214,23 @@ def _network_input(padded: np.ndarray, config: ModelConfig) -> np.ndarray:
     return np.ascontiguousarray(np.broadcast_to(normalized, (config.in_channels, *padded.shape)))
 
 
+def _is_dark_on_light(border: np.ndarray) -> bool:
+    # Dark ink on light paper has a light border: it is flipped so that ink is always 1.
+    return bool(np.median(border) > 0.5)
+
+
+def as_ink(image: np.ndarray) -> np.ndarray:
+    """Any image → H×W float32 with ink = 1 on 0 paper, by preprocess's polarity rule (a light
+    border means dark ink on light paper), nothing else done to it."""
+    gray = to_grayscale(image)
+    return (1.0 - gray) if _is_dark_on_light(_border_pixels(gray)) else gray
+
+
 def preprocess(image: np.ndarray, config: ModelConfig) -> Preprocessed:
     """Any grayscale/RGB(A) image or canvas → MNIST-style 28×28 → the network input of `config`."""
     gray = to_grayscale(image)
     border = _border_pixels(gray)
-    # Dark ink on light paper has a light border: flip it so that ink is always 1.
-    inverted = bool(np.median(border) > 0.5)
+    inverted = _is_dark_on_light(border)
     source = (1.0 - gray) if inverted else gray
     background, noise = _background_level((1.0 - border) if inverted else border)
     peak = float(source.max())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import sys
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,10 +208,21 @@ class Evaluation:
         }
 
 
-@torch.inference_mode()
 def evaluate(model: LeNet, dataset: Dataset, batch_size: int = 2000) -> Evaluation:
     """Accuracy, per-class accuracy, confusion matrix and every per-sample prediction."""
-    start = time.perf_counter()
+    steps = evaluate_steps(model, dataset, batch_size)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def evaluate_steps(
+    model: LeNet, dataset: Dataset, batch_size: int = 2000
+) -> Generator[tuple[int, int], None, Evaluation]:
+    """`evaluate` one batch at a time: yields (images done, total) after each batch and returns
+    the Evaluation, so a caller can show progress and stop between two batches."""
     config = model.config
     if len(dataset.class_names) != config.num_classes:
         from explainer.core.errors import DatasetError
@@ -221,16 +233,29 @@ def evaluate(model: LeNet, dataset: Dataset, batch_size: int = 2000) -> Evaluati
         )
     model.eval()
     device = model.device
+    total = len(dataset)
     predictions, probabilities = [], []
-    for first in range(0, len(dataset), batch_size):
+    seconds = 0.0
+    yield 0, total
+    for first in range(0, total, batch_size):
+        batch_start = time.perf_counter()
         chunk = dataset.images[first : first + batch_size]
-        batch = config.normalize(pad_images(chunk, config.input_size).to(device))
-        probs = torch.softmax(model(batch), dim=1)
-        best_prob, best = probs.max(dim=1)
-        predictions.append(best.cpu())
-        probabilities.append(best_prob.cpu())
-    predicted = torch.cat(predictions).numpy().astype(np.int64)
-    probs_np = torch.cat(probabilities).numpy().astype(np.float32)
+        with torch.inference_mode():
+            batch = config.normalize(pad_images(chunk, config.input_size).to(device))
+            probs = torch.softmax(model(batch), dim=1)
+            best_prob, best = probs.max(dim=1)
+            predictions.append(best.cpu())
+            probabilities.append(best_prob.cpu())
+        seconds += time.perf_counter() - batch_start
+        yield min(first + batch_size, total), total
+    predicted = (
+        torch.cat(predictions).numpy().astype(np.int64) if predictions else np.zeros(0, np.int64)
+    )
+    probs_np = (
+        torch.cat(probabilities).numpy().astype(np.float32)
+        if probabilities
+        else np.zeros(0, np.float32)
+    )
     labels = np.asarray(dataset.labels, dtype=np.int64)
     k = config.num_classes
     confusion = np.bincount(labels * k + predicted, minlength=k * k).reshape(k, k)
@@ -249,5 +274,5 @@ def evaluate(model: LeNet, dataset: Dataset, batch_size: int = 2000) -> Evaluati
         probabilities=probs_np,
         labels=labels,
         class_names=tuple(dataset.class_names),
-        seconds=time.perf_counter() - start,
+        seconds=seconds,  # the batches' own time, not the caller's between two yields
     )

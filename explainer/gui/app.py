@@ -39,7 +39,7 @@ def _start_application(args: argparse.Namespace):  # -> QApplication
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from explainer.gui.main_window import SETTINGS_APP, SETTINGS_ORG
+    from explainer.gui.settings import SETTINGS_APP, SETTINGS_ORG
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(SETTINGS_ORG)
@@ -50,7 +50,7 @@ def _start_application(args: argparse.Namespace):  # -> QApplication
 
 def _choose_checkpoint(args: argparse.Namespace) -> Path:
     from explainer import paths
-    from explainer.gui.main_window import app_settings
+    from explainer.gui.settings import app_settings
 
     if args.checkpoint:
         return Path(args.checkpoint)
@@ -62,7 +62,7 @@ def _choose_checkpoint(args: argparse.Namespace) -> Path:
 
 def _choose_language(args: argparse.Namespace) -> str | None:
     from explainer.gui import i18n
-    from explainer.gui.main_window import app_settings
+    from explainer.gui.settings import app_settings
 
     if args.lang:
         if i18n.normalize_language(args.lang) is None:

@@ -14,27 +14,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QUrl
+from PySide6.QtCore import QEvent, QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from explainer import paths
+from explainer.gui import settings
+from explainer.gui.settings import RECENT_KEY, add_recent, app_settings, recent_files
 
 CHECKPOINT_SUFFIXES = (".pt", ".pth", ".safetensors")
 CHECKPOINT_FILTER = " ".join(f"*{suffix}" for suffix in CHECKPOINT_SUFFIXES)
-MAX_RECENT = 8
-RECENT_KEY = "recent_checkpoints"
 
 
 def is_checkpoint_file(path: str | Path) -> bool:
     """Route dropped/opened files by their suffix: checkpoints load a model, others an image."""
     return Path(path).suffix.lower() in CHECKPOINT_SUFFIXES
-
-
-def user_models_dir() -> Path:
-    """Where a user keeps own checkpoints: <AppDataLocation>/models (created on demand)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".cnn-explainer") / "models"
 
 
 def checkpoint_files(folder: Path) -> list[Path]:
@@ -53,21 +47,6 @@ def model_card_lines(readme: Path | None = None) -> dict[str, str]:
         return {}
     found = re.findall(r"^##\s+(\S+\.(?:pt|pth|safetensors))\s+[—–-]+\s+(.+?)\s*$", text, re.M)
     return dict(found)
-
-
-def add_recent(settings: Any, path: str | Path) -> list[str]:
-    """Put `path` first in the recent list (no duplicates, at most MAX_RECENT); returns it."""
-    entry = str(Path(path).expanduser().resolve())
-    recent = [p for p in recent_files(settings) if p != entry]
-    recent.insert(0, entry)
-    del recent[MAX_RECENT:]
-    settings.setValue(RECENT_KEY, recent)
-    return recent
-
-
-def recent_files(settings: Any) -> list[str]:
-    value = settings.value(RECENT_KEY, [], type=list) or []
-    return [str(v) for v in value if v]
 
 
 class CheckpointFeatures(QObject):
@@ -146,7 +125,7 @@ class CheckpointFeatures(QObject):
             line = cards.get(path.name)
             self._add_model_action(f"{path.stem} — {line}" if line else path.stem, path)
         menu.addSection(self.tr("My models"))
-        own = checkpoint_files(user_models_dir())
+        own = checkpoint_files(settings.user_models_dir())
         for path in own:
             self._add_model_action(path.name, path)
         if not own:
@@ -173,8 +152,6 @@ class CheckpointFeatures(QObject):
         return [Path(a.data()) for a in self.models_menu.actions() if a.data()]
 
     def rebuild_recent_menu(self) -> None:
-        from explainer.gui.main_window import app_settings
-
         menu = self.recent_menu
         menu.clear()
         recent = recent_files(app_settings())
@@ -193,21 +170,17 @@ class CheckpointFeatures(QObject):
             clear.triggered.connect(self.clear_recent)
 
     def clear_recent(self) -> None:
-        from explainer.gui.main_window import app_settings
-
         app_settings().setValue(RECENT_KEY, [])
         self.rebuild_recent_menu()
 
     def _remember_loaded(self) -> None:
-        from explainer.gui.main_window import app_settings
-
         checkpoint = self.window.state.checkpoint
         if checkpoint is not None and checkpoint.path is not None:
             add_recent(app_settings(), checkpoint.path)
             self.rebuild_recent_menu()
 
     def open_user_folder(self) -> Path:
-        folder = user_models_dir()
+        folder = settings.user_models_dir()
         folder.mkdir(parents=True, exist_ok=True)
         if self.window.show_dialogs:  # tests and the screenshot mode open no file manager
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -232,7 +205,11 @@ class CheckpointFeatures(QObject):
         window = self.window
         if self.compare_dialog is None:
             self.compare_dialog = CompareDialog(
-                window.state, window._model_loader, window.show_error, window.device_request, window
+                window.state,
+                window.model_loading.loader,
+                window.show_error,
+                window.device_request,
+                window,
             )
         self.compare_dialog.show()
         self.compare_dialog.raise_()

@@ -94,7 +94,7 @@ def symmetric_levels(values: np.ndarray, nice: bool = True) -> tuple[float, floa
     """(-m, m) with m = max |finite value| (weights: white is exactly 0), rounded up to a short
     number (1, 1.2, 1.5, 2, 2.5, ... × 10^k) so the colour bar reads cleanly unless `nice` is
     off; (-1, 1) when all are 0 or none is finite."""
-    from explainer.core.levels import nice_ceil
+    from explainer.core.scales import nice_ceil
 
     finite = np.abs(np.asarray(values)[np.isfinite(values)])
     limit = float(finite.max()) if finite.size else 0.0

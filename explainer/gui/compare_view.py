@@ -2,14 +2,14 @@
 
 Two rows, one per model, each with its top-2 guesses beside a full NetworkView (maps and filters
 of every layer). The rows have the same width, so the panels of the same layer sit one above the
-other and the differences can be seen. The first row shows the window's own trace (no extra
-inference); the second model runs once per new trace of the window, which the window already
-limits to one per displayed frame, and not at all while this window is hidden.
+other and the differences can be seen. The first row shows the window's own session (no extra
+inference); the second row shows a follower session (SessionState.follower) that is fed the
+window's input — once per new input, which the window already limits to one per displayed frame,
+and not at all while this window is hidden.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from explainer import paths
-from explainer.core.errors import ExplainerError
 from explainer.core.units import unit_exists
 from explainer.gui.guesses import format_guess
-from explainer.gui.loading import LoadRequest
+from explainer.gui.loading import ModelLoading
 from explainer.gui.network_view import NetworkView
+from explainer.state import ModelLoader, SessionState
 
 INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up
 
@@ -88,9 +88,14 @@ class ModelRow(QWidget):
         layout.addWidget(info)
         layout.addWidget(self.view, 1)
 
-    def set_model(self, model: Any, checkpoint: Any) -> None:
+    def bind(self, state: SessionState) -> None:
+        """Show a session: its model (with its colour levels) and each of its traces."""
+        state.model_changed.connect(lambda m, c: self.set_model(m, c, state.levels))
+        state.trace_changed.connect(self.set_trace)
+
+    def set_model(self, model: Any, checkpoint: Any, levels: dict) -> None:
         self.model, self.checkpoint, self.trace = model, checkpoint, None
-        self.view.set_model(model)
+        self.view.set_model(model, levels)
         name = checkpoint.name if checkpoint is not None else "–"
         self.name_label.setText(str(name))
         self.set_trace(None)
@@ -121,21 +126,23 @@ class CompareDialog(QDialog):
 
     def __init__(
         self,
-        state: Any,
-        model_loader: Callable[[str | Path, str | None], tuple[Any, Any]],
-        show_error: Callable[[str, str], None],
+        state: SessionState,
+        model_loader: ModelLoader | None,
+        show_error: Any,
         device: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compare_dialog")
         self.state = state
-        self._model_loader = model_loader
+        self.other_state = state.follower()  # fed the window's input while this is shown
         self._show_error = show_error
         self._device = device
-        self._load_request: LoadRequest | None = None
-        self._stale = True  # the rows need the state's current model/trace when shown
-        self.other_runs = 0  # forward passes of the second model (the live cost of comparing)
+        self.model_loading = ModelLoading(model_loader, self)
+        self.model_loading.loaded.connect(self._on_other_loaded)
+        self.model_loading.failed.connect(self._on_other_failed)
+        self._loading_path: Path | None = None
+        self._stale = True  # the first row needs the state's current model/trace when shown
         self.other_path: Path | None = None
 
         self.choose_label = QLabel()
@@ -158,6 +165,7 @@ class CompareDialog(QDialog):
         self.current.setObjectName("current_model_row")
         self.other = ModelRow()
         self.other.setObjectName("other_model_row")
+        self.other.bind(self.other_state)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -173,7 +181,16 @@ class CompareDialog(QDialog):
         state.model_changed.connect(self._on_model_changed)
         state.trace_changed.connect(self._on_trace_changed)
         state.selection_changed.connect(self._on_selection_changed)
+        self.other_state.error.connect(lambda exc: self.status_label.setText(str(exc)))
+        self.other_state.trace_changed.connect(
+            lambda trace: self.status_label.setText("") if trace is not None else None
+        )
         self.retranslate_ui()
+
+    @property
+    def other_runs(self) -> int:
+        """Forward passes of the second model (the live cost of comparing)."""
+        return self.other_state.runs
 
     # ---- the second model ----------------------------------------------------------------------
     def _on_choice(self, index: int) -> None:
@@ -190,31 +207,21 @@ class CompareDialog(QDialog):
 
     def load_other(self, path: str | Path) -> None:
         """Load the second checkpoint on a worker thread; a bad file keeps the previous one."""
-        path = Path(path)
-        self.status_label.setText(self.tr("Loading %1…").replace("%1", path.name))
-        request = LoadRequest(self)
-        request.loaded.connect(
-            lambda m, c: (
-                self._on_other_loaded(path, m, c) if request is self._load_request else None
-            )
-        )
-        request.failed.connect(
-            lambda msg: self._on_other_failed(msg) if request is self._load_request else None
-        )
-        self._load_request = request  # only the newest request counts
-        request.start(self._model_loader, path, self._device)
+        self._loading_path = Path(path)
+        self.status_label.setText(self.tr("Loading %1…").replace("%1", self._loading_path.name))
+        self.model_loading.start(self._loading_path, self._device)
 
-    def _on_other_loaded(self, path: Path, model: Any, checkpoint: Any) -> None:
-        self.other_path = path
+    def _on_other_loaded(self, prepared: Any) -> None:
+        path = self.other_path = self._loading_path
         self.status_label.setText("")
-        self.other.set_model(model, checkpoint)
-        self.other.set_detail(self.describe(checkpoint))
+        self.other_state.use(prepared)  # the row follows; runs the current input if following
+        self.other.set_detail(self.describe(prepared.checkpoint))
         index = self.choice.findData(str(path.resolve()))
         if index < 0:  # a file from elsewhere: listed above "Other file…" from now on
             index = self.choice.count() - 1
             self.choice.insertItem(index, path.name, str(path.resolve()))
         self.choice.setCurrentIndex(index)
-        self._run_other()
+        self._on_selection_changed(self.state.selection)
         self.otherModelReady.emit()
 
     def _on_other_failed(self, message: str) -> None:
@@ -227,7 +234,7 @@ class CompareDialog(QDialog):
         if not self.isVisible():
             self._stale = True
             return
-        self.current.set_model(model, checkpoint)
+        self.current.set_model(model, checkpoint, self.state.levels)
         self.current.set_detail(self.describe(checkpoint))
 
     def _on_trace_changed(self, trace: Any) -> None:
@@ -235,7 +242,6 @@ class CompareDialog(QDialog):
             self._stale = True
             return
         self.current.set_trace(trace)
-        self._run_other()
 
     def _on_selection_changed(self, unit: Any) -> None:
         for row in (self.current, self.other):
@@ -244,41 +250,28 @@ class CompareDialog(QDialog):
                 fits = unit is None or unit_exists(row.model.config, unit)
                 row.view.set_selection(unit if fits else None)
 
-    def _run_other(self) -> None:
-        """The second model on the window's input, prepared for its own config."""
-        from explainer.core.preprocess import preprocess, preprocess_mnist_form
-
-        model, image = self.other.model, self.state.image
-        if model is None:
-            return
-        if image is None or self.state.trace is None:
-            self.other.set_trace(None)
-            return
-        prepare = preprocess_mnist_form if self.state.image_is_mnist_form else preprocess
-        try:
-            network_input = prepare(image, model.config).network_input
-            trace = model.forward_trace(network_input)
-        except ExplainerError as exc:
-            self.status_label.setText(str(exc))
-            self.other.set_trace(None)
-            return
-        self.other_runs += 1
-        self.other.set_trace(trace)
-
     def refresh(self) -> None:
         """Catch up with the window (after being hidden): its model, its trace, the other run."""
         self._stale = False
         if self.state.model is not None:
-            self.current.set_model(self.state.model, self.state.checkpoint)
+            self.current.set_model(self.state.model, self.state.checkpoint, self.state.levels)
             self.current.set_detail(self.describe(self.state.checkpoint))
             self.current.set_trace(self.state.trace)
-        self._run_other()
+        self.other_state.set_following(True)  # runs the second model on the current input
         self._on_selection_changed(self.state.selection)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         super().showEvent(event)
-        if self._stale:
+        if self._stale or not self.other_state.following:
             self.refresh()
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        self.other_state.set_following(False)  # hidden: the second model does not run
+        super().hideEvent(event)
+
+    def wait(self, msecs: int) -> None:
+        """Wait for a second model still loading (closing the window)."""
+        self.model_loading.wait(msecs)
 
     def describe(self, checkpoint: Any) -> str:
         """'ReLU, max pooling', '6/16 → 120/100 → 10', '98.7% accuracy' from the checkpoint."""

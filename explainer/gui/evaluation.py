@@ -2,21 +2,19 @@
 worker thread in batches (progress bar, cancel button; the window stays responsive). Clicking a
 cell of the matrix lists those test images in a gallery; clicking one explains it in the window.
 
-The numbers are the core's: `explainer.core.train.evaluate` is run on consecutive slices of the
-dataset (one slice per progress step) and the slices' predictions are put back together, so the
-accuracy is the one `cnn-explainer eval` prints for the same data.
+The numbers are the core's: the session's EvaluationJob runs `explainer.core.train.evaluate_steps`
+(one slice per progress step) on a copy of the model, on superqt's generator worker, which stops
+between two slices on Cancel; the accuracy is the one `cnn-explainer eval` prints for the same
+data.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -46,151 +44,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
 from explainer.gui.canvas import array_to_image
+from explainer.gui.i18n import tr_args
 from explainer.gui.model_panel import decimal, thousands
+from explainer.state import EvaluationReport
 
-# Images per progress step: ~40 steps for Fashion-MNIST's 10,000, 4 for the 1,000 MNIST digits.
-EVAL_CHUNK = 250
 THUMBNAIL = 56  # 2× a 28×28 test image
 
 # Blue for the diagonal (right), orange for the mistakes: both readable with colour-blindness.
 RIGHT_COLOUR = QColor(33, 102, 172)
 WRONG_COLOUR = QColor(214, 96, 77)
 SELECTED_COLOUR = QColor(255, 204, 0)
-
-
-@dataclasses.dataclass
-class EvaluationResult:
-    """What the dialog shows: the core's numbers plus the images, for the gallery."""
-
-    dataset: Any  # explainer.core.datasets.Dataset
-    checkpoint_name: str
-    accuracy: float
-    n: int
-    correct: int
-    confusion: np.ndarray  # (K, K) rows = true class, columns = predicted class
-    predictions: np.ndarray  # (N,) predicted class per image, dataset order
-    probabilities: np.ndarray  # (N,) probability of the predicted class
-    labels: np.ndarray  # (N,) true classes
-    class_names: tuple[str, ...]
-    seconds: float
-
-    def cell_indices(self, true_class: int, predicted_class: int) -> np.ndarray:
-        """Dataset positions of the images of class `true_class` predicted as `predicted_class`."""
-        return np.flatnonzero((self.labels == true_class) & (self.predictions == predicted_class))
-
-
-class Cancelled(Exception):
-    """The user pressed Cancel: the worker stops between two slices."""
-
-
-def evaluate_in_slices(
-    model: Any,
-    dataset: Any,
-    checkpoint_name: str = "",
-    chunk: int = EVAL_CHUNK,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> EvaluationResult:
-    """`evaluate()` on consecutive slices, reporting progress and honouring `cancel` in between."""
-    from explainer.core.train import evaluate
-
-    total = len(dataset)
-    predictions, probabilities, seconds = [], [], 0.0
-    if progress is not None:
-        progress(0, total)
-    for first in range(0, total, chunk):
-        if cancel is not None and cancel.is_set():
-            raise Cancelled
-        part = slice(first, first + chunk)
-        piece = dataclasses.replace(
-            dataset,
-            images=dataset.images[part],
-            labels=dataset.labels[part],
-            source_rows=dataset.source_rows[part],
-        )
-        result = evaluate(model, piece, batch_size=chunk)
-        predictions.append(result.predictions)
-        probabilities.append(result.probabilities)
-        seconds += result.seconds
-        if progress is not None:
-            progress(min(first + chunk, total), total)
-    if cancel is not None and cancel.is_set():
-        raise Cancelled
-    k = len(dataset.class_names)
-    labels = np.asarray(dataset.labels, dtype=np.int64)
-    predicted = np.concatenate(predictions) if predictions else np.zeros(0, np.int64)
-    confusion = np.bincount(labels * k + predicted, minlength=k * k).reshape(k, k)
-    correct = int((predicted == labels).sum())
-    return EvaluationResult(
-        dataset=dataset,
-        checkpoint_name=checkpoint_name,
-        accuracy=correct / total if total else float("nan"),
-        n=total,
-        correct=correct,
-        confusion=confusion.astype(np.int64),
-        predictions=predicted,
-        probabilities=np.concatenate(probabilities) if probabilities else np.zeros(0, np.float32),
-        labels=labels,
-        class_names=tuple(dataset.class_names),
-        seconds=seconds,
-    )
-
-
-class _WorkerBridge(QObject):
-    """Carries the worker thread's news to the GUI thread (queued signals)."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-
-class EvaluationRun:
-    """One evaluation on a daemon thread; the model is copied so the window may keep using its
-    own copy (drawing, loading another checkpoint) meanwhile."""
-
-    def __init__(self, model: Any, dataset_name: str, checkpoint_name: str, parent: QObject):
-        self.bridge = _WorkerBridge(parent)
-        self.cancel_event = threading.Event()
-        self._model = copy.deepcopy(model)
-        self._dataset_name = dataset_name
-        self._checkpoint_name = checkpoint_name
-        self.thread = threading.Thread(target=self._work, name="evaluation", daemon=True)
-        self.model = model  # the window's own model object (the worker uses a copy)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def cancel(self) -> None:
-        self.cancel_event.set()
-
-    def _work(self) -> None:
-        from explainer.core.datasets import load_dataset
-
-        bridge = self.bridge
-        try:
-            try:
-                dataset = load_dataset(self._dataset_name)
-                result = evaluate_in_slices(
-                    self._model,
-                    dataset,
-                    self._checkpoint_name,
-                    progress=bridge.progress.emit,
-                    cancel=self.cancel_event,
-                )
-            except Cancelled:
-                bridge.cancelled.emit()
-            except ExplainerError as exc:
-                bridge.failed.emit(str(exc))
-            except Exception as exc:  # noqa: BLE001 - any failure must reach the user
-                bridge.failed.emit(f"{type(exc).__name__}: {exc}")
-            else:
-                bridge.finished.emit(result)
-        except RuntimeError:  # the dialog (and the bridge) closed meanwhile
-            pass
 
 
 # ---- confusion matrix --------------------------------------------------------------------------
@@ -417,26 +284,27 @@ _INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 class EvaluationDialog(QDialog):
     """Non-modal: pick a test set, run (cancel), read the accuracy, click through the mistakes.
 
-    `load_test_image(image28, caption)` puts a test image on the window's canvas as the input."""
+    `load_test_image(image28, caption, true_class)` puts a test image on the window's canvas as
+    the input."""
 
     DATASETS = ("mnist", "fashion", "idx")
 
-    evaluationFinished = Signal(object)  # EvaluationResult  # noqa: N815 - Qt naming
+    evaluationFinished = Signal(object)  # EvaluationReport  # noqa: N815 - Qt naming
     evaluationFailed = Signal(str)  # noqa: N815
     evaluationCancelled = Signal()  # noqa: N815
 
     def __init__(
         self,
         state: Any,
-        load_test_image: Callable[[np.ndarray, str], None],
+        load_test_image: Callable[[np.ndarray, str, int], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("evaluation_dialog")
         self.state = state
         self._load_test_image = load_test_image
-        self.run: EvaluationRun | None = None
-        self.result: EvaluationResult | None = None
+        self.run: Any = None  # the running superqt worker
+        self.result: EvaluationReport | None = None
         self.cell: tuple[int, int] | None = None
         self.evaluated_model: Any = None  # the window's model the shown result belongs to
 
@@ -545,32 +413,38 @@ class EvaluationDialog(QDialog):
     def start(self) -> bool:
         if self.run is not None:
             return False
-        model = self.state.model
-        if model is None:
+        if self.state.model is None:
             self._show_problem(self.tr("No model is loaded yet."))
             return False
         if self.dataset_name() == "idx:":
             self._show_problem(self.tr("Choose a folder of IDX files first."))
             return False
-        checkpoint = self.state.checkpoint
-        name = checkpoint.name if checkpoint is not None else "–"
-        run = EvaluationRun(model, self.dataset_name(), str(name), self)
-        run.bridge.progress.connect(lambda d, t: self._on_progress(run, d, t))
-        run.bridge.finished.connect(lambda r: self._on_finished(run, r))
-        run.bridge.failed.connect(lambda m: self._on_failed(run, m))
-        run.bridge.cancelled.connect(lambda: self._on_cancelled(run))
-        self.run = run
+        job = self.state.evaluation_job(self.dataset_name())
+        worker = create_worker(job.run, _start_thread=False, _ignore_errors=True)
+        worker.yielded.connect(lambda step, w=worker: self._on_progress(w, *step))
+        worker.returned.connect(lambda report, w=worker: self._on_finished(w, report))
+        worker.errored.connect(lambda exc, w=worker: self._on_failed(w, exc))
+        worker.aborted.connect(lambda w=worker: self._on_cancelled(w))
+        self.run = worker
         self.progress.setRange(0, 0)  # busy until the data is loaded and the first slice is done
         self.progress.setFormat(self.tr("Loading the data…"))
         self.summary.setStyleSheet("")
         self._set_controls_running(True)
-        run.start()
+        worker.start()
         return True
 
     def cancel(self) -> None:
         if self.run is not None:
-            self.run.cancel()
+            self.run.quit()  # the worker stops before its next slice
             self.progress.setFormat(self.tr("Cancelling…"))
+
+    def wait(self, msecs: int) -> None:
+        """Cancel a running evaluation and wait for its thread (closing the window)."""
+        if self.run is not None:
+            self.run.quit()
+            from PySide6.QtCore import QThreadPool
+
+            QThreadPool.globalInstance().waitForDone(msecs)
 
     def _set_controls_running(self, running: bool) -> None:
         self.dataset_combo.setEnabled(not running)
@@ -578,42 +452,41 @@ class EvaluationDialog(QDialog):
         self.browse_button.setEnabled(not running)
         self.run_button.setText(self.tr("Cancel") if running else self.tr("Evaluate"))
 
-    def _on_progress(self, run: EvaluationRun, done: int, total: int) -> None:
-        if run is not self.run:
+    def _on_progress(self, worker: Any, done: int, total: int) -> None:
+        if worker is not self.run:
             return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(
-            self.tr("%1 of %2 images")
-            .replace("%1", thousands(done))
-            .replace("%2", thousands(total))
+            tr_args(self.tr("%1 of %2 images"), thousands(done), thousands(total))
         )
 
-    def _finish_run(self, run: EvaluationRun) -> bool:
-        if run is not self.run:
+    def _finish_run(self, worker: Any) -> bool:
+        if worker is not self.run:
             return False
         self.run = None
         self._set_controls_running(False)
         return True
 
-    def _on_finished(self, run: EvaluationRun, result: EvaluationResult) -> None:
-        if not self._finish_run(run):
+    def _on_finished(self, worker: Any, report: EvaluationReport) -> None:
+        if not self._finish_run(worker):
             return
-        self.evaluated_model = run.model
-        self.show_result(result)
-        self.evaluationFinished.emit(result)
+        self.evaluated_model = report.model
+        self.show_result(report)
+        self.evaluationFinished.emit(report)
 
-    def _on_failed(self, run: EvaluationRun, message: str) -> None:
-        if not self._finish_run(run):
+    def _on_failed(self, worker: Any, exc: Exception) -> None:
+        if not self._finish_run(worker):
             return
+        message = str(exc) if isinstance(exc, ExplainerError) else f"{type(exc).__name__}: {exc}"
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Failed"))
         self._show_problem(message)
         self.evaluationFailed.emit(message)
 
-    def _on_cancelled(self, run: EvaluationRun) -> None:
-        if not self._finish_run(run):
+    def _on_cancelled(self, worker: Any) -> None:
+        if not self._finish_run(worker):
             return
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -625,7 +498,7 @@ class EvaluationDialog(QDialog):
         self.summary.setText(message)
 
     # ---- results -----------------------------------------------------------------------------
-    def show_result(self, result: EvaluationResult | None) -> None:
+    def show_result(self, result: EvaluationReport | None) -> None:
         self.result = result
         self.cell = None
         self.gallery.clear()

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from explainer.gui.i18n import Retranslatable
+
 if TYPE_CHECKING:
     from explainer.core.trace import Trace
+    from explainer.state import SessionState
 
 # Okabe–Ito blue for the bars, orange for the winner: distinguishable with every common CVD.
 BAR_COLOUR = QColor(0, 114, 178)
@@ -139,7 +142,7 @@ class ProbabilityBars(QWidget):
         painter.end()
 
 
-class GuessesView(QWidget):
+class GuessesView(Retranslatable, QWidget):
     """First guess (large), second guess (smaller) and the probability bars."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -176,7 +179,14 @@ class GuessesView(QWidget):
         layout.addWidget(self.bars_caption)
         layout.addWidget(self.bars, 1)
         self._has_model = False
-        self.retranslate_ui()
+        self.retranslate()
+
+    def bind(self, state: SessionState) -> None:
+        """Follow a session: its model's classes and each of its traces."""
+        state.model_changed.connect(
+            lambda model, _checkpoint: self.set_classes(model.config.class_names)
+        )
+        state.trace_changed.connect(self.set_trace)
 
     def set_classes(self, class_names: tuple[str, ...]) -> None:
         self._has_model = True
@@ -194,14 +204,9 @@ class GuessesView(QWidget):
         self.second_guess.setText(format_guess(second.label, second.prob))
         self.bars.set_probs(trace.probs)
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.title_label.setText(self.tr("Output"))
         self.first_caption.setText(self.tr("First guess"))
         self.second_caption.setText(self.tr("Second guess"))
         self.bars_caption.setText(self.tr("Probability of each class (softmax)"))
         self.bars_caption.setWordWrap(True)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

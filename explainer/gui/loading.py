@@ -1,37 +1,69 @@
-"""Load a checkpoint on a worker thread and hand the result back to the GUI thread."""
+"""Load checkpoints on a worker thread (superqt's thread worker) and hand them to the GUI thread.
+
+All the slow work of a model switch — reading the file, building the model, a warm-up pass and
+the fixed colour levels — is `explainer.state.prepare_model`, run on the worker; the GUI thread
+only receives the PreparedModel and puts it in place.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
+from explainer.state import ModelLoader, PreparedModel, load_model_file, prepare_model
 
 
-class LoadRequest(QObject):
-    """One background load. `loaded(model, checkpoint)` or `failed(message)` arrives on the
-    thread that owns the request (queued signal). Callers keep only their newest request and
-    ignore signals from older ones, so a slow load that finishes late never wins."""
+class ModelLoading(QObject):
+    """Loads one checkpoint at a time for its owner: `loaded(PreparedModel)` or
+    `failed(message)` arrives on the GUI thread. Only the newest request counts: a slow load
+    that finishes after a newer one was asked for is dropped."""
 
-    loaded = Signal(object, object)
+    loaded = Signal(object)
     failed = Signal(str)
 
-    def start(self, loader: Callable[[Any, Any], tuple[Any, Any]], path: Path, device: Any) -> None:
-        def work() -> None:
-            try:
-                try:
-                    model, checkpoint = loader(path, device)
-                except ExplainerError as exc:
-                    self.failed.emit(str(exc))
-                except Exception as exc:  # noqa: BLE001 - any failure must reach the user
-                    self.failed.emit(f"{type(exc).__name__}: {exc}")
-                else:
-                    self.loaded.emit(model, checkpoint)
-            except RuntimeError:  # the owner (and this request) closed while loading
-                pass
+    def __init__(self, loader: ModelLoader | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.loader = loader or load_model_file
+        self._newest: Any = None
+        self._workers: set[Any] = set()  # running ones: kept alive, awaited on close
 
-        threading.Thread(target=work, name=f"load-{path.name}", daemon=True).start()
+    @property
+    def busy(self) -> bool:
+        return self._newest is not None
+
+    def start(self, path: str | Path, device: str | None) -> None:
+        worker = create_worker(
+            prepare_model, Path(path), device, self.loader, _start_thread=False, _ignore_errors=True
+        )
+        self._newest = worker
+        self._workers.add(worker)
+        worker.returned.connect(lambda prepared, w=worker: self._on_returned(w, prepared))
+        worker.errored.connect(lambda exc, w=worker: self._on_errored(w, exc))
+        worker.finished.connect(lambda w=worker: self._workers.discard(w))
+        worker.start()
+
+    def _on_returned(self, worker: Any, prepared: PreparedModel) -> None:
+        if worker is self._newest:
+            self._newest = None
+            self.loaded.emit(prepared)
+
+    def _on_errored(self, worker: Any, exc: Exception) -> None:
+        if worker is not self._newest:
+            return
+        self._newest = None
+        if isinstance(exc, ExplainerError):
+            self.failed.emit(str(exc))
+        else:  # any failure must reach the user, in one line
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+    def wait(self, msecs: int) -> bool:
+        """Block until running loads end (a load cannot be interrupted): a worker still inside
+        torch when the interpreter exits aborts the process. True when none is left."""
+        if not self._workers:
+            return True
+        self._newest = None  # nothing that arrives now is wanted
+        return QThreadPool.globalInstance().waitForDone(msecs)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+import pyqtgraph as pg
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -43,72 +44,41 @@ from PySide6.QtWidgets import (
 
 from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
-from explainer.core.inputs import SAMPLE, InputSource, TrueLabel, label_from_file_name
+from explainer.core.inputs import SAMPLE, InputSource, TrueLabel
 from explainer.gui import i18n
 from explainer.gui.arithmetic_view import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
-from explainer.gui.loading import LoadRequest
+from explainer.gui.i18n import tr_args
+from explainer.gui.loading import ModelLoading
 from explainer.gui.network_view import NetworkView
 from explainer.gui.preprocess_view import PreprocessView
-from explainer.state import SessionState
+from explainer.gui.settings import app_settings
+from explainer.state import (
+    ModelLoader,
+    Picture,
+    SessionState,
+    load_model_file,
+    picture_from_pixels,
+    read_picture,
+)
 
 # Least time between two model runs while drawing. 0: run as soon as the event loop is idle;
 # moves that queued while it was busy fold into one run, so there is still no backlog. A 16 ms
 # throttle made events wait up to a whole frame (pen-to-pixels p95 19.6 ms against 4.5 ms with
 # 0, both at most one run per painted frame; bench/README.md, figure 2).
 FRAME_MS = 0
-SETTINGS_ORG = "cnn-explainer"
-SETTINGS_APP = "cnn-explainer"
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
-
-# (path, device) -> (model, checkpoint); runs on a worker thread.
-ModelLoader = Callable[[str | Path, str | None], tuple[Any, Any]]
-
-
-def app_settings() -> QSettings:
-    """One INI file per user (tests redirect it with QSettings.setPath or XDG_CONFIG_HOME)."""
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORG, SETTINGS_APP
-    )
+# How long closing the window waits for a model still loading (it cannot be interrupted; a
+# worker left inside torch at interpreter exit aborts the process).
+LOAD_WAIT_ON_CLOSE_MS = 30_000
 
 
-def default_model_loader(path: str | Path, device: str | None) -> tuple[Any, Any]:
-    from explainer.core.checkpoint import load_model  # imports torch: off the GUI thread
-
-    model, checkpoint = load_model(path, device)
-    if model.device.type == "cpu":
-        import torch
-
-        # LeNet is tiny: one 32×32 pass takes ~0.2 ms on one thread, while torch's default
-        # intra-op thread pool spins against the GUI thread and takes 10-100× longer.
-        torch.set_num_threads(1)
-    # One throw-away pass here, on the worker thread, so that the first drawing does not pay
-    # for torch's lazy initialisation (tens of ms on CPU, more for CUDA kernels).
-    size = model.config.input_size
-    model.forward_trace(np.zeros((model.config.in_channels, size, size), np.float32))
-    return model, checkpoint
-
-
-def qimage_to_gray(image: QImage) -> np.ndarray:
-    """Any QImage → H×W float32 [0, 1] through the core's grayscale rules (alpha composited)."""
-    from explainer.core.preprocess import to_grayscale
-
+def qimage_to_pixels(image: QImage) -> np.ndarray:
+    """Any QImage → H×W×4 uint8 RGBA (a copy), through pyqtgraph's converter."""
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    width, height, stride = rgba.width(), rgba.height(), rgba.bytesPerLine()
-    buffer = np.frombuffer(rgba.constBits(), dtype=np.uint8, count=stride * height)
-    pixels = buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4)
-    return to_grayscale(pixels.copy())
-
-
-def ink_of(gray: np.ndarray) -> np.ndarray:
-    """A grayscale picture → ink = 1 on 0, using the core's polarity rule (light border =
-    dark ink on paper)."""
-    from explainer.core.config import ModelConfig
-    from explainer.core.preprocess import preprocess
-
-    return preprocess(gray, ModelConfig()).source
+    return np.array(pg.functions.ndarray_from_qimage(rgba), dtype=np.uint8)
 
 
 class MainWindow(QMainWindow):
@@ -138,7 +108,9 @@ class MainWindow(QMainWindow):
         self.device_request = device
         self.show_dialogs = show_dialogs
         self.last_error: str | None = None
-        self._model_loader = model_loader or default_model_loader
+        self.model_loading = ModelLoading(model_loader or load_model_file, self)
+        self.model_loading.loaded.connect(self._on_model_loaded)
+        self.model_loading.failed.connect(self._on_model_failed)
         self._loading_path: Path | None = None
         self._load_error: str | None = None
         self._input_dirty = False
@@ -376,9 +348,19 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(label)
 
     def _connect_state(self) -> None:
-        self.state.model_changed.connect(self._on_model_changed)
-        self.state.trace_changed.connect(self._on_trace_changed)
-        self.state.selection_changed.connect(self.network_view.set_selection)
+        """Each view subscribes to the state itself; the window only listens for its own
+        status bar, title and menus."""
+        state = self.state
+        self.preprocess_view.bind(state)
+        self.guesses.bind(state)
+        state.model_changed.connect(
+            lambda model, _checkpoint: self.network_view.set_model(model, state.levels)
+        )
+        state.trace_changed.connect(self.network_view.set_trace)
+        state.selection_changed.connect(self.network_view.set_selection)
+        state.model_changed.connect(self._on_model_changed)  # after the panels are rebuilt
+        state.trace_changed.connect(self._on_trace_changed)
+        state.error.connect(self._on_state_error)
 
     # ---- model loading -------------------------------------------------------------------------
     def is_ready(self) -> bool:
@@ -393,23 +375,12 @@ class MainWindow(QMainWindow):
         self._loading_path = Path(path)
         self._load_error = None
         self._update_status()
-        request = LoadRequest(self)
-        # Only the newest request counts: an older load that finishes later is dropped.
-        request.loaded.connect(
-            lambda m, c: self._on_model_loaded(m, c) if request is self._load_request else None
-        )
-        request.failed.connect(
-            lambda message: (
-                self._on_model_failed(message) if request is self._load_request else None
-            )
-        )
-        self._load_request = request  # keeps it alive while the thread runs
-        request.start(self._model_loader, Path(path), self.device_request)
+        self.model_loading.start(path, self.device_request)
 
-    def _on_model_loaded(self, model: Any, checkpoint: Any) -> None:
+    def _on_model_loaded(self, prepared: Any) -> None:
         path = self._loading_path
         self._loading_path = None
-        self.state.set_model(model, checkpoint)  # reruns whatever was drawn meanwhile
+        self.state.use(prepared)  # reruns whatever was drawn meanwhile
         if path is not None:
             app_settings().setValue("last_checkpoint", str(path))
         self._update_status()
@@ -423,8 +394,6 @@ class MainWindow(QMainWindow):
         self.model_failed.emit(message)
 
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
-        self.network_view.set_model(model)
-        self.guesses.set_classes(model.config.class_names)
         self._rebuild_layers_menu()
         for name, action in self._layer_actions.items():
             self.network_view.set_layer_visible(name, action.isChecked())
@@ -471,32 +440,33 @@ class MainWindow(QMainWindow):
             else:
                 # A sample or test image keeps its true label while it is not drawn on.
                 self.state.set_input(picture, self.canvas.input_source())
-        except ExplainerError as exc:  # e.g. a checkpoint whose input the drawing cannot fit
-            self.show_error(self.tr("Could not run the model"), str(exc))
+        except ExplainerError:
+            pass  # the state reported it through its error event (shown by _on_state_error)
 
     def flush_input(self) -> None:
         """Run the pending drawing now (tests and the screenshot mode use it)."""
         self._frame_timer.stop()
         self._run_pending_input()
 
+    def _on_state_error(self, exc: Exception) -> None:
+        self.show_error(self.tr("Could not run the model"), str(exc))
+
     def _on_trace_changed(self, trace: Any) -> None:
-        self.network_view.set_trace(trace)
-        self.guesses.set_trace(trace)
-        self.preprocess_view.set_preprocessed(self.state.preprocessed)
         self._update_status()
         self.trace_updated.emit()
 
+    def _put_picture(self, picture: Picture, caption: str | None = None) -> None:
+        """A picture onto the canvas (undoable), with what is known of it (its true label)."""
+        self.canvas.set_ink_array(picture.ink, caption, picture=picture.gray, source=picture.source)
+
     def open_image_file(self, path: str | Path) -> bool:
         """Put an image file on the canvas. A bad file shows an error; nothing changes."""
-        from explainer.core.preprocess import load_image
-
         try:
-            gray = load_image(path)
+            picture = read_picture(path)
         except ImageError as exc:
             self.show_error(self.tr("Could not open the image"), str(exc))
             return False
-        source = InputSource(label_from_file_name(path))
-        self.canvas.set_ink_array(ink_of(gray), self.tr("Open image"), picture=gray, source=source)
+        self._put_picture(picture, self.tr("Open image"))
         return True
 
     def open_image_dialog(self) -> None:
@@ -521,8 +491,7 @@ class MainWindow(QMainWindow):
         if data is not None and data.hasImage():
             image = QImage(data.imageData())
             if not image.isNull():
-                gray = qimage_to_gray(image)
-                self.canvas.set_ink_array(ink_of(gray), self.tr("Paste"), picture=gray)
+                self._put_picture(picture_from_pixels(qimage_to_pixels(image)), self.tr("Paste"))
                 return True
         if data is not None and data.hasUrls() and data.urls()[0].isLocalFile():
             return self.open_image_file(data.urls()[0].toLocalFile())
@@ -561,8 +530,7 @@ class MainWindow(QMainWindow):
             else:
                 self.open_image_file(path)
         elif data.hasImage():
-            gray = qimage_to_gray(QImage(data.imageData()))
-            self.canvas.set_ink_array(ink_of(gray), picture=gray)
+            self._put_picture(picture_from_pixels(qimage_to_pixels(QImage(data.imageData()))))
         event.acceptProposedAction()
 
     # ---- errors, status --------------------------------------------------------------------
@@ -590,11 +558,7 @@ class MainWindow(QMainWindow):
         else:
             self.model_status_label.setText("")
         if state.ready:
-            from explainer.core.model import describe_device
-
-            self.device_label.setText(
-                self.tr("Device: %1").replace("%1", describe_device(state.device))
-            )
+            self.device_label.setText(tr_args(self.tr("Device: %1"), state.device_name))
         else:
             self.device_label.setText(self.tr("Device: –"))
         if state.inference_ms is not None:
@@ -692,4 +656,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        # Never exit with a worker inside torch (the process would abort): cancel and wait.
+        self.model_loading.wait(LOAD_WAIT_ON_CLOSE_MS)
+        features = self.checkpoint_features
+        for dialog in (features.evaluation_dialog, features.compare_dialog):
+            if dialog is not None:
+                dialog.wait(LOAD_WAIT_ON_CLOSE_MS)
         super().closeEvent(event)

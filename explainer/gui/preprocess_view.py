@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from explainer.gui.i18n import Retranslatable, tr_args
+
 if TYPE_CHECKING:
     from explainer.core.preprocess import Preprocessed
+    from explainer.state import SessionState
 
 TILE_SIZE = 88  # logical pixels: 2.75 screen pixels per input pixel at 32×32
 OVERLAY_COLOUR = QColor(255, 140, 0)  # orange: visible on black and white, and for red–green CVD
@@ -80,7 +83,7 @@ class ImageTile(QWidget):
         painter.end()
 
 
-class PreprocessView(QWidget):
+class PreprocessView(Retranslatable, QWidget):
     """Three tiles: the ink's bounding box in the drawing (with steps on), the 28×28 MNIST-style
     digit (centre of mass marked with steps on) and the 32×32 network input."""
 
@@ -138,6 +141,10 @@ class PreprocessView(QWidget):
     def set_show_steps(self, on: bool) -> None:
         self.steps_box.setChecked(on)
 
+    def bind(self, state: SessionState) -> None:
+        """Show each new preprocessing of a session's input."""
+        state.trace_changed.connect(lambda _trace: self.set_preprocessed(state.preprocessed))
+
     def set_preprocessed(self, preprocessed: Preprocessed | None) -> None:
         self._preprocessed = preprocessed
         if preprocessed is None:
@@ -148,14 +155,14 @@ class PreprocessView(QWidget):
             self.mnist_tile.set_array(preprocessed.mnist28)
             self.input_tile.set_array(preprocessed.padded)
         self._update_overlays()
-        self.retranslate_ui()
+        self.retranslate()
 
     # ---- internals ------------------------------------------------------------------------
     def _on_steps_toggled(self, on: bool) -> None:
         self.source_tile.setVisible(on)
         self.source_caption.setVisible(on)
         self._update_overlays()
-        self.retranslate_ui()
+        self.retranslate()
 
     def _update_overlays(self) -> None:
         pre, on = self._preprocessed, self.show_steps
@@ -172,11 +179,11 @@ class PreprocessView(QWidget):
         for tile in (self.source_tile, self.mnist_tile, self.input_tile):
             tile.update()
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.source_caption.setText(self.tr("Ink bounding\nbox"))
         self.mnist_caption.setText(self.tr("28×28\ndownsampled"))
         size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
-        self.input_caption.setText(self.tr("%1×%1\nnetwork input").replace("%1", str(size)))
+        self.input_caption.setText(tr_args(self.tr("%1×%1\nnetwork input"), size))
         self.steps_box.setText(self.tr("Show ink box and centre of mass"))
         self.explanation_label.setText(
             self.tr(
@@ -192,15 +199,8 @@ class PreprocessView(QWidget):
         elif pre is not None and self.show_steps:
             row, col = pre.center_of_mass
             self.status_label.setText(
-                self.tr("Centre of mass at row %1, column %2")
-                .replace("%1", f"{row:.1f}")
-                .replace("%2", f"{col:.1f}")
+                tr_args(self.tr("Centre of mass at row %1, column %2"), f"{row:.1f}", f"{col:.1f}")
             )
         else:
             self.status_label.setText("")
         self.status_label.setVisible(bool(self.status_label.text()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
