@@ -190,9 +190,7 @@ def test_a_unit_the_other_architecture_lacks_is_not_outlined_there(
     assert dialog.other.view.panel("conv1").selection.visible
 
 
-def test_a_test_set_image_reaches_the_second_model_in_mnist_form(
-    qtbot, window: MainWindow
-) -> None:
+def test_a_test_set_image_reaches_the_second_model_in_mnist_form(qtbot, window: MainWindow) -> None:
     """A test image from the evaluation gallery is only padded and normalised for both models,
     as evaluation feeds it; the drawing recipe (re-centring, 20×20 box) would change it."""
     from explainer.core.datasets import load_dataset, to_network_input

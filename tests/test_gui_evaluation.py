@@ -250,6 +250,7 @@ def test_slices_add_up_to_one_evaluation() -> None:
     np.testing.assert_array_equal(report.confusion, whole.confusion)
     np.testing.assert_allclose(report.probabilities, whole.probabilities, atol=1e-6)
     assert report.accuracy == whole.accuracy and report.model is state.model
-    assert report.cell_indices(3, 5).tolist() == np.flatnonzero(
-        (whole.labels == 3) & (whole.predictions == 5)
-    ).tolist()
+    assert (
+        report.cell_indices(3, 5).tolist()
+        == np.flatnonzero((whole.labels == 3) & (whole.predictions == 5)).tolist()
+    )
