@@ -23,6 +23,7 @@ from explainer.core.checkpoint import (
     FORMAT,
     FORMAT_VERSION,
     Checkpoint,
+    expected_shapes,
     import_state_dict,
     load_checkpoint,
     load_model,
@@ -633,6 +634,21 @@ def test_hand_made_checkpoint_is_validated_before_load_state_dict(model: LeNet) 
     state_dict["conv1.weight"] = torch.zeros(6, 1, 3, 3)
     with pytest.raises(CheckpointError, match=r"conv1\.weight: expected \(6, 1, 5, 5\)"):
         Checkpoint(model.config, state_dict, {"name": "mine"}).build("cpu")
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        ModelConfig(),
+        ModelConfig(in_channels=3, conv_channels=(4, 9), kernel_size=3, padding=1, fc_sizes=()),
+        ModelConfig(input_size=28, padding=2, fc_sizes=(50, 40, 30), class_names=tuple("abc")),
+    ],
+)
+def test_expected_shapes_from_the_layer_table_are_lenets_own(config: ModelConfig) -> None:
+    with torch.device("meta"):
+        lenet = LeNet(config)
+    actual = {name: tuple(t.shape) for name, t in lenet.state_dict().items()}
+    assert list(expected_shapes(config).items()) == list(actual.items())
 
 
 # ---- safetensors ---------------------------------------------------------------------------------

@@ -27,8 +27,9 @@ from explainer.core.checkpoint.validation import (
     join,
     shape_text,
     validate_state_dict,
+    weight_layer_names,
 )
-from explainer.core.config import ACTIVATIONS, DIGIT_CLASSES, POOL_KINDS, ModelConfig
+from explainer.core.config import ACTIVATIONS, CONV, DIGIT_CLASSES, POOL_KINDS, ModelConfig
 from explainer.core.errors import CheckpointError, ConfigError
 
 # Keys under which training scripts commonly wrap a state_dict, tried in this order.
@@ -165,7 +166,7 @@ def import_state_dict(
     except ConfigError as exc:
         raise CheckpointError(f"{label}: invalid config for the imported weights: {exc}") from exc
 
-    names = ["conv1", "conv2", *config.fc_layer_names, "logits"]
+    names = weight_layer_names(config)  # conv1, conv2, fc1.., logits: the layer table's order
     source_keys: dict[str, str] = {}
     mapped: dict[str, torch.Tensor] = {}
     for our_name, layer in zip(names, [*convs, *linears], strict=True):
@@ -354,7 +355,7 @@ def _infer_input_size(
         size, pad = candidate
         config = ModelConfig(**base, input_size=size, padding=pad)
         pool = config.pool_size
-        exact = config.conv1_size % pool == 0 and config.conv2_size % pool == 0
+        exact = all(spec.shape[-1] % pool == 0 for spec in config.layers() if spec.kind == CONV)
         # 32×32 unpadded first (the classic LeNet input), then 28 'same'-padded, then exact fits.
         return (size != 32 or pad != 0, size != 28, not exact, pad * 1000 + size)
 

@@ -1,4 +1,4 @@
-"""Validation: a state_dict against LeNet(config), and the one-line messages of the package.
+"""Validation: a state_dict against the layer table of its ModelConfig, and one-line messages.
 
 Everything is checked before ``load_state_dict`` ever sees the tensors, so that every error is a
 ``CheckpointError`` of ours that names the layer: names, shapes, tensor types, floating point
@@ -14,18 +14,21 @@ import torch
 
 from explainer.core.config import ModelConfig
 from explainer.core.errors import CheckpointError, ConfigError
-from explainer.core.model import LeNet
 
 
 def expected_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
-    """Names and shapes of LeNet(config).state_dict(), in order, without allocating weights."""
-    with torch.device("meta"):
-        model = LeNet(config)
-    return {name: tuple(t.shape) for name, t in model.state_dict().items()}
+    """Names and shapes of LeNet(config).state_dict(), in order, read from the layer table."""
+    shapes: dict[str, tuple[int, ...]] = {}
+    for spec in config.layers():
+        if spec.has_weights:  # conv: (out, in, k, k); fc and logits: (out, in); bias: (out,)
+            shapes[f"{spec.name}.weight"] = spec.weights
+            shapes[f"{spec.name}.bias"] = spec.weights[:1]
+    return shapes
 
 
-def layer_names(shapes: Mapping[str, Any]) -> list[str]:
-    return list(dict.fromkeys(name.rsplit(".", 1)[0] for name in shapes))
+def weight_layer_names(config: ModelConfig) -> list[str]:
+    """The layers with weights, in network order: conv1, conv2, fc1, ..., logits."""
+    return [spec.name for spec in config.layers() if spec.has_weights]
 
 
 def validate_state_dict(
@@ -47,7 +50,7 @@ def validate_state_dict(
     if problems:
         raise CheckpointError(
             f"{label}: {'; '.join(problems)} (a LeNet with {describe_config(config)} "
-            f"has {', '.join(layer_names(expected))})"
+            f"has {', '.join(weight_layer_names(config))})"
         )
     wrong_shapes = [
         f"{name}: expected {shape_text(shape)}, found {shape_text(tuple(state_dict[name].shape))}"
