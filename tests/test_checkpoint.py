@@ -683,13 +683,53 @@ def test_truncated_safetensors(tmp_path: Path, model: LeNet) -> None:
     expect_error(path, "truncated or corrupt safetensors file")
 
 
+def _damaged_safetensors(data: bytes, how: str) -> bytes:
+    header_len = int.from_bytes(data[:8], "little")
+    header, body = data[8 : 8 + header_len], data[8 + header_len :]
+    if how == "shorter than its length field":
+        return data[:5]
+    if how == "cut inside the header":
+        return data[:40]
+    if how == "header is not JSON":
+        return data[:8] + b"[" + header[1:] + body
+    if how == "unknown dtype":
+        return data[:8] + header.replace(b'"F32"', b'"F99"', 1) + body
+    if how == "trailing bytes":
+        return data + b"\0" * 8
+    if how == "impossible header length":
+        return (1 << 40).to_bytes(8, "little") + header + body
+    raise AssertionError(how)  # pragma: no cover
+
+
+@pytest.mark.parametrize(
+    "how, found",
+    [
+        ("shorter than its length field", "expected at least 8 bytes"),
+        ("cut inside the header", "expected a header of"),
+        ("header is not JSON", "expected a JSON header"),
+        ("unknown dtype", "F99"),
+        ("trailing bytes", "bytes (header and tensor data), found"),
+        ("impossible header length", "expected a header of 1099511627776 bytes"),
+    ],
+)
+def test_damaged_safetensors_give_one_line_of_ours(
+    tmp_path: Path, model: LeNet, how: str, found: str
+) -> None:
+    """The library's own errors (SafetensorError, from Rust) never reach the caller raw."""
+    data = save_checkpoint(tmp_path / "m.safetensors", model).read_bytes()
+    path = tmp_path / "damaged.safetensors"
+    path.write_bytes(_damaged_safetensors(data, how))
+    message = expect_error(path, "truncated or corrupt safetensors file", found)
+    assert "Error while deserializing" not in message
+
+
 def test_safetensors_without_marker_uses_a_json_sidecar(tmp_path: Path) -> None:
-    from explainer.core.checkpoint import _safetensors_bytes
+    from safetensors.torch import save_file
 
     config = ModelConfig(activation="tanh", pool="avg", class_names=tuple("abcdefghij"))
     model = build_model(config, device="cpu", seed=9)
     path = tmp_path / "weights.safetensors"
-    path.write_bytes(_safetensors_bytes(model.state_dict(), {}))
+    save_file(model.state_dict(), str(path))  # a plain safetensors file: no metadata, no marker
     # Without the sidecar the architecture is imported and activation/pool are assumed.
     assert load_checkpoint(path).config.activation == "relu"
     (tmp_path / "weights.json").write_text(

@@ -25,7 +25,6 @@ from explainer.core.checkpoint.format import (
     FORMAT_VERSION,
     METADATA_KEYS,
     Checkpoint,
-    _safetensors_bytes,  # noqa: F401 - used by tests
     load_checkpoint,
     load_model,
     save_checkpoint,

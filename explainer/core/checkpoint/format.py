@@ -10,7 +10,7 @@ The ``.pt`` form (format_version 1) is one file written by ``torch.save`` that h
         "metadata": {...},                      # free-form plain data, see METADATA_KEYS
     }
 
-The ``.safetensors`` form is written and read without the safetensors package: the tensors are the
+The ``.safetensors`` form is written and read with the safetensors library: the tensors are the
 state_dict, and the header's ``__metadata__`` holds the marker, format_version, and config and
 metadata as JSON strings. A ``.safetensors`` file without our marker is imported like a plain
 state_dict; a ``<name>.json`` beside it may give ``config`` and ``metadata``.
@@ -20,7 +20,6 @@ Files are written atomically (temporary file + rename), so a crash never leaves 
 from __future__ import annotations
 
 import json
-import math
 import os
 import struct
 import tempfile
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import safetensors
+import safetensors.torch
 import torch
 
 from explainer.core.checkpoint.safety import check_file, looks_like_safetensors, read_pt
@@ -64,21 +65,6 @@ METADATA_KEYS: dict[str, str] = {
     "saved_at": "UTC time of saving, ISO 8601",
     "imported_from": "set on import: 'tutorial-lenet', 'sequential', 'explainer-lenet', ...",
 }
-
-
-_SAFE_TENSORS_DTYPES = {
-    "F64": torch.float64,
-    "F32": torch.float32,
-    "F16": torch.float16,
-    "BF16": torch.bfloat16,
-    "I64": torch.int64,
-    "I32": torch.int32,
-    "I16": torch.int16,
-    "I8": torch.int8,
-    "U8": torch.uint8,
-    "BOOL": torch.bool,
-}
-_SAFE_TENSORS_NAMES = {v: k for k, v in _SAFE_TENSORS_DTYPES.items()}
 
 
 @dataclass
@@ -124,7 +110,7 @@ def save_checkpoint(path: str | Path, model: LeNet, metadata: dict[str, Any] | N
             "config": json.dumps(model.config.to_dict()),
             "metadata": json.dumps(plain_metadata),
         }
-        blob = _safetensors_bytes(state_dict, header_metadata)
+        blob = safetensors.torch.save(state_dict, metadata=header_metadata)
         _write_atomically(path, lambda f: f.write(blob))
         return path
     payload = {
@@ -260,56 +246,48 @@ def _from_our_format(payload: Mapping[str, Any], path: Path, label: str) -> Chec
     return Checkpoint(config, state_dict, dict(metadata), path)
 
 
-# ---- safetensors (read/written without the safetensors package) ---------------------------------
-def _safetensors_bytes(tensors: Mapping[str, torch.Tensor], metadata: dict[str, str]) -> bytes:
-    header: dict[str, Any] = {"__metadata__": metadata}
-    chunks, offset = [], 0
-    for name, tensor in tensors.items():
-        data = tensor.detach().cpu().contiguous().view(torch.uint8).numpy().tobytes()
-        header[name] = {
-            "dtype": _SAFE_TENSORS_NAMES[tensor.dtype],
-            "shape": list(tensor.shape),
-            "data_offsets": [offset, offset + len(data)],
-        }
-        chunks.append(data)
-        offset += len(data)
-    header_bytes = json.dumps(header, separators=(",", ":")).encode()
-    header_bytes += b" " * (-len(header_bytes) % 8)  # the spec aligns data to 8 bytes
-    return struct.pack("<Q", len(header_bytes)) + header_bytes + b"".join(chunks)
-
-
+# ---- safetensors (the safetensors library) ------------------------------------------------------
 def _read_safetensors(path: Path, label: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
-    data = path.read_bytes()
-    bad = f"{label}: truncated or corrupt safetensors file"
-    if len(data) < 8:
-        raise CheckpointError(f"{bad} (shorter than its 8-byte header length)")
-    (header_len,) = struct.unpack("<Q", data[:8])
-    if header_len > len(data) - 8:
-        raise CheckpointError(f"{bad} (header of {header_len} bytes, file has {len(data)})")
+    """Tensors in the file's own order (like a .pt state_dict's) and the header's metadata."""
     try:
-        header = json.loads(data[8 : 8 + header_len])
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CheckpointError(f"{bad} (header is not JSON: {exc})") from exc
-    if not isinstance(header, dict):
-        raise CheckpointError(f"{bad} (header is not a JSON object)")
-    body = memoryview(data)[8 + header_len :]
-    metadata = header.pop("__metadata__", None) or {}
-    tensors: dict[str, torch.Tensor] = {}
-    for name, info in header.items():
-        try:
-            dtype = _SAFE_TENSORS_DTYPES[info["dtype"]]
-            shape = [int(s) for s in info["shape"]]
-            begin, end = (int(o) for o in info["data_offsets"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CheckpointError(f"{bad} (entry {name!r} is malformed: {exc})") from exc
-        itemsize = torch.empty((), dtype=dtype).element_size()
-        if not 0 <= begin <= end <= len(body) or end - begin != math.prod(shape) * itemsize:
-            raise CheckpointError(f"{bad} ({name} data does not fit: bytes {begin}..{end})")
-        raw = torch.frombuffer(bytearray(body[begin:end]), dtype=torch.uint8)
-        tensors[name] = (
-            raw.view(dtype).reshape(shape) if end > begin else torch.empty(shape, dtype=dtype)
-        )
+        with safetensors.safe_open(str(path), framework="pt", device="cpu") as f:
+            metadata = f.metadata() or {}
+            names = f.offset_keys() if hasattr(f, "offset_keys") else f.keys()
+            # clone: the file is memory-mapped, and a loaded model must not depend on it.
+            tensors = {name: f.get_tensor(name).clone() for name in names}
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - SafetensorError, or a Rust panic (BaseException)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = reason.removeprefix("Error while deserializing header: ")[:160]
+        raise CheckpointError(
+            f"{label}: truncated or corrupt safetensors file ({reason}); {_sizes_found(path)}"
+        ) from exc
     return tensors, {str(k): str(v) for k, v in metadata.items()}
+
+
+def _sizes_found(path: Path) -> str:
+    """For the message only (the library reads the file): what the header promises, and what the
+    file holds. The 8-byte length and the JSON header are all that is read here."""
+    size = path.stat().st_size
+    if size < 8:
+        return f"expected at least 8 bytes (the header length), found {size}"
+    try:
+        with open(path, "rb") as f:
+            (header_len,) = struct.unpack("<Q", f.read(8))
+            if header_len > size - 8:
+                return f"expected a header of {header_len} bytes, found {size - 8} after its length"
+            header = json.loads(f.read(header_len))
+        data_end = max(
+            (int(v["data_offsets"][1]) for k, v in header.items() if k != "__metadata__"),
+            default=0,
+        )
+    except Exception:  # noqa: BLE001 - too damaged to tell more than the library did
+        return "expected a JSON header listing each tensor's dtype, shape and data offsets"
+    expected = 8 + header_len + data_end
+    if expected != size:
+        return f"expected {expected} bytes (header and tensor data), found {size}"
+    return "expected a JSON header listing each tensor's dtype, shape and data offsets"
 
 
 def _load_safetensors(path: Path, label: str, import_options: dict[str, Any]) -> Checkpoint:
