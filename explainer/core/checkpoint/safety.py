@@ -136,6 +136,16 @@ def unpickling_message(path: Path, label: str, exc: Exception) -> str:
 def unsafe_globals(path: Path) -> tuple[list[str], bool]:
     """Names of the functions/classes a pickle imports that torch's safe loader does not allow,
     and whether its data ended early. Nothing is imported or called: opcodes are only parsed."""
+    torch_scan = getattr(torch.serialization, "get_unsafe_globals_in_checkpoint", None)
+    if torch_scan is not None and zipfile.is_zipfile(path):
+        try:
+            names = torch_scan(path)  # torch's own scanner, with torch.load's own allowlist
+        except Exception:  # noqa: BLE001 - an opcode it does not parse (protocol 4), cut short
+            pass
+        else:
+            # It returns a set's order: the file's own classes (a pickled Module) first.
+            return sorted(names, key=lambda name: (name.startswith("torch."), name)), False
+    # Ours: torch's reads zip GLOBALs only, not legacy/raw pickles, protocol 4+ or INST opcodes.
     return _scan_pickle_globals(path)
 
 
