@@ -723,6 +723,36 @@ def test_damaged_safetensors_give_one_line_of_ours(
     assert "Error while deserializing" not in message
 
 
+def test_sequential_lenet_from_safetensors_chains_in_natural_order(tmp_path: Path) -> None:
+    """safetensors stores keys sorted as strings ("10", "11" before "2"): the importer must put
+    nn.Sequential indices back in numeric order, or the layers would not chain."""
+    torch.manual_seed(11)
+    reference = nn.Sequential(
+        nn.Conv2d(1, 6, 5),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(400, 120),
+        nn.ReLU(),
+        nn.Linear(120, 84),
+        nn.ReLU(),
+        nn.Linear(84, 10),
+    ).eval()
+    from safetensors.torch import save_file
+
+    path = tmp_path / "sequential.safetensors"
+    save_file(reference.state_dict(), str(path))
+    model, checkpoint = load_model(path, device="cpu")
+    assert checkpoint.metadata["imported_from"] == "sequential"
+    assert checkpoint.metadata["source_keys"]["logits.weight"] == "11.weight"
+    x = torch.randn(4, 1, 32, 32)
+    with torch.no_grad():
+        torch.testing.assert_close(model(x), reference(x), atol=1e-5, rtol=0)
+
+
 def test_safetensors_without_marker_uses_a_json_sidecar(tmp_path: Path) -> None:
     from safetensors.torch import save_file
 
