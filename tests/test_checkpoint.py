@@ -23,6 +23,7 @@ from explainer.core.checkpoint import (
     FORMAT,
     FORMAT_VERSION,
     Checkpoint,
+    expected_shapes,
     import_state_dict,
     load_checkpoint,
     load_model,
@@ -635,6 +636,21 @@ def test_hand_made_checkpoint_is_validated_before_load_state_dict(model: LeNet) 
         Checkpoint(model.config, state_dict, {"name": "mine"}).build("cpu")
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        ModelConfig(),
+        ModelConfig(in_channels=3, conv_channels=(4, 9), kernel_size=3, padding=1, fc_sizes=()),
+        ModelConfig(input_size=28, padding=2, fc_sizes=(50, 40, 30), class_names=tuple("abc")),
+    ],
+)
+def test_expected_shapes_from_the_layer_table_are_lenets_own(config: ModelConfig) -> None:
+    with torch.device("meta"):
+        lenet = LeNet(config)
+    actual = {name: tuple(t.shape) for name, t in lenet.state_dict().items()}
+    assert list(expected_shapes(config).items()) == list(actual.items())
+
+
 # ---- safetensors ---------------------------------------------------------------------------------
 def test_safetensors_round_trip(tmp_path: Path, model: LeNet) -> None:
     path = save_checkpoint(tmp_path / "m.safetensors", model, {"dataset": "mnist-5k"})
@@ -667,13 +683,83 @@ def test_truncated_safetensors(tmp_path: Path, model: LeNet) -> None:
     expect_error(path, "truncated or corrupt safetensors file")
 
 
+def _damaged_safetensors(data: bytes, how: str) -> bytes:
+    header_len = int.from_bytes(data[:8], "little")
+    header, body = data[8 : 8 + header_len], data[8 + header_len :]
+    if how == "shorter than its length field":
+        return data[:5]
+    if how == "cut inside the header":
+        return data[:40]
+    if how == "header is not JSON":
+        return data[:8] + b"[" + header[1:] + body
+    if how == "unknown dtype":
+        return data[:8] + header.replace(b'"F32"', b'"F99"', 1) + body
+    if how == "trailing bytes":
+        return data + b"\0" * 8
+    if how == "impossible header length":
+        return (1 << 40).to_bytes(8, "little") + header + body
+    raise AssertionError(how)  # pragma: no cover
+
+
+@pytest.mark.parametrize(
+    "how, found",
+    [
+        ("shorter than its length field", "expected at least 8 bytes"),
+        ("cut inside the header", "expected a header of"),
+        ("header is not JSON", "expected a JSON header"),
+        ("unknown dtype", "F99"),
+        ("trailing bytes", "bytes (header and tensor data), found"),
+        ("impossible header length", "expected a header of 1099511627776 bytes"),
+    ],
+)
+def test_damaged_safetensors_give_one_line_of_ours(
+    tmp_path: Path, model: LeNet, how: str, found: str
+) -> None:
+    """The library's own errors (SafetensorError, from Rust) never reach the caller raw."""
+    data = save_checkpoint(tmp_path / "m.safetensors", model).read_bytes()
+    path = tmp_path / "damaged.safetensors"
+    path.write_bytes(_damaged_safetensors(data, how))
+    message = expect_error(path, "truncated or corrupt safetensors file", found)
+    assert "Error while deserializing" not in message
+
+
+def test_sequential_lenet_from_safetensors_chains_in_natural_order(tmp_path: Path) -> None:
+    """safetensors stores keys sorted as strings ("10", "11" before "2"): the importer must put
+    nn.Sequential indices back in numeric order, or the layers would not chain."""
+    torch.manual_seed(11)
+    reference = nn.Sequential(
+        nn.Conv2d(1, 6, 5),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(400, 120),
+        nn.ReLU(),
+        nn.Linear(120, 84),
+        nn.ReLU(),
+        nn.Linear(84, 10),
+    ).eval()
+    from safetensors.torch import save_file
+
+    path = tmp_path / "sequential.safetensors"
+    save_file(reference.state_dict(), str(path))
+    model, checkpoint = load_model(path, device="cpu")
+    assert checkpoint.metadata["imported_from"] == "sequential"
+    assert checkpoint.metadata["source_keys"]["logits.weight"] == "11.weight"
+    x = torch.randn(4, 1, 32, 32)
+    with torch.no_grad():
+        torch.testing.assert_close(model(x), reference(x), atol=1e-5, rtol=0)
+
+
 def test_safetensors_without_marker_uses_a_json_sidecar(tmp_path: Path) -> None:
-    from explainer.core.checkpoint import _safetensors_bytes
+    from safetensors.torch import save_file
 
     config = ModelConfig(activation="tanh", pool="avg", class_names=tuple("abcdefghij"))
     model = build_model(config, device="cpu", seed=9)
     path = tmp_path / "weights.safetensors"
-    path.write_bytes(_safetensors_bytes(model.state_dict(), {}))
+    save_file(model.state_dict(), str(path))  # a plain safetensors file: no metadata, no marker
     # Without the sidecar the architecture is imported and activation/pool are assumed.
     assert load_checkpoint(path).config.activation == "relu"
     (tmp_path / "weights.json").write_text(

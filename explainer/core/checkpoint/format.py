@@ -1,0 +1,329 @@
+"""Our checkpoint format: save, load and the Checkpoint that ties a ModelConfig to its weights.
+
+The ``.pt`` form (format_version 1) is one file written by ``torch.save`` that holds plain data::
+
+    {
+        "format": "cnn-explainer-checkpoint",   # marker: tells our files from other .pt files
+        "format_version": 1,                    # int; a newer one than FORMAT_VERSION is refused
+        "config": ModelConfig.to_dict(),        # str/int/float/list values only
+        "state_dict": {name: tensor},           # exactly LeNet(config).state_dict()'s names/shapes
+        "metadata": {...},                      # free-form plain data, see METADATA_KEYS
+    }
+
+The ``.safetensors`` form is written and read with the safetensors library: the tensors are the
+state_dict, and the header's ``__metadata__`` holds the marker, format_version, and config and
+metadata as JSON strings. A ``.safetensors`` file without our marker is imported like a plain
+state_dict; a ``<name>.json`` beside it may give ``config`` and ``metadata``.
+Files are written atomically (temporary file + rename), so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import safetensors
+import safetensors.torch
+import torch
+
+from explainer.core.checkpoint.safety import check_file, looks_like_safetensors, read_pt
+from explainer.core.checkpoint.validation import config_from_dict, validate_state_dict
+from explainer.core.config import ModelConfig
+from explainer.core.errors import CheckpointError
+from explainer.core.model import LeNet, pick_device
+
+FORMAT = "cnn-explainer-checkpoint"
+FORMAT_VERSION = 1
+
+# Recommended metadata keys (free-form: any plain data is allowed; these are what the GUI, CLI and
+# model cards read when present).
+METADATA_KEYS: dict[str, str] = {
+    "name": "short human name, e.g. 'default'",
+    "description": "one sentence for the model card and the GUI",
+    "dataset": "dataset name, e.g. 'mnist' or 'fashion-mnist'",
+    "train_split": "split trained on, e.g. 'train'",
+    "train_size": "number of training samples (int)",
+    "eval_split": "held-out split the accuracy was measured on, e.g. 'heldout' or 'test'",
+    "seed": "random seed of the run (int)",
+    "normalisation": "{'mean': float, 'std': float} applied to [0,1] ink=1 images (config too)",
+    "heldout_accuracy": "held-out accuracy in [0, 1] (float)",
+    "heldout_n": "number of held-out samples that accuracy was measured on (int)",
+    "trained": "False for a random initialisation",
+    "epochs": "number of training epochs (int)",
+    "training_seconds": "wall-clock training time in seconds (float)",
+    "history": "per-epoch records, e.g. [{'loss': .., 'accuracy': ..}]",
+    "device": "device trained on, e.g. 'CPU' or 'GPU: NVIDIA H100'",
+    "torch_version": "torch.__version__ at save time (filled in by save_checkpoint)",
+    "command": "the command line that reproduces the run",
+    "saved_at": "UTC time of saving, ISO 8601",
+    "imported_from": "set on import: 'tutorial-lenet', 'sequential', 'explainer-lenet', ...",
+}
+
+
+@dataclass
+class Checkpoint:
+    config: ModelConfig
+    state_dict: dict[str, torch.Tensor]
+    metadata: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else self.metadata.get("name", "unsaved")
+
+    @property
+    def label(self) -> str:
+        """What error messages start with: the file name, or the checkpoint's name."""
+        return self.path.name if self.path else str(self.name)
+
+    def build(self, device: str | torch.device | None = None) -> LeNet:
+        # Checked here too (not only on load) so that a hand-made Checkpoint fails with our message.
+        state_dict = validate_state_dict(self.config, self.state_dict, self.label)
+        model = LeNet(self.config)
+        model.load_state_dict(state_dict)
+        return model.to(pick_device(device)).eval()
+
+
+# ---- saving --------------------------------------------------------------------------------------
+def save_checkpoint(path: str | Path, model: LeNet, metadata: dict[str, Any] | None = None) -> Path:
+    """Write atomically (temp file + rename) so a crash never leaves half a checkpoint.
+
+    A ``.safetensors`` suffix writes the safetensors form; anything else the ``.pt`` form.
+    ``metadata`` must be plain data (numpy scalars are converted); ``torch_version`` is added.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    plain_metadata = _plain_data(dict(metadata or {}), "metadata", path.name)
+    plain_metadata.setdefault("torch_version", str(torch.__version__))
+    state_dict = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+    if path.suffix == ".safetensors":
+        header_metadata = {
+            "format": FORMAT,
+            "format_version": str(FORMAT_VERSION),
+            "config": json.dumps(model.config.to_dict()),
+            "metadata": json.dumps(plain_metadata),
+        }
+        blob = safetensors.torch.save(state_dict, metadata=header_metadata)
+        _write_atomically(path, lambda f: f.write(blob))
+        return path
+    payload = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "config": model.config.to_dict(),
+        "state_dict": state_dict,
+        "metadata": plain_metadata,
+    }
+    _write_atomically(path, lambda f: torch.save(payload, f))
+    return path
+
+
+def _write_atomically(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _plain_data(value: Any, where: str, label: str) -> Any:
+    """Metadata as weights_only=True can read it back: dict/list/str/int/float/bool/None."""
+    # Exact built-in types: subclasses (torch's TorchVersion str, numpy's float64) would pickle
+    # as their own class, which weights_only=True refuses to load.
+    if value is None:
+        return None
+    for plain_type in (bool, int, float, str):
+        if isinstance(value, plain_type):
+            return plain_type(value)
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise CheckpointError(f"{label}: {where} key {key!r} is not a string")
+            out[key] = _plain_data(item, f"{where}[{key!r}]", label)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_plain_data(item, f"{where}[{i}]", label) for i, item in enumerate(value)]
+    if isinstance(value, (np.generic, np.ndarray, torch.Tensor)) and value.ndim == 0:
+        return value.item()  # e.g. an accuracy computed with numpy or torch
+    raise CheckpointError(
+        f"{label}: {where} is of type {type(value).__name__}; metadata may hold only plain data "
+        "(dict, list, str, int, float, bool, None)"
+    )
+
+
+# ---- loading -------------------------------------------------------------------------------------
+def load_checkpoint(
+    path: str | Path,
+    *,
+    activation: str | None = None,
+    pool: str | None = None,
+    pool_size: int | None = None,
+    class_names: tuple[str, ...] | list[str] | None = None,
+    input_size: int | None = None,
+    padding: int | None = None,
+    norm_mean: float | None = None,
+    norm_std: float | None = None,
+) -> Checkpoint:
+    """Load our checkpoint, or import a plain state_dict file; raise CheckpointError otherwise.
+
+    The keyword arguments only apply to imported state_dicts (our own files carry their config).
+    """
+    path = Path(path)
+    label = path.name
+    import_options = dict(
+        activation=activation,
+        pool=pool,
+        pool_size=pool_size,
+        class_names=class_names,
+        input_size=input_size,
+        padding=padding,
+        norm_mean=norm_mean,
+        norm_std=norm_std,
+    )
+    # importing.py builds Checkpoints, so it imports this module: import it back when used.
+    from explainer.core.checkpoint.importing import find_state_dict, import_state_dict
+
+    check_file(path, label)
+    if path.suffix == ".safetensors" or looks_like_safetensors(path):
+        return _load_safetensors(path, label, import_options)
+    payload = read_pt(path, label)
+    if isinstance(payload, Mapping) and "format" in payload:
+        return _from_our_format(payload, path, label)
+    state_dict, wrapper_key = find_state_dict(payload, label)
+    checkpoint = import_state_dict(state_dict, source=label, **import_options)
+    if wrapper_key is not None:
+        checkpoint.metadata["wrapper_key"] = wrapper_key
+    checkpoint.path = path
+    return checkpoint
+
+
+def load_model(
+    path: str | Path, device: str | torch.device | None = None, **import_options: Any
+) -> tuple[LeNet, Checkpoint]:
+    checkpoint = load_checkpoint(path, **import_options)
+    return checkpoint.build(device), checkpoint
+
+
+def _from_our_format(payload: Mapping[str, Any], path: Path, label: str) -> Checkpoint:
+    marker = payload.get("format")
+    if marker != FORMAT:
+        raise CheckpointError(f"{label}: format marker is {marker!r}, expected {FORMAT!r}")
+    version = payload.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CheckpointError(
+            f"{label}: format_version must be a positive integer, found {version!r}"
+        )
+    if version > FORMAT_VERSION:
+        raise CheckpointError(
+            f"{label}: written by a newer CNN Explainer (format_version {version}); this version "
+            f"reads format_version {FORMAT_VERSION} or older; update cnn-explainer to open it"
+        )
+    for key in ("config", "state_dict"):
+        if key not in payload:
+            raise CheckpointError(f"{label}: the checkpoint has no {key!r} entry")
+    config = config_from_dict(payload["config"], label)
+    metadata = payload.get("metadata", {})
+    if not isinstance(metadata, Mapping):
+        raise CheckpointError(f"{label}: metadata must be a dict, found {type(metadata).__name__}")
+    raw_state_dict = payload["state_dict"]
+    if not isinstance(raw_state_dict, Mapping):
+        raise CheckpointError(
+            f"{label}: state_dict must be a dict of tensors, found {type(raw_state_dict).__name__}"
+        )
+    state_dict = validate_state_dict(config, raw_state_dict, label)
+    return Checkpoint(config, state_dict, dict(metadata), path)
+
+
+# ---- safetensors (the safetensors library) ------------------------------------------------------
+def _read_safetensors(path: Path, label: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """Tensors in the file's own order (like a .pt state_dict's) and the header's metadata."""
+    try:
+        with safetensors.safe_open(str(path), framework="pt", device="cpu") as f:
+            metadata = f.metadata() or {}
+            names = f.offset_keys() if hasattr(f, "offset_keys") else f.keys()
+            # clone: the file is memory-mapped, and a loaded model must not depend on it.
+            tensors = {name: f.get_tensor(name).clone() for name in names}
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - SafetensorError, or a Rust panic (BaseException)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = reason.removeprefix("Error while deserializing header: ")[:160]
+        raise CheckpointError(
+            f"{label}: truncated or corrupt safetensors file ({reason}); {_sizes_found(path)}"
+        ) from exc
+    return tensors, {str(k): str(v) for k, v in metadata.items()}
+
+
+def _sizes_found(path: Path) -> str:
+    """For the message only (the library reads the file): what the header promises, and what the
+    file holds. The 8-byte length and the JSON header are all that is read here."""
+    size = path.stat().st_size
+    if size < 8:
+        return f"expected at least 8 bytes (the header length), found {size}"
+    try:
+        with open(path, "rb") as f:
+            (header_len,) = struct.unpack("<Q", f.read(8))
+            if header_len > size - 8:
+                return f"expected a header of {header_len} bytes, found {size - 8} after its length"
+            header = json.loads(f.read(header_len))
+        data_end = max(
+            (int(v["data_offsets"][1]) for k, v in header.items() if k != "__metadata__"),
+            default=0,
+        )
+    except Exception:  # noqa: BLE001 - too damaged to tell more than the library did
+        return "expected a JSON header listing each tensor's dtype, shape and data offsets"
+    expected = 8 + header_len + data_end
+    if expected != size:
+        return f"expected {expected} bytes (header and tensor data), found {size}"
+    return "expected a JSON header listing each tensor's dtype, shape and data offsets"
+
+
+def _load_safetensors(path: Path, label: str, import_options: dict[str, Any]) -> Checkpoint:
+    from explainer.core.checkpoint.importing import import_state_dict  # see load_checkpoint
+
+    tensors, header_metadata = _read_safetensors(path, label)
+    if "format" in header_metadata:
+        try:
+            version = int(header_metadata.get("format_version", ""))
+            config = json.loads(header_metadata["config"])
+            metadata = json.loads(header_metadata.get("metadata", "{}"))
+        except (KeyError, ValueError) as exc:
+            raise CheckpointError(f"{label}: malformed checkpoint header ({exc})") from exc
+        payload = {
+            "format": header_metadata["format"],
+            "format_version": version,
+            "config": config,
+            "state_dict": tensors,
+            "metadata": metadata,
+        }
+        return _from_our_format(payload, path, label)
+    sidecar = path.with_suffix(".json")
+    if sidecar.exists():  # a JSON file beside the weights may carry our config and metadata
+        try:
+            extra = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CheckpointError(f"{sidecar.name}: not valid JSON ({exc})") from exc
+        if isinstance(extra, dict) and "config" in extra:
+            payload = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "config": extra["config"],
+                "state_dict": tensors,
+                "metadata": extra.get("metadata", {}),
+            }
+            return _from_our_format(payload, path, label)
+    checkpoint = import_state_dict(tensors, source=label, **import_options)
+    checkpoint.path = path
+    return checkpoint
