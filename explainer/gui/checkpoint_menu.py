@@ -105,7 +105,7 @@ class CheckpointFeatures(QObject):
         window.installEventFilter(self)
         self.rebuild_models_menu()
         self.rebuild_recent_menu()
-        self.retranslate_ui()
+        self.retranslate()
 
     def _action(self, slot: Any, shortcut: str | None = None) -> QAction:
         action = QAction(self.window)
@@ -247,10 +247,10 @@ class CheckpointFeatures(QObject):
     # ---- language ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
+            self.retranslate()
         return False
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.models_menu.setTitle(self.tr("&Models"))
         if self._own_tools_menu:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from explainer import paths
 from explainer.core.units import unit_exists
 from explainer.gui.guesses import format_guess
+from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.loading import ModelLoading
 from explainer.gui.network_view import NetworkView
 from explainer.state import ModelLoader, SessionState
@@ -115,7 +116,7 @@ class ModelRow(QWidget):
         self.second_guess.setText(format_guess(second.label, second.prob))
 
 
-class CompareDialog(QDialog):
+class CompareDialog(Retranslatable, QDialog):
     """Non-modal window: row 1 = the window's model, row 2 = a second checkpoint.
 
     `state` is the window's SessionState; `model_loader(path, device)` loads a checkpoint on a
@@ -152,7 +153,7 @@ class CompareDialog(QDialog):
         for path in self._shipped:
             self.choice.addItem(path.stem, str(path.resolve()))
         self.choice.setMinimumContentsLength(14)
-        self.choice.addItem("", "")  # "Other file…", text set in retranslate_ui
+        self.choice.addItem("", "")  # "Other file…", text set in retranslate
         self.choice.setCurrentIndex(-1)
         self.choice.activated.connect(self._on_choice)
         self.status_label = QLabel()
@@ -185,7 +186,7 @@ class CompareDialog(QDialog):
         self.other_state.trace_changed.connect(
             lambda trace: self.status_label.setText("") if trace is not None else None
         )
-        self.retranslate_ui()
+        self.retranslate()
 
     @property
     def other_runs(self) -> int:
@@ -200,7 +201,7 @@ class CompareDialog(QDialog):
                 self,
                 self.tr("Compare with checkpoint"),
                 str(paths.models_dir()),
-                self.tr("Checkpoints (%1)").replace("%1", "*.pt *.pth *.safetensors"),
+                tr_args(self.tr("Checkpoints (%1)"), "*.pt *.pth *.safetensors"),
             )
         if path:
             self.load_other(path)
@@ -208,7 +209,7 @@ class CompareDialog(QDialog):
     def load_other(self, path: str | Path) -> None:
         """Load the second checkpoint on a worker thread; a bad file keeps the previous one."""
         self._loading_path = Path(path)
-        self.status_label.setText(self.tr("Loading %1…").replace("%1", self._loading_path.name))
+        self.status_label.setText(tr_args(self.tr("Loading %1…"), self._loading_path.name))
         self.model_loading.start(self._loading_path, self._device)
 
     def _on_other_loaded(self, prepared: Any) -> None:
@@ -287,11 +288,11 @@ class CompareDialog(QDialog):
         parts.append(f"{c1}/{c2} → {fc} → {config.num_classes}")
         accuracy = checkpoint.metadata.get("heldout_accuracy")
         if isinstance(accuracy, (int, float)):
-            parts.append(self.tr("%1% accuracy").replace("%1", decimal(accuracy * 100, 1)))
+            parts.append(tr_args(self.tr("%1% accuracy"), decimal(accuracy * 100, 1)))
         return "\n".join(parts)
 
     # ---- language ----------------------------------------------------------------------------
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Compare two models on the same drawing"))
         self.choose_label.setText(self.tr("Compare the window's model with:"))
         self.choice.setPlaceholderText(self.tr("choose a model…"))
@@ -305,8 +306,3 @@ class CompareDialog(QDialog):
             self.current.set_detail(self.describe(self.current.checkpoint))
         if self.other.checkpoint is not None:
             self.other.set_detail(self.describe(self.other.checkpoint))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -48,7 +48,7 @@ from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
 from explainer.gui.canvas import array_to_image
-from explainer.gui.i18n import tr_args
+from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.model_panel import decimal, thousands
 from explainer.state import EvaluationReport
 
@@ -281,7 +281,7 @@ _INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # ---- the dialog --------------------------------------------------------------------------------
-class EvaluationDialog(QDialog):
+class EvaluationDialog(Retranslatable, QDialog):
     """Non-modal: pick a test set, run (cancel), read the accuracy, click through the mistakes.
 
     `load_test_image(image28, caption, true_class)` puts a test image on the window's canvas as
@@ -366,7 +366,7 @@ class EvaluationDialog(QDialog):
         self.choose_dataset_for(getattr(state, "checkpoint", None))
         state.model_changed.connect(self._on_model_changed)
         self._on_dataset_changed()
-        self.retranslate_ui()
+        self.retranslate()
 
     # ---- choosing the data -------------------------------------------------------------------
     def choose_dataset_for(self, checkpoint: Any) -> None:
@@ -509,9 +509,7 @@ class EvaluationDialog(QDialog):
         else:
             self.progress.setRange(0, max(result.n, 1))
             self.progress.setValue(result.n)
-            self.progress.setFormat(
-                self.tr("Done in %1 s").replace("%1", decimal(result.seconds, 2))
-            )
+            self.progress.setFormat(tr_args(self.tr("Done in %1 s"), decimal(result.seconds, 2)))
             self.matrix.set_confusion(result.confusion, result.class_names)
         self._update_texts()
 
@@ -519,21 +517,21 @@ class EvaluationDialog(QDialog):
         result = self.result
         if result is None:
             return ""
-        text = (
-            self.tr("Accuracy of %1 on %2: %3% (%4 of %5 images right)")
-            .replace("%1", result.checkpoint_name)
-            .replace("%2", f"{result.dataset.name}/{result.dataset.split}")
-            .replace("%3", decimal(result.accuracy * 100, 2))
-            .replace("%4", thousands(result.correct))
-            .replace("%5", thousands(result.n))
+        text = tr_args(
+            self.tr("Accuracy of %1 on %2: %3% (%4 of %5 images right)"),
+            result.checkpoint_name,
+            f"{result.dataset.name}/{result.dataset.split}",
+            decimal(result.accuracy * 100, 2),
+            thousands(result.correct),
+            thousands(result.n),
         )
         if self.state.model is not self.evaluated_model:
             # The gallery now explains images with another model than the matrix counted.
             checkpoint = self.state.checkpoint
             name = checkpoint.name if checkpoint is not None else "–"
-            text += "\n" + self.tr(
-                "The window now shows %1: press Evaluate to measure that model."
-            ).replace("%1", str(name))
+            text += "\n" + tr_args(
+                self.tr("The window now shows %1: press Evaluate to measure that model."), str(name)
+            )
         return text
 
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
@@ -560,10 +558,8 @@ class EvaluationDialog(QDialog):
         if result is None:
             return
         names = result.class_names
-        caption = (
-            self.tr("Test image #%1 (%2)")
-            .replace("%1", str(index))
-            .replace("%2", names[int(result.labels[index])])
+        caption = tr_args(
+            self.tr("Test image #%1 (%2)"), str(index), names[int(result.labels[index])]
         )
         label = int(result.labels[index])
         self._load_test_image(np.array(result.dataset.images[index]), caption, label)
@@ -587,13 +583,15 @@ class EvaluationDialog(QDialog):
         else:
             t, p = self.cell
             self.gallery_caption.setText(
-                self.tr("True class %1, predicted %2: %3 images. Click one to explain it.")
-                .replace("%1", result.class_names[t])
-                .replace("%2", result.class_names[p])
-                .replace("%3", thousands(len(self.gallery.indices())))
+                tr_args(
+                    self.tr("True class %1, predicted %2: %3 images. Click one to explain it."),
+                    result.class_names[t],
+                    result.class_names[p],
+                    thousands(len(self.gallery.indices())),
+                )
             )
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Evaluate the model"))
         self.dataset_label.setText(self.tr("Test set:"))
         texts = [
@@ -615,11 +613,6 @@ class EvaluationDialog(QDialog):
             self.progress.setValue(0)
             self.progress.setFormat(self.tr("Not run yet"))
         self._update_texts()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         self.cancel()  # nobody is watching any more

@@ -1,7 +1,8 @@
 """Interface language: English source strings, Brazilian Portuguese from explainer/i18n/*.qm.
 
 Switching installs another QTranslator; Qt then sends every widget a LanguageChange event and
-each widget retranslates itself (its `retranslate_ui`), so the switch happens live.
+each widget retranslates itself (its `retranslate`, see Retranslatable), so the switch happens
+live.
 """
 
 from __future__ import annotations

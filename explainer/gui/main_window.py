@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -50,7 +50,7 @@ from explainer.gui.arithmetic_view import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
-from explainer.gui.i18n import tr_args
+from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.loading import ModelLoading
 from explainer.gui.network_view import NetworkView
 from explainer.gui.preprocess_view import PreprocessView
@@ -81,7 +81,7 @@ def qimage_to_pixels(image: QImage) -> np.ndarray:
     return np.array(pg.functions.ndarray_from_qimage(rgba), dtype=np.uint8)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     """`MainWindow(checkpoint=None)`: the window on the default checkpoint (or the given path).
 
     The model loads on a worker thread; drawing works meanwhile and the drawing is run as soon
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_settings()
-        self.retranslate_ui()
+        self.retranslate()
 
         self._frame_timer = QTimer(self)
         self._frame_timer.setSingleShot(True)
@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
             self.network_view.set_layer_visible(name, action.isChecked())
         self.network_view.set_autoscale(self.autoscale_action.isChecked())
         self._update_status()
-        self.retranslate_ui()
+        self.retranslate()
 
     def _rebuild_layers_menu(self) -> None:
         hidden = set(app_settings().value("hidden_layers", [], type=list) or [])
@@ -471,7 +471,7 @@ class MainWindow(QMainWindow):
 
     def open_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open image"), "", self.tr("Images (%1)").replace("%1", IMAGE_FILTER)
+            self, self.tr("Open image"), "", tr_args(self.tr("Images (%1)"), IMAGE_FILTER)
         )
         if path:
             self.open_image_file(path)
@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Open checkpoint"),
             str(paths.models_dir()),
-            self.tr("Checkpoints (%1)").replace("%1", CHECKPOINT_FILTER),
+            tr_args(self.tr("Checkpoints (%1)"), CHECKPOINT_FILTER),
         )
         if path:
             self.load_checkpoint(path)
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
             return False
         self.canvas.set_ink_array(
             sample,
-            self.tr("Sample %1").replace("%1", str(digit)),
+            tr_args(self.tr("Sample %1"), str(digit)),
             source=InputSource(TrueLabel(digit, SAMPLE)),
         )
         return True
@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
         if self._loading_path is not None:
             self.model_status_label.setText(self.tr("Loading model…"))
         elif self._load_error is not None and not state.ready:  # else the old model stays
-            self.model_status_label.setText(self.tr("No model: %1").replace("%1", self._load_error))
+            self.model_status_label.setText(tr_args(self.tr("No model: %1"), self._load_error))
         elif state.ready and state.trace is None:
             self.model_status_label.setText(self.tr("Ready: draw a digit."))
         else:
@@ -563,12 +563,12 @@ class MainWindow(QMainWindow):
             self.device_label.setText(self.tr("Device: –"))
         if state.inference_ms is not None:
             self.time_label.setText(
-                self.tr("Inference: %1 ms").replace("%1", f"{state.inference_ms:.1f}")
+                tr_args(self.tr("Inference: %1 ms"), f"{state.inference_ms:.1f}")
             )
         else:
             self.time_label.setText(self.tr("Inference: –"))
         name = state.checkpoint.name if state.checkpoint is not None else "–"
-        self.checkpoint_label.setText(self.tr("Model: %1").replace("%1", name))
+        self.checkpoint_label.setText(tr_args(self.tr("Model: %1"), name))
         self.setWindowTitle(
             self.tr("CNN Explainer")
             + (f" — {state.checkpoint.name}" if state.checkpoint is not None else "")
@@ -579,14 +579,9 @@ class MainWindow(QMainWindow):
         chosen = i18n.set_language(code)
         app_settings().setValue("language", chosen)
         self.language_actions[chosen].setChecked(True)
-        self.retranslate_ui()
+        self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.samples_menu.setTitle(self.tr("&Samples"))
@@ -615,10 +610,10 @@ class MainWindow(QMainWindow):
         )
         self.steps_action.setText(self.tr("Show &preprocessing steps"))
         for digit, menu in self._sample_menus.items():
-            menu.setTitle(self.tr("Digit %1").replace("%1", str(digit)))
+            menu.setTitle(tr_args(self.tr("Digit %1"), str(digit)))
             for action in menu.actions():
                 _, index = action.data()
-                action.setText(self.tr("Sample %1").replace("%1", str(index + 1)))
+                action.setText(tr_args(self.tr("Sample %1"), str(index + 1)))
         self.drawing_title.setText(self.tr("Your drawing"))
         self.drawing_hint.setText(
             self.tr("Draw a digit with the left button; the right button erases.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from explainer.core.config import SCALED_TANH_A, ModelConfig
+from explainer.gui.i18n import Retranslatable, tr_args
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ ACTIVATION_NAMES = {
 }
 
 
-class ModelPanel(QWidget):
+class ModelPanel(Retranslatable, QWidget):
     """The table and the metadata of one model; `set_model(model, checkpoint)` refills both."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -127,7 +128,7 @@ class ModelPanel(QWidget):
         self._model: Any = None
         self._checkpoint: Any = None
         self.metadata_rows: dict[str, str] = {}  # shown label → value (tests read it)
-        self.retranslate_ui()
+        self.retranslate()
 
     # ---- content -------------------------------------------------------------------------
     def set_model(self, model: Any, checkpoint: Any = None) -> None:
@@ -140,7 +141,7 @@ class ModelPanel(QWidget):
         config: ModelConfig = self._model.config
         checkpoint = self._checkpoint
         name = checkpoint.name if checkpoint is not None else "–"
-        self.title.setText(self.tr("Model: %1").replace("%1", str(name)))
+        self.title.setText(tr_args(self.tr("Model: %1"), str(name)))
         metadata = dict(checkpoint.metadata) if checkpoint is not None else {}
         description = metadata.get("description")
         self.description.setText(str(description) if description else "")
@@ -150,14 +151,19 @@ class ModelPanel(QWidget):
         self.table.setRowCount(len(rows) + 1)
         kinds = {
             "input": self.tr("input"),
-            "conv": self.tr("convolution %1×%1 + %2")
-            .replace("%1", str(config.kernel_size))
-            .replace("%2", ACTIVATION_NAMES.get(config.activation, config.activation)),
-            "pool": self.tr("%1 pooling %2×%2")
-            .replace("%1", self.tr("max") if config.pool == "max" else self.tr("average"))
-            .replace("%2", str(config.pool_size)),
-            "fc": self.tr("fully connected + %1").replace(
-                "%1", ACTIVATION_NAMES.get(config.activation, config.activation)
+            "conv": tr_args(
+                self.tr("convolution %1×%1 + %2"),
+                str(config.kernel_size),
+                ACTIVATION_NAMES.get(config.activation, config.activation),
+            ),
+            "pool": tr_args(
+                self.tr("%1 pooling %2×%2"),
+                self.tr("max") if config.pool == "max" else self.tr("average"),
+                str(config.pool_size),
+            ),
+            "fc": tr_args(
+                self.tr("fully connected + %1"),
+                ACTIVATION_NAMES.get(config.activation, config.activation),
             ),
         }
         for row, layer in enumerate(rows):
@@ -165,7 +171,7 @@ class ModelPanel(QWidget):
             if layer.name == "logits":
                 kind = self.tr("fully connected → softmax")
             elif layer.name == "input" and config.padding:
-                kind = self.tr("input, padded by %1").replace("%1", str(config.padding))
+                kind = tr_args(self.tr("input, padded by %1"), str(config.padding))
             cells = [
                 layer.name,
                 kind,
@@ -208,8 +214,8 @@ class ModelPanel(QWidget):
         if dataset:
             text = str(dataset)
             if metadata.get("train_size"):
-                text += " — " + self.tr("%1 training images").replace(
-                    "%1", thousands(int(metadata["train_size"]))
+                text += " — " + tr_args(
+                    self.tr("%1 training images"), thousands(int(metadata["train_size"]))
                 )
             rows.append((self.tr("Dataset"), text))
         accuracy, n = metadata.get("heldout_accuracy"), metadata.get("heldout_n")
@@ -224,15 +230,15 @@ class ModelPanel(QWidget):
                     template = self.tr("(%1 of %2 test images)")
                 else:
                     template = self.tr("(%1 of %2 images)")
-                text += " " + template.replace("%1", thousands(correct)).replace("%2", thousands(n))
+                text += " " + tr_args(template, thousands(correct), thousands(n))
             rows.append((self.tr("Accuracy"), text))
         if "epochs" in metadata:
             rows.append((self.tr("Epochs"), str(metadata["epochs"])))
         if isinstance(metadata.get("training_seconds"), (int, float)):
             seconds = float(metadata["training_seconds"])
-            text = self.tr("%1 s").replace("%1", f"{seconds:.0f}")
+            text = tr_args(self.tr("%1 s"), f"{seconds:.0f}")
             if metadata.get("device"):
-                text += " " + self.tr("on %1").replace("%1", str(metadata["device"]))
+                text += " " + tr_args(self.tr("on %1"), str(metadata["device"]))
             rows.append((self.tr("Training time"), text))
         assumed = metadata.get("assumed") if isinstance(metadata.get("assumed"), dict) else {}
         guessed = " " + self.tr("(assumed: not stored in the file)")
@@ -254,11 +260,13 @@ class ModelPanel(QWidget):
         rows.append(
             (
                 self.tr("Input"),
-                self.tr("%1×%1, padding %2, normalised (x − %3) / %4")
-                .replace("%1", str(config.input_size))
-                .replace("%2", str(config.padding))
-                .replace("%3", f"{config.norm_mean:g}")
-                .replace("%4", f"{config.norm_std:g}")
+                tr_args(
+                    self.tr("%1×%1, padding %2, normalised (x − %3) / %4"),
+                    str(config.input_size),
+                    str(config.padding),
+                    f"{config.norm_mean:g}",
+                    f"{config.norm_std:g}",
+                )
                 # Imported weights: the size is inferred from fc1, the normalisation unknown.
                 + (guessed if {"input_size", "normalisation"} & set(assumed) else ""),
             )
@@ -276,7 +284,7 @@ class ModelPanel(QWidget):
             self.metadata_rows[label] = value
 
     # ---- language --------------------------------------------------------------------------
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Layer"),
@@ -289,13 +297,8 @@ class ModelPanel(QWidget):
         self.metadata_caption.setText(self.tr("About this checkpoint"))
         self._fill()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class ModelDialog(QDialog):
+class ModelDialog(Retranslatable, QDialog):
     """Non-modal window around a ModelPanel that follows the window's current model."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -308,15 +311,10 @@ class ModelDialog(QDialog):
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
         self.resize(720, 640)
-        self.retranslate_ui()
+        self.retranslate()
 
     def set_model(self, model: Any, checkpoint: Any = None) -> None:
         self.panel.set_model(model, checkpoint)
 
-    def retranslate_ui(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Model details"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

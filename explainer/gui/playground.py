@@ -12,7 +12,7 @@ Textbook presets ship in assets/presets/; presets are saved and loaded as JSON
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ from explainer.core.arithmetic import (
 from explainer.core.errors import ExplainerError, ShapeError
 from explainer.gui import i18n
 from explainer.gui.colormaps import WEIGHT_MAP, colours_for
+from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.presets import Preset, PresetError, load_preset, save_preset, shipped_presets
 
 WINDOW_COLOUR = QColor(255, 200, 120)  # the cells under the kernel for the chosen output cell
@@ -194,16 +195,18 @@ class NumberTable(QTableWidget):
             item.setText(number_text(self._values[r, c]))
             self.blockSignals(False)
             self.invalid.emit(
-                self.tr("“%1” is not a number; the cell keeps %2.")
-                .replace("%1", item.text())
-                .replace("%2", number_text(self._values[r, c]))
+                tr_args(
+                    self.tr("“%1” is not a number; the cell keeps %2."),
+                    item.text(),
+                    number_text(self._values[r, c]),
+                )
             )
             return
         self._values[r, c] = value
         self.edited.emit()
 
 
-class PlaygroundDialog(QDialog):
+class PlaygroundDialog(Retranslatable, QDialog):
     """`PlaygroundDialog(parent, show_dialogs=True)`: a non-modal window; `apply_preset`,
     `load_preset_file`, `save_preset_file` and the spin boxes drive it."""
 
@@ -445,7 +448,7 @@ class PlaygroundDialog(QDialog):
             grid.invalid.connect(self._show_status)
             self.input_grids.append(grid)
             self.input_tabs.addTab(
-                self._centred(grid), self.tr("channel %1").replace("%1", str(channel))
+                self._centred(grid), tr_args(self.tr("channel %1"), str(channel))
             )
         self.input_tabs.setCurrentIndex(min(input_tab, c - 1))
 
@@ -465,7 +468,7 @@ class PlaygroundDialog(QDialog):
                 grid.invalid.connect(self._show_status)
                 column = QVBoxLayout()
                 if c > 1:
-                    column.addWidget(QLabel(self.tr("channel %1").replace("%1", str(channel))))
+                    column.addWidget(QLabel(tr_args(self.tr("channel %1"), str(channel))))
                 column.addWidget(grid)
                 column.addStretch(1)
                 row.addLayout(column)
@@ -483,7 +486,7 @@ class PlaygroundDialog(QDialog):
             row.addStretch(1)
             self.kernel_grids.append(grids)
             self.bias_spins.append(bias)
-            self.kernel_tabs.addTab(page, self.tr("filter %1").replace("%1", str(f)))
+            self.kernel_tabs.addTab(page, tr_args(self.tr("filter %1"), str(f)))
         self.kernel_tabs.setCurrentIndex(min(kernel_tab, k - 1))
 
     @staticmethod
@@ -514,7 +517,7 @@ class PlaygroundDialog(QDialog):
         formula = output_size_formula(n, f, s, p)
         _, params_formula = conv_param_count(f, c, k)
         self.params_label.setText(
-            self.tr("Parameters: (F·F·C + 1)·K = %1").replace("%1", params_formula)
+            tr_args(self.tr("Parameters: (F·F·C + 1)·K = %1"), params_formula)
         )
         output_tab = max(self.output_tabs.currentIndex(), 0)
         self.output_tabs.blockSignals(True)
@@ -526,9 +529,9 @@ class PlaygroundDialog(QDialog):
         except ShapeError as exc:
             self.output = None
             self.size_label.setText(
-                self.tr("Output size: (N + 2P − F)/S + 1 = %1").replace("%1", formula)
+                tr_args(self.tr("Output size: (N + 2P − F)/S + 1 = %1"), formula)
             )
-            self.fit_label.setText(self.tr("Does not fit: %1").replace("%1", str(exc)))
+            self.fit_label.setText(tr_args(self.tr("Does not fit: %1"), str(exc)))
             self.fit_label.show()
             self.steps_text.setPlainText("")
             self.steps_caption.setText(self.tr("Worked steps"))
@@ -554,9 +557,11 @@ class PlaygroundDialog(QDialog):
         self.fit_label.clear()
         self.fit_label.hide()
         self.size_label.setText(
-            self.tr("Output size: (N + 2P − F)/S + 1 = %1, so the output is %2")
-            .replace("%1", formula)
-            .replace("%2", f"{plan.out_height}×{plan.out_width}×{k}")
+            tr_args(
+                self.tr("Output size: (N + 2P − F)/S + 1 = %1, so the output is %2"),
+                formula,
+                f"{plan.out_height}×{plan.out_width}×{k}",
+            )
         )
         levels = (-float(np.max(np.abs(output))) or -1.0, float(np.max(np.abs(output))) or 1.0)
         for filter_index in range(k):
@@ -565,7 +570,7 @@ class PlaygroundDialog(QDialog):
             grid.cellClicked.connect(lambda r, col, fi=filter_index: self.select_output(fi, r, col))
             self.output_grids.append(grid)
             self.output_tabs.addTab(
-                self._centred(grid), self.tr("filter %1").replace("%1", str(filter_index))
+                self._centred(grid), tr_args(self.tr("filter %1"), str(filter_index))
             )
         self.output_tabs.setCurrentIndex(min(output_tab, k - 1))
         self.output_tabs.blockSignals(False)
@@ -609,10 +614,12 @@ class PlaygroundDialog(QDialog):
         if self.kernel_tabs.currentIndex() != filter_index:
             self.kernel_tabs.setCurrentIndex(filter_index)
         self.steps_caption.setText(
-            self.tr("Worked steps of output cell (filter %1, row %2, col %3)")
-            .replace("%1", str(filter_index))
-            .replace("%2", str(row))
-            .replace("%3", str(col))
+            tr_args(
+                self.tr("Worked steps of output cell (filter %1, row %2, col %3)"),
+                str(filter_index),
+                str(row),
+                str(col),
+            )
         )
 
     # ---- presets ------------------------------------------------------------------------
@@ -665,7 +672,7 @@ class PlaygroundDialog(QDialog):
 
     def load_preset_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load preset"), "", self.tr("Presets (%1)").replace("%1", "*.json")
+            self, self.tr("Load preset"), "", tr_args(self.tr("Presets (%1)"), "*.json")
         )
         if path:
             self.load_preset_file(path)
@@ -675,7 +682,7 @@ class PlaygroundDialog(QDialog):
             self,
             self.tr("Save preset"),
             "preset.json",
-            self.tr("Presets (%1)").replace("%1", "*.json"),
+            tr_args(self.tr("Presets (%1)"), "*.json"),
         )
         if path:
             self.save_preset_file(path)
@@ -696,10 +703,6 @@ class PlaygroundDialog(QDialog):
         self.status_label.setText(message)
 
     # ---- language -----------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Convolution playground"))
