@@ -11,13 +11,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from explainer.core.config import FASHION_CLASSES, ModelConfig
-from explainer.core.levels import reference_digits
+from explainer.core.levels import reference_digits, reference_levels
 from explainer.core.model import build_model
 from explainer.core.preprocess import fit_to_input_size
 from explainer.core.trace import Trace
 from explainer.core.units import UnitRef
 from explainer.gui.colormaps import ACTIVATION_MAP, INPUT_MAP, WEIGHT_MAP, lookup_table, lut_index
-from explainer.gui.network_view import NetworkView
+from explainer.gui.network import NetworkView
 
 DEFAULT_LAYERS = [
     "input",
@@ -38,11 +38,15 @@ def digit_trace(model, index=10):
     return model.forward_trace(model.config.normalize(digit))
 
 
+def show_model(view, model):
+    view.set_model(model, reference_levels(model))
+
+
 def make_view(qtbot, model, size=(1200, 420)):
     view = NetworkView()
     qtbot.addWidget(view)
     view.resize(*size)
-    view.set_model(model)
+    show_model(view, model)
     view.show()
     qtbot.waitExposed(view)
     QApplication.processEvents()
@@ -60,7 +64,7 @@ def shared_view(qapp, model):
     # fixture puts it back into a known state before each test.
     view = NetworkView()
     view.resize(1200, 420)
-    view.set_model(model)
+    show_model(view, model)
     view.show()
     QApplication.processEvents()
     yield view
@@ -81,9 +85,8 @@ def view(shared_view, model):
 
 
 def rendered_colour(panel, tile, row, col) -> tuple[int, int, int, int]:
-    panel.image.render()
     r0, c0, _, _ = panel.mosaic.unit_rect(tile, row, col)
-    colour = panel.image.qimage.pixelColor(c0, r0)
+    colour = panel.image.pixel_image.pixelColor(c0, r0)
     return colour.red(), colour.green(), colour.blue(), colour.alpha()
 
 
@@ -139,7 +142,7 @@ def check_activation_pixels(view, trace, layer):
         r0, c0, r1, c1 = panel.mosaic.tile_rect(0)
         gap_row, gap_col = (r0, c1) if c1 < panel.mosaic.width else (r1, c0)
         assert panel.mosaic.unit_at(gap_row, gap_col) is None
-        assert panel.image.qimage.pixelColor(gap_col, gap_row) == QColor("white")
+        assert panel.image.pixel_image.pixelColor(gap_col, gap_row) == QColor("white")
 
 
 def test_fixed_levels_do_not_follow_the_frame_but_autoscale_does(view, model):
@@ -334,7 +337,7 @@ def test_other_configs_rebuild_with_the_right_shapes(qtbot, model):
         norm_std=0.3530,
     )
     fashion = build_model(config, "cpu", seed=2)
-    view.set_model(fashion)
+    show_model(view, fashion)
     assert view.layer_names() == DEFAULT_LAYERS
     shapes = {name: view.panel(name).mosaic.source_shape for name in view.layer_names()}
     assert shapes["input"] == (1, 28, 28)
@@ -356,7 +359,7 @@ def test_other_configs_rebuild_with_the_right_shapes(qtbot, model):
     assert "\nAnkle boot" not in view.hover_text()
 
     three_fc = build_model(ModelConfig(fc_sizes=(64, 32, 16), activation="tanh"), "cpu", seed=4)
-    view.set_model(three_fc)
+    show_model(view, three_fc)
     assert view.layer_names()[-4:] == ["fc1", "fc2", "fc3", "logits"]
     assert view.panel("fc3").fixed_levels == (-1.0, 1.0)
     view.set_trace(digit_trace(three_fc))
@@ -465,7 +468,7 @@ def test_unusual_configs_draw_and_link(qtbot, config):
     # Same architecture again (another checkpoint of it): panels are kept, weights redrawn.
     panel_before = view.panel("conv1")
     other = build_model(config, "cpu", seed=6)
-    view.set_model(other)
+    show_model(view, other)
     assert view.panel("conv1") is panel_before
     weights = (
         other.conv2.weight.detach().numpy().reshape(view.panel("conv2_filters").mosaic.source_shape)

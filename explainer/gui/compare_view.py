@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from explainer import paths
 from explainer.core.errors import ExplainerError
+from explainer.core.levels import reference_levels
 from explainer.core.units import unit_exists
 from explainer.gui.guesses import format_guess
 from explainer.gui.loading import LoadRequest
-from explainer.gui.network_view import NetworkView
+from explainer.gui.network import NetworkView
 
 INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up
 
@@ -90,7 +91,7 @@ class ModelRow(QWidget):
 
     def set_model(self, model: Any, checkpoint: Any) -> None:
         self.model, self.checkpoint, self.trace = model, checkpoint, None
-        self.view.set_model(model)
+        self.view.set_model(model, reference_levels(model))
         name = checkpoint.name if checkpoint is not None else "–"
         self.name_label.setText(str(name))
         self.set_trace(None)

@@ -44,13 +44,14 @@ from PySide6.QtWidgets import (
 from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.core.inputs import SAMPLE, InputSource, TrueLabel, label_from_file_name
+from explainer.core.levels import reference_levels
 from explainer.gui import i18n
 from explainer.gui.arithmetic_view import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
 from explainer.gui.loading import LoadRequest
-from explainer.gui.network_view import NetworkView
+from explainer.gui.network import NetworkView
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.state import SessionState
 
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
         self.model_failed.emit(message)
 
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
-        self.network_view.set_model(model)
+        self.network_view.set_model(model, reference_levels(model))
         self.guesses.set_classes(model.config.class_names)
         self._rebuild_layers_menu()
         for name, action in self._layer_actions.items():
