@@ -1,6 +1,8 @@
 """The linked layer panels: pixels, hover/receptive fields, clicks, other models, layout."""
 
 import time
+from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pyqtgraph as pg
@@ -11,8 +13,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from explainer.core.config import FASHION_CLASSES, ModelConfig
-from explainer.core.levels import reference_digits, reference_levels
+from explainer.core.config import CONV, FASHION_CLASSES, POOL, LayerSpec, ModelConfig
+from explainer.core.levels import levels_from_traces, reference_digits, reference_levels
 from explainer.core.model import build_model
 from explainer.core.preprocess import fit_to_input_size
 from explainer.core.trace import Trace
@@ -512,3 +514,76 @@ def test_unusual_configs_draw_and_link(qtbot, config):
     panel = view.panel("conv2_filters")
     assert_pixels_follow_pyqtgraph(panel, weights, panel.fixed_levels, WEIGHT_MAP)
     assert not view.panel("conv1").image.isVisible()  # no trace for the new model yet
+
+
+class DeeperConfig(ModelConfig):
+    """The default network with a third conv + pool stage (conv3 reads pool2, fc1 pool3)."""
+
+    def layers(self):
+        base = {spec.name: spec for spec in super().layers()}
+        conv3 = LayerSpec("conv3", CONV, "pool2", (8, 4, 4), 2, 1, 0, (2 * 2 * 16 + 1) * 8)
+        conv3 = replace(conv3, weights=(8, 16, 2, 2))
+        pool3 = LayerSpec("pool3", POOL, "conv3", (8, 2, 2), 2, 2)
+        fc1 = replace(base["fc1"], source="pool3", weights=(120, 32), params=33 * 120)
+        names = ["input", "conv1", "pool1", "conv2", "pool2"]
+        return (*[base[n] for n in names], conv3, pool3, fc1, base["fc2"], base["logits"])
+
+
+def test_a_deeper_layer_table_gives_more_panels_and_links(qtbot):
+    """Panels, tiling and links follow ModelConfig.layers(), not hand-named layers."""
+    config = DeeperConfig()
+    rng = np.random.default_rng(7)
+    weights = {
+        spec.name: SimpleNamespace(
+            weight=torch.from_numpy(rng.normal(size=spec.weights).astype(np.float32))
+        )
+        for spec in config.layers()
+        if spec.kind == CONV
+    }
+    model = SimpleNamespace(config=config, **weights)  # all the view reads of a model
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(1400, 500)
+    view.set_model(model, levels_from_traces(config, []))
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.layer_names() == [
+        *DEFAULT_LAYERS[:7],
+        "conv3",
+        "conv3_filters",
+        "pool3",
+        *DEFAULT_LAYERS[7:],
+    ]
+    assert "8@4×4" in view.panel("conv3").title.text
+    assert "8×16@2×2" in view.panel("conv3_filters").title.text
+    assert view.panel("pool3").mosaic.grid_cols == view.panel("conv3").mosaic.grid_cols
+    shapes = config.layer_shapes()
+    trace = Trace(config, {k: rng.random(s, dtype=np.float32) for k, s in shapes.items()})
+    view.set_trace(trace)
+    assert_no_overlaps(view)
+    for layer in ["conv3", "pool3", "fc1"]:
+        check_activation_pixels(view, trace, layer)
+    filters = view.panel("conv3_filters")
+    assert_pixels_follow_pyqtgraph(
+        filters, weights["conv3"].weight.numpy(), filters.fixed_levels, WEIGHT_MAP
+    )
+
+    view.hover_at(view.scene_pos_of("pool3", 2, 1, 1))
+    outlines = view.visible_outlines()
+    assert outlines["conv3"] == [view.panel("conv3").mosaic.box_rect(2, (2, 2, 4, 4))]
+    assert len(outlines["input"]) == 1
+    view.hover_at(view.scene_pos_of("conv3", 3, 0, 0))
+    outlines = view.visible_outlines()
+    pool2 = view.panel("pool2").mosaic
+    assert outlines["pool2"] == [pool2.box_rect(c, (0, 0, 2, 2)) for c in range(16)]
+    first, last = filters.mosaic.tile_rect(3 * 16), filters.mosaic.tile_rect(3 * 16 + 15)
+    assert outlines["conv3_filters"] == [(first[0], first[1], last[2], last[3])]
+    view.hover_at(view.scene_pos_of("conv3_filters", 3 * 16 + 5, 1, 0))
+    outlines = view.visible_outlines()
+    assert outlines["conv3"] == [view.panel("conv3").mosaic.tile_rect(3)]
+    assert outlines["pool2"] == [pool2.tile_rect(5)]
+    value = weights["conv3"].weight[3, 5, 1, 0].item()
+    assert view.hover_text() == f"conv3 weight [3, 5, 1, 0] = {value:.3f}"
+    view.hover_at(view.scene_pos_of("fc1", 0))
+    pool3 = view.panel("pool3").mosaic
+    assert view.visible_outlines()["pool3"] == [(0, 0, pool3.height, pool3.width)]
