@@ -25,7 +25,7 @@ from explainer.core.levels import Levels
 from explainer.core.mosaic import Rect
 from explainer.core.units import UnitRef
 from explainer.gui.colormaps import symmetric_levels
-from explainer.gui.i18n import Retranslatable
+from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.network import hover, layout, rendering
 from explainer.gui.network.hover import Hit, UnitValue
 from explainer.gui.network.layout import (
@@ -270,8 +270,8 @@ class NetworkView(Retranslatable, QWidget):
         if kind == POOL:
             size = plan.layer.kernel
             if config.pool == "max":
-                return self.tr("max pooling {0}×{0}").format(size)
-            return self.tr("average pooling {0}×{0}").format(size)
+                return tr_args(self.tr("max pooling %1×%1"), size)
+            return tr_args(self.tr("average pooling %1×%1"), size)
         if kind == FC:
             return self.tr("fully connected")
         return self.tr("class scores")
@@ -382,15 +382,18 @@ class NetworkView(Retranslatable, QWidget):
             self._config, self._panels[name], place, self._weights, self._trace
         )
         if not isinstance(described, UnitValue):
-            text = self.tr("{0} weight [{1}, {2}, {3}, {4}] = {5}").format(
-                described.layer, *described.index, hover.format_value(described.value)
+            text = tr_args(
+                self.tr("%1 weight [%2, %3, %4, %5] = %6"),
+                described.layer,
+                *described.index,
+                hover.format_value(described.value),
             )
         elif described.value is None:
             text = f"{described.label} = —"
         else:
             text = f"{described.label} = {hover.format_value(described.value)}"
             if described.probability is not None:
-                text += self.tr("  (probability {0:.1%})").format(described.probability)
+                text += tr_args(self.tr("  (probability %1)"), f"{described.probability:.1%}")
         self._value_label.setText(text)
 
     # ---- mouse --------------------------------------------------------------------------
