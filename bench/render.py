@@ -126,7 +126,8 @@ def run(quick: bool) -> dict[str, Any]:
     from bench.qt_driver import FrameRecorder, run_for
     from explainer import paths
     from explainer.core.checkpoint import load_model
-    from explainer.gui.network_view import NetworkView
+    from explainer.core.levels import reference_levels
+    from explainer.gui.network import NetworkView
 
     app = FrameRecorder(["bench-render"])
     torch.set_num_threads(1)
@@ -134,7 +135,7 @@ def run(quick: bool) -> dict[str, Any]:
     traces = _traces(model)
 
     view = NetworkView()
-    view.set_model(model)
+    view.set_model(model, reference_levels(model))
     view.resize(*VIEW_SIZE)
     view.show()
     shipped_viewport = view.findChild(QWidget, "network_panels").viewport()

@@ -1,23 +1,26 @@
 """The linked layer panels: pixels, hover/receptive fields, clicks, other models, layout."""
 
 import time
+from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 import torch
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from explainer.core.config import FASHION_CLASSES, ModelConfig
-from explainer.core.levels import reference_digits
+from explainer.core.config import CONV, FASHION_CLASSES, POOL, LayerSpec, ModelConfig
+from explainer.core.levels import levels_from_traces, reference_digits, reference_levels
 from explainer.core.model import build_model
 from explainer.core.preprocess import fit_to_input_size
 from explainer.core.trace import Trace
 from explainer.core.units import UnitRef
-from explainer.gui.colormaps import ACTIVATION_MAP, INPUT_MAP, WEIGHT_MAP, lookup_table, lut_index
-from explainer.gui.network_view import NetworkView
+from explainer.gui.colormaps import ACTIVATION_MAP, INPUT_MAP, WEIGHT_MAP, lookup_table
+from explainer.gui.network import NetworkView
 
 DEFAULT_LAYERS = [
     "input",
@@ -38,11 +41,15 @@ def digit_trace(model, index=10):
     return model.forward_trace(model.config.normalize(digit))
 
 
+def show_model(view, model):
+    view.set_model(model, reference_levels(model))
+
+
 def make_view(qtbot, model, size=(1200, 420)):
     view = NetworkView()
     qtbot.addWidget(view)
     view.resize(*size)
-    view.set_model(model)
+    show_model(view, model)
     view.show()
     qtbot.waitExposed(view)
     QApplication.processEvents()
@@ -60,7 +67,7 @@ def shared_view(qapp, model):
     # fixture puts it back into a known state before each test.
     view = NetworkView()
     view.resize(1200, 420)
-    view.set_model(model)
+    show_model(view, model)
     view.show()
     QApplication.processEvents()
     yield view
@@ -80,24 +87,68 @@ def view(shared_view, model):
     return shared_view
 
 
+# The oracle of every pixel test: pyqtgraph's own ImageItem, given the same limits and an
+# n-entry table straight from pg.colormap, renders the colour of each value under the rule the
+# panels document (explainer.gui.colormaps): entry trunc((v - lo)·n/(hi - lo)), clipped to
+# [0, n-1]. None of explainer.gui.colormaps' code takes part in it.
+LUT_ENTRIES = {WEIGHT_MAP: 255, ACTIVATION_MAP: 256, INPUT_MAP: 256}
+
+
+def qimage_words(image: QImage) -> np.ndarray:
+    """(rows, cols) 0xAARRGGBB words of an image."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    rows = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)
+    return rows[:, : image.width()].copy()
+
+
+def pyqtgraph_colours(values, levels, cmap) -> np.ndarray:
+    """The 0xAARRGGBB word pyqtgraph's ImageItem draws for each of `values` (flat)."""
+    lut = pg.colormap.get(cmap).getLookupTable(
+        nPts=LUT_ENTRIES[cmap], alpha=True, mode=pg.ColorMap.BYTE
+    )
+    item = pg.ImageItem(axisOrder="row-major")
+    flat = np.asarray(values, np.float32).reshape(1, -1)
+    item.setImage(flat, levels=levels, lut=lut, autoLevels=False)
+    item.render()
+    return qimage_words(item.qimage)[0]
+
+
+def shown_words(panel) -> np.ndarray:
+    """The words the panel's painted image shows for each value, in source order."""
+    return qimage_words(panel.image.pixel_image).ravel()[panel.mosaic.destination]
+
+
+def assert_pixels_follow_pyqtgraph(panel, values, levels, cmap):
+    """Every value's pixel is pyqtgraph's colour of it. Within 1/1000 of a bin edge float32
+    rounding may pick either neighbour, so there the colours just below and above count."""
+    values = np.asarray(values, np.float32).ravel()
+    shown = shown_words(panel)
+    expected = pyqtgraph_colours(values, levels, cmap)
+    lo, hi = levels
+    n = LUT_ENTRIES[cmap]
+    scaled = (values.astype(np.float64) - lo) * n / (hi - lo)
+    at_edge = np.abs(scaled - np.round(scaled)) < 1e-3
+    nudge = np.float32(2e-3 * (hi - lo) / n)
+    below = pyqtgraph_colours(values - nudge, levels, cmap)
+    above = pyqtgraph_colours(values + nudge, levels, cmap)
+    ok = np.where(at_edge, (shown == below) | (shown == above), shown == expected)
+    wrong = np.flatnonzero(~ok)
+    assert wrong.size == 0, (
+        panel.name,
+        f"{wrong.size} of {values.size} pixels",
+        [(int(i), float(values[i]), hex(shown[i]), hex(expected[i])) for i in wrong[:5]],
+    )
+
+
 def rendered_colour(panel, tile, row, col) -> tuple[int, int, int, int]:
-    panel.image.render()
     r0, c0, _, _ = panel.mosaic.unit_rect(tile, row, col)
-    colour = panel.image.qimage.pixelColor(c0, r0)
+    colour = panel.image.pixel_image.pixelColor(c0, r0)
     return colour.red(), colour.green(), colour.blue(), colour.alpha()
 
 
-def assert_colour_of(panel, tile, row, col, value, levels, cmap):
-    """The pixel shows the LUT colour of the value (one index of slack for float32 rounding
-    exactly at a bin edge)."""
-    table = lookup_table(cmap)
-    index = int(lut_index(value, levels, len(table)))
-    allowed = {
-        tuple(int(v) for v in table[i])
-        for i in (index - 1, index, index + 1)
-        if 0 <= i < len(table)
-    }
-    assert rendered_colour(panel, tile, row, col) in allowed, (panel.name, tile, row, col, value)
+def word_colour(word) -> tuple[int, int, int, int]:
+    word = int(word)
+    return (word >> 16) & 0xFF, (word >> 8) & 0xFF, word & 0xFF, word >> 24
 
 
 def viewport_point(view, scene_pos: QPointF) -> QPoint:
@@ -126,20 +177,13 @@ def check_activation_pixels(view, trace, layer):
     values = trace[layer].reshape(panel.mosaic.source_shape)
     levels = panel.fixed_levels
     assert panel.levels == levels
-    rng = np.random.default_rng(1)
-    picks = [
-        np.unravel_index(values.argmax(), values.shape),
-        np.unravel_index(values.argmin(), values.shape),
-    ]
-    picks += [tuple(rng.integers(0, s) for s in values.shape) for _ in range(25)]
-    for tile, row, col in picks:
-        assert_colour_of(panel, tile, row, col, values[tile, row, col], levels, cmap)
+    assert_pixels_follow_pyqtgraph(panel, values, levels, cmap)
     # The gaps between tiles show the background, not a colour of the map.
     if panel.mosaic.n_tiles > 1 and panel.mosaic.gap:
         r0, c0, r1, c1 = panel.mosaic.tile_rect(0)
         gap_row, gap_col = (r0, c1) if c1 < panel.mosaic.width else (r1, c0)
         assert panel.mosaic.unit_at(gap_row, gap_col) is None
-        assert panel.image.qimage.pixelColor(gap_col, gap_row) == QColor("white")
+        assert panel.image.pixel_image.pixelColor(gap_col, gap_row) == QColor("white")
 
 
 def test_fixed_levels_do_not_follow_the_frame_but_autoscale_does(view, model):
@@ -153,8 +197,7 @@ def test_fixed_levels_do_not_follow_the_frame_but_autoscale_does(view, model):
     lo, hi = panel.levels
     span = values.max() - values.min()
     assert lo <= values.min() < lo + 0.1 * span and hi - 0.1 * span < values.max() <= hi
-    for tile, row, col in [(0, 0, 0), np.unravel_index(values.argmax(), values.shape)]:
-        assert_colour_of(panel, tile, row, col, values[tile, row, col], (lo, hi), ACTIVATION_MAP)
+    assert_pixels_follow_pyqtgraph(panel, values, (lo, hi), ACTIVATION_MAP)
     view.set_autoscale(False)
     assert panel.levels == fixed
 
@@ -165,9 +208,7 @@ def test_weights_are_diverging_and_centred_on_zero(qtbot):
         model.conv1.weight[2, 0, 1, 3] = 0.0
         model.conv2.weight[5, 4, 0, 0] = 0.0
     view = make_view(qtbot, model)
-    table = lookup_table(WEIGHT_MAP)
-    centre = tuple(int(v) for v in table[len(table) // 2])
-    assert len(table) % 2 == 1
+    assert len(lookup_table(WEIGHT_MAP)) == LUT_ENTRIES[WEIGHT_MAP]  # odd: 0 has its own entry
     for name, weight, zero in [
         ("conv1_filters", model.conv1.weight, (2, 1, 3)),
         ("conv2_filters", model.conv2.weight, (5 * 6 + 4, 0, 0)),
@@ -176,11 +217,11 @@ def test_weights_are_diverging_and_centred_on_zero(qtbot):
         weights = weight.detach().numpy().reshape(panel.mosaic.source_shape)
         lo, hi = panel.fixed_levels
         assert lo == -hi and hi >= np.abs(weights).max()
+        centre = word_colour(pyqtgraph_colours([0.0], (lo, hi), WEIGHT_MAP)[0])
         assert rendered_colour(panel, *zero) == centre
+        assert min(centre[:3]) > 200  # the centre of the diverging map is (near) white
+        assert_pixels_follow_pyqtgraph(panel, weights, (lo, hi), WEIGHT_MAP)
         strongest = np.unravel_index(np.abs(weights).argmax(), weights.shape)
-        assert_colour_of(panel, *strongest, weights[strongest], (lo, hi), WEIGHT_MAP)
-        for tile, row, col in [(0, 0, 0), (1, 4, 4), (panel.mosaic.n_tiles - 1, 2, 1)]:
-            assert_colour_of(panel, tile, row, col, weights[tile, row, col], (lo, hi), WEIGHT_MAP)
         # Sign shows as hue: negative weights are bluer than red, positive redder than blue.
         r, _, b, _ = rendered_colour(panel, *strongest)
         assert (r > b) == (weights[strongest] > 0)
@@ -197,9 +238,9 @@ def test_screen_pixels_match_the_colormap(view, model):
         value = trace[layer].reshape(panel.mosaic.source_shape)[unit]
         point = viewport_point(view, view.scene_pos_of(layer, *unit)) + offset
         screen = image.pixelColor(int(point.x() * ratio), int(point.y() * ratio))
-        table = lookup_table(ACTIVATION_MAP)
-        index = int(lut_index(value, panel.fixed_levels, len(table)))
-        expected = QColor(*[int(v) for v in table[index]])
+        expected = QColor(
+            *word_colour(pyqtgraph_colours([value], panel.fixed_levels, ACTIVATION_MAP)[0])
+        )
         assert (
             max(
                 abs(screen.red() - expected.red()),
@@ -334,7 +375,7 @@ def test_other_configs_rebuild_with_the_right_shapes(qtbot, model):
         norm_std=0.3530,
     )
     fashion = build_model(config, "cpu", seed=2)
-    view.set_model(fashion)
+    show_model(view, fashion)
     assert view.layer_names() == DEFAULT_LAYERS
     shapes = {name: view.panel(name).mosaic.source_shape for name in view.layer_names()}
     assert shapes["input"] == (1, 28, 28)
@@ -356,7 +397,7 @@ def test_other_configs_rebuild_with_the_right_shapes(qtbot, model):
     assert "\nAnkle boot" not in view.hover_text()
 
     three_fc = build_model(ModelConfig(fc_sizes=(64, 32, 16), activation="tanh"), "cpu", seed=4)
-    view.set_model(three_fc)
+    show_model(view, three_fc)
     assert view.layer_names()[-4:] == ["fc1", "fc2", "fc3", "logits"]
     assert view.panel("fc3").fixed_levels == (-1.0, 1.0)
     view.set_trace(digit_trace(three_fc))
@@ -465,11 +506,84 @@ def test_unusual_configs_draw_and_link(qtbot, config):
     # Same architecture again (another checkpoint of it): panels are kept, weights redrawn.
     panel_before = view.panel("conv1")
     other = build_model(config, "cpu", seed=6)
-    view.set_model(other)
+    show_model(view, other)
     assert view.panel("conv1") is panel_before
     weights = (
         other.conv2.weight.detach().numpy().reshape(view.panel("conv2_filters").mosaic.source_shape)
     )
     panel = view.panel("conv2_filters")
-    assert_colour_of(panel, 5, 1, 2, weights[5, 1, 2], panel.fixed_levels, WEIGHT_MAP)
+    assert_pixels_follow_pyqtgraph(panel, weights, panel.fixed_levels, WEIGHT_MAP)
     assert not view.panel("conv1").image.isVisible()  # no trace for the new model yet
+
+
+class DeeperConfig(ModelConfig):
+    """The default network with a third conv + pool stage (conv3 reads pool2, fc1 pool3)."""
+
+    def layers(self):
+        base = {spec.name: spec for spec in super().layers()}
+        conv3 = LayerSpec("conv3", CONV, "pool2", (8, 4, 4), 2, 1, 0, (2 * 2 * 16 + 1) * 8)
+        conv3 = replace(conv3, weights=(8, 16, 2, 2))
+        pool3 = LayerSpec("pool3", POOL, "conv3", (8, 2, 2), 2, 2)
+        fc1 = replace(base["fc1"], source="pool3", weights=(120, 32), params=33 * 120)
+        names = ["input", "conv1", "pool1", "conv2", "pool2"]
+        return (*[base[n] for n in names], conv3, pool3, fc1, base["fc2"], base["logits"])
+
+
+def test_a_deeper_layer_table_gives_more_panels_and_links(qtbot):
+    """Panels, tiling and links follow ModelConfig.layers(), not hand-named layers."""
+    config = DeeperConfig()
+    rng = np.random.default_rng(7)
+    weights = {
+        spec.name: SimpleNamespace(
+            weight=torch.from_numpy(rng.normal(size=spec.weights).astype(np.float32))
+        )
+        for spec in config.layers()
+        if spec.kind == CONV
+    }
+    model = SimpleNamespace(config=config, **weights)  # all the view reads of a model
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(1400, 500)
+    view.set_model(model, levels_from_traces(config, []))
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.layer_names() == [
+        *DEFAULT_LAYERS[:7],
+        "conv3",
+        "conv3_filters",
+        "pool3",
+        *DEFAULT_LAYERS[7:],
+    ]
+    assert "8@4×4" in view.panel("conv3").title.text
+    assert "8×16@2×2" in view.panel("conv3_filters").title.text
+    assert view.panel("pool3").mosaic.grid_cols == view.panel("conv3").mosaic.grid_cols
+    shapes = config.layer_shapes()
+    trace = Trace(config, {k: rng.random(s, dtype=np.float32) for k, s in shapes.items()})
+    view.set_trace(trace)
+    assert_no_overlaps(view)
+    for layer in ["conv3", "pool3", "fc1"]:
+        check_activation_pixels(view, trace, layer)
+    filters = view.panel("conv3_filters")
+    assert_pixels_follow_pyqtgraph(
+        filters, weights["conv3"].weight.numpy(), filters.fixed_levels, WEIGHT_MAP
+    )
+
+    view.hover_at(view.scene_pos_of("pool3", 2, 1, 1))
+    outlines = view.visible_outlines()
+    assert outlines["conv3"] == [view.panel("conv3").mosaic.box_rect(2, (2, 2, 4, 4))]
+    assert len(outlines["input"]) == 1
+    view.hover_at(view.scene_pos_of("conv3", 3, 0, 0))
+    outlines = view.visible_outlines()
+    pool2 = view.panel("pool2").mosaic
+    assert outlines["pool2"] == [pool2.box_rect(c, (0, 0, 2, 2)) for c in range(16)]
+    first, last = filters.mosaic.tile_rect(3 * 16), filters.mosaic.tile_rect(3 * 16 + 15)
+    assert outlines["conv3_filters"] == [(first[0], first[1], last[2], last[3])]
+    view.hover_at(view.scene_pos_of("conv3_filters", 3 * 16 + 5, 1, 0))
+    outlines = view.visible_outlines()
+    assert outlines["conv3"] == [view.panel("conv3").mosaic.tile_rect(3)]
+    assert outlines["pool2"] == [pool2.tile_rect(5)]
+    value = weights["conv3"].weight[3, 5, 1, 0].item()
+    assert view.hover_text() == f"conv3 weight [3, 5, 1, 0] = {value:.3f}"
+    view.hover_at(view.scene_pos_of("fc1", 0))
+    pool3 = view.panel("pool3").mosaic
+    assert view.visible_outlines()["pool3"] == [(0, 0, pool3.height, pool3.width)]

@@ -31,7 +31,7 @@ from explainer.core.units import unit_exists
 from explainer.gui.guesses import format_guess
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.loading import ModelLoading
-from explainer.gui.network_view import NetworkView
+from explainer.gui.network import NetworkView
 from explainer.state import ModelLoader, SessionState
 
 INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up

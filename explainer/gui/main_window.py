@@ -52,7 +52,7 @@ from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures,
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.loading import ModelLoading
-from explainer.gui.network_view import NetworkView
+from explainer.gui.network import NetworkView
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.settings import app_settings
 from explainer.state import (
@@ -353,11 +353,7 @@ class MainWindow(Retranslatable, QMainWindow):
         state = self.state
         self.preprocess_view.bind(state)
         self.guesses.bind(state)
-        state.model_changed.connect(
-            lambda model, _checkpoint: self.network_view.set_model(model, state.levels)
-        )
-        state.trace_changed.connect(self.network_view.set_trace)
-        state.selection_changed.connect(self.network_view.set_selection)
+        self.network_view.bind(state)
         state.model_changed.connect(self._on_model_changed)  # after the panels are rebuilt
         state.trace_changed.connect(self._on_trace_changed)
         state.error.connect(self._on_state_error)

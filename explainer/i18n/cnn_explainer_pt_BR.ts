@@ -900,24 +900,24 @@
         <translation>pontuações das classes</translation>
     </message>
     <message>
-        <source>max pooling {0}×{0}</source>
-        <translation>pooling máximo {0}×{0}</translation>
+        <source>max pooling %1×%1</source>
+        <translation>pooling máximo %1×%1</translation>
     </message>
     <message>
-        <source>average pooling {0}×{0}</source>
-        <translation>pooling médio {0}×{0}</translation>
+        <source>average pooling %1×%1</source>
+        <translation>pooling médio %1×%1</translation>
     </message>
     <message>
         <source>Hover over a unit to see its value and receptive field; click to select it.</source>
         <translation>Passe o mouse sobre uma unidade para ver seu valor e campo receptivo; clique para selecioná-la.</translation>
     </message>
     <message>
-        <source>{0} weight [{1}, {2}, {3}, {4}] = {5}</source>
-        <translation>{0} peso [{1}, {2}, {3}, {4}] = {5}</translation>
+        <source>%1 weight [%2, %3, %4, %5] = %6</source>
+        <translation>%1 peso [%2, %3, %4, %5] = %6</translation>
     </message>
     <message>
-        <source>  (probability {0:.1%})</source>
-        <translation>  (probabilidade {0:.1%})</translation>
+        <source>  (probability %1)</source>
+        <translation>  (probabilidade %1)</translation>
     </message>
 </context>
 <context>

@@ -3,8 +3,9 @@
 One module per job; this package re-exports what callers use, so
 ``from explainer.core.checkpoint import load_model`` keeps working:
 
-- ``format``: our file format (``.pt`` and ``.safetensors``), the ``Checkpoint`` dataclass,
-  ``save_checkpoint`` (atomic), ``load_checkpoint`` and ``load_model``.
+- ``record``: the ``Checkpoint`` dataclass (config, weights, metadata) that loading returns.
+- ``format``: our file format (``.pt`` and ``.safetensors``), ``save_checkpoint`` (atomic),
+  ``load_checkpoint`` and ``load_model``.
 - ``validation``: a state_dict against the layer table of its ``ModelConfig`` (names, shapes,
   tensors, floating point, finite), before ``load_state_dict`` ever sees it.
 - ``importing``: other people's state_dicts (the PyTorch tutorial LeNet, ``nn.Sequential``,
@@ -24,12 +25,12 @@ from explainer.core.checkpoint.format import (
     FORMAT,
     FORMAT_VERSION,
     METADATA_KEYS,
-    Checkpoint,
     load_checkpoint,
     load_model,
     save_checkpoint,
 )
 from explainer.core.checkpoint.importing import WRAPPER_KEYS, import_state_dict
+from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.validation import expected_shapes, validate_state_dict
 
 __all__ = [

@@ -24,7 +24,6 @@ import os
 import struct
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +32,12 @@ import safetensors
 import safetensors.torch
 import torch
 
+from explainer.core.checkpoint.importing import find_state_dict, import_state_dict
+from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.safety import check_file, looks_like_safetensors, read_pt
 from explainer.core.checkpoint.validation import config_from_dict, validate_state_dict
-from explainer.core.config import ModelConfig
 from explainer.core.errors import CheckpointError
-from explainer.core.model import LeNet, pick_device
+from explainer.core.model import LeNet
 
 FORMAT = "cnn-explainer-checkpoint"
 FORMAT_VERSION = 1
@@ -65,30 +65,6 @@ METADATA_KEYS: dict[str, str] = {
     "saved_at": "UTC time of saving, ISO 8601",
     "imported_from": "set on import: 'tutorial-lenet', 'sequential', 'explainer-lenet', ...",
 }
-
-
-@dataclass
-class Checkpoint:
-    config: ModelConfig
-    state_dict: dict[str, torch.Tensor]
-    metadata: dict[str, Any] = field(default_factory=dict)
-    path: Path | None = None
-
-    @property
-    def name(self) -> str:
-        return self.path.stem if self.path else self.metadata.get("name", "unsaved")
-
-    @property
-    def label(self) -> str:
-        """What error messages start with: the file name, or the checkpoint's name."""
-        return self.path.name if self.path else str(self.name)
-
-    def build(self, device: str | torch.device | None = None) -> LeNet:
-        # Checked here too (not only on load) so that a hand-made Checkpoint fails with our message.
-        state_dict = validate_state_dict(self.config, self.state_dict, self.label)
-        model = LeNet(self.config)
-        model.load_state_dict(state_dict)
-        return model.to(pick_device(device)).eval()
 
 
 # ---- saving --------------------------------------------------------------------------------------
@@ -193,7 +169,6 @@ def load_checkpoint(
         norm_std=norm_std,
     )
     # importing.py builds Checkpoints, so it imports this module: import it back when used.
-    from explainer.core.checkpoint.importing import find_state_dict, import_state_dict
 
     check_file(path, label)
     if path.suffix == ".safetensors" or looks_like_safetensors(path):
@@ -291,7 +266,6 @@ def _sizes_found(path: Path) -> str:
 
 
 def _load_safetensors(path: Path, label: str, import_options: dict[str, Any]) -> Checkpoint:
-    from explainer.core.checkpoint.importing import import_state_dict  # see load_checkpoint
 
     tensors, header_metadata = _read_safetensors(path, label)
     if "format" in header_metadata:

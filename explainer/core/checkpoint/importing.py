@@ -20,7 +20,7 @@ from typing import Any
 
 import torch
 
-from explainer.core.checkpoint.format import Checkpoint
+from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.validation import (
     check_float_and_finite,
     check_tensors,
