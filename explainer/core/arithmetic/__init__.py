@@ -33,8 +33,6 @@ from explainer.core.arithmetic.network import (
 from explainer.core.arithmetic.operations import (
     ACTIVATIONS,
     LOG_BASES,
-    SCALED_TANH_A,
-    SCALED_TANH_S,
     PoolKind,
     activate,
     as_array,
@@ -68,6 +66,7 @@ from explainer.core.arithmetic.results import (
     SoftmaxResult,
     UnitResult,
 )
+from explainer.core.config import SCALED_TANH_A, SCALED_TANH_S
 
 __all__ = [
     "ACTIVATIONS",

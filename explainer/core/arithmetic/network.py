@@ -2,6 +2,11 @@
 col)` works one unit through with the network's own weights and the inputs recorded in its Trace;
 `explain_layer` recomputes a whole layer.
 
+Which layer reads which, and what each does, comes from the config's layer table
+(`ModelConfig.layers()`), so a network with other layer sizes or more FC layers needs nothing
+here. `probs`, the softmax of the output layer, is not a row of the table but a traced tensor of
+its own, explained here as the softmax of that layer.
+
 No torch import here: the model's tensors are read through `.detach().cpu().numpy()`.
 """
 
@@ -22,11 +27,15 @@ from explainer.core.arithmetic.operations import (
     softmax_steps,
 )
 from explainer.core.arithmetic.results import UnitResult
+from explainer.core.config import CONV, INPUT, OUTPUT, POOL, LayerSpec
 from explainer.core.errors import ExplainerError, ShapeError
 
 if TYPE_CHECKING:
     from explainer.core.model import LeNet
     from explainer.core.trace import Trace
+
+PROBS = "probs"  # the softmax of the output layer, as the trace names it
+_ALIASES = {"softmax": PROBS}
 
 
 def _numpy(tensor: Any) -> np.ndarray:
@@ -34,16 +43,34 @@ def _numpy(tensor: Any) -> np.ndarray:
 
 
 def network_layers(model: LeNet) -> tuple[str, ...]:
-    """The layers explain_unit knows, in network order."""
-    return ("conv1", "pool1", "conv2", "pool2", *model.fc_names, "logits", "probs")
+    """The layers explain_unit knows, in network order: every layer of the table after the
+    input, then probs."""
+    return (*(spec.name for spec in model.config.layers() if spec.kind != INPUT), PROBS)
 
 
-def _fc_inputs(model: LeNet, trace: Trace, layer: str) -> tuple[np.ndarray, tuple[str, ...]]:
-    order = ["pool2", *model.fc_names, "logits"]
-    source = order[order.index(layer) - 1]
-    values = np.asarray(trace[source], dtype=np.float64)
+def _output_layer(model: LeNet) -> LayerSpec:
+    return next(spec for spec in model.config.layers() if spec.kind == OUTPUT)
+
+
+def _resolve(model: LeNet, layer: str) -> tuple[str, LayerSpec | None]:
+    """The layer's trace name and its row of the table (None for probs); an ExplainerError
+    naming the layers there are when it is none of them."""
+    layer = _ALIASES.get(layer, layer)
+    layers = network_layers(model)
+    if layer not in layers:
+        raise ExplainerError(f"unknown layer {layer!r}; expected one of {', '.join(layers)}")
+    return layer, None if layer == PROBS else model.config.layer(layer)
+
+
+def _activation(model: LeNet, spec: LayerSpec) -> str | None:
+    return model.config.activation if spec.has_activation else None
+
+
+def _fc_inputs(trace: Trace, spec: LayerSpec) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The layer's inputs, flattened, and the name of each: 'pool2[0,3,2]', 'fc2[7]'."""
+    values = np.asarray(trace[spec.source], dtype=np.float64)
     coords = np.stack(np.unravel_index(np.arange(values.size), values.shape), axis=1)
-    labels = tuple(f"{source}[{','.join(map(str, c))}]" for c in coords.tolist())
+    labels = tuple(f"{spec.source}[{','.join(map(str, c))}]" for c in coords.tolist())
     return values.reshape(-1), labels
 
 
@@ -65,96 +92,76 @@ def explain_unit(
 ) -> UnitResult:
     """The worked arithmetic of trace[layer][channel, row, col] (fc/logits/probs: [channel]),
     from the model's own weights and the trace's inputs; `network_value` holds the trace value."""
-    layers = network_layers(model)
-    if layer == "softmax":
-        layer = "probs"
-    if layer not in layers:
-        raise ExplainerError(f"unknown layer {layer!r}; expected one of {', '.join(layers)}")
+    layer, spec = _resolve(model, layer)
     shape = trace[layer].shape
     channel = _check_index("channel" if len(shape) == 3 else "unit", channel, shape[0], layer)
-    activation = model.config.activation
-    if layer in ("conv1", "conv2"):
+    if len(shape) == 3:
         row = _check_index("row", row, shape[1], layer)
         col = _check_index("col", col, shape[2], layer)
-        conv = getattr(model, layer)
-        source = trace["input" if layer == "conv1" else "pool1"]
-        result: UnitResult = _conv_unit(
-            np.asarray(source, dtype=np.float64),
+    result: UnitResult
+    if spec is None:
+        result = softmax_steps(trace[_output_layer(model).name], model.config.class_names, channel)
+    elif spec.kind == CONV:
+        conv = getattr(model, spec.name)
+        result = _conv_unit(
+            np.asarray(trace[spec.source], dtype=np.float64),
             _numpy(conv.weight[channel]),
             float(_numpy(conv.bias)[channel]) if conv.bias is not None else 0.0,
             row,
             col,
-            tuple(conv.stride),
-            tuple(conv.padding),
-            activation,
+            (spec.stride, spec.stride),
+            (spec.padding, spec.padding),
+            _activation(model, spec),
             layer,
             channel,
         )
-    elif layer in ("pool1", "pool2"):
-        row = _check_index("row", row, shape[1], layer)
-        col = _check_index("col", col, shape[2], layer)
-        source = trace["conv1" if layer == "pool1" else "conv2"]
-        size = model.config.pool_size
+    elif spec.kind == POOL:
         result = _pool_unit(
-            np.asarray(source[channel], dtype=np.float64),
+            np.asarray(trace[spec.source][channel], dtype=np.float64),
             row,
             col,
             model.config.pool,
-            (size, size),
-            (size, size),
+            (spec.kernel, spec.kernel),
+            (spec.stride, spec.stride),
             channel,
             layer,
         )
-    elif layer == "probs":
-        result = softmax_steps(trace["logits"], model.config.class_names, channel)
-    else:
-        linear = getattr(model, layer)
-        inputs, labels = _fc_inputs(model, trace, layer)
-        bias = float(_numpy(linear.bias)[channel])
+    else:  # FC or OUTPUT: a linear layer
+        linear = getattr(model, spec.name)
+        inputs, labels = _fc_inputs(trace, spec)
         result = fc_unit(
             inputs,
             _numpy(linear.weight[channel]),
-            bias,
-            None if layer == "logits" else activation,
+            float(_numpy(linear.bias)[channel]),
+            _activation(model, spec),
             unit=channel,
             layer=layer,
             input_labels=labels,
         )
     index = (channel,) if len(shape) == 1 else (channel, row, col)
-    network_value = float(trace[layer][index])
-    return _with_network_value(result, network_value)
-
-
-def _with_network_value(result: UnitResult, network_value: float) -> UnitResult:
-    return replace(result, network_value=network_value)
+    return replace(result, network_value=float(trace[layer][index]))
 
 
 def explain_layer(model: LeNet, trace: Trace, layer: str) -> np.ndarray:
-    """The whole layer recomputed with this module's vectorised functions (for an output map that
-    fills in as a stepper runs, and to check every unit at once against the trace)."""
-    layers = network_layers(model)
-    if layer == "softmax":
-        layer = "probs"
-    if layer not in layers:
-        raise ExplainerError(f"unknown layer {layer!r}; expected one of {', '.join(layers)}")
-    activation = model.config.activation
-    if layer in ("conv1", "conv2"):
-        conv = getattr(model, layer)
-        source = trace["input" if layer == "conv1" else "pool1"]
+    """The whole layer recomputed with the vectorised operations (for an output map that fills
+    in as a stepper runs, and to check every unit at once against the trace)."""
+    layer, spec = _resolve(model, layer)
+    if spec is None:
+        return softmax_steps(trace[_output_layer(model).name]).probs
+    source = trace[spec.source]
+    if spec.kind == CONV:
+        conv = getattr(model, spec.name)
         bias = _numpy(conv.bias) if conv.bias is not None else None
         return conv2d(
-            source, _numpy(conv.weight), bias, tuple(conv.stride), tuple(conv.padding), activation
+            source,
+            _numpy(conv.weight),
+            bias,
+            spec.stride,
+            spec.padding,
+            _activation(model, spec),
         )
-    if layer in ("pool1", "pool2"):
-        source = trace["conv1" if layer == "pool1" else "conv2"]
-        return pool2d(source, model.config.pool, model.config.pool_size)  # type: ignore[arg-type]
-    if layer == "probs":
-        return softmax_steps(trace["logits"]).probs
-    linear = getattr(model, layer)
-    inputs, _ = _fc_inputs(model, trace, layer)
-    return fc_layer(
-        inputs,
-        _numpy(linear.weight),
-        _numpy(linear.bias),
-        None if layer == "logits" else activation,
-    )
+    if spec.kind == POOL:
+        return pool2d(source, model.config.pool, spec.kernel, spec.stride)  # type: ignore[arg-type]
+    linear = getattr(model, spec.name)
+    inputs, _ = _fc_inputs(trace, spec)
+    return fc_layer(inputs, _numpy(linear.weight), _numpy(linear.bias), _activation(model, spec))

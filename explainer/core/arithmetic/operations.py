@@ -24,13 +24,10 @@ from explainer.core.arithmetic.results import (
     PoolUnitResult,
     SoftmaxResult,
 )
+from explainer.core.config import SCALED_TANH_A, SCALED_TANH_S
 from explainer.core.errors import ExplainerError, ShapeError
 
 # ---- activations --------------------------------------------------------------------------------
-
-# Same constants as explainer.core.model (kept here so this module needs no torch; a test checks).
-SCALED_TANH_A = 1.7159
-SCALED_TANH_S = 2.0 / 3.0
 
 
 def relu(x: np.ndarray | float) -> np.ndarray:
