@@ -251,6 +251,13 @@ def test_numpy_activations_match_the_models(name):
 
 def test_activation_constants_and_names():
     assert (A.SCALED_TANH_A, A.SCALED_TANH_S) == (SCALED_TANH_A, SCALED_TANH_S)
+    # The model and the arithmetic share one definition (explainer.core.config), so the line
+    # above cannot fail by itself: check the shared constants against LeCun's numbers and his
+    # design rule f(±1) ≈ ±1, and the printed formula against the constants.
+    assert (SCALED_TANH_A, SCALED_TANH_S) == (1.7159, 2 / 3)
+    assert float(A.scaled_tanh(1.0)) == pytest.approx(1.0, abs=1e-4)
+    assert float(A.scaled_tanh(-1.0)) == pytest.approx(-1.0, abs=1e-4)
+    assert A.ACTIVATION_FORMULAS["scaled_tanh"] == f"{SCALED_TANH_A}·tanh(2x/3)"
     assert set(A.ACTIVATIONS) == set(ACTIVATION_FUNCTIONS)
     assert float(A.scaled_tanh(1.0)) == pytest.approx(1.7159 * math.tanh(2 / 3))
     with pytest.raises(ExplainerError, match="unknown activation 'gelu'"):

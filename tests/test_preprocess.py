@@ -54,6 +54,16 @@ def ink_box(image: np.ndarray, threshold: float = INK) -> tuple[int, int]:
     return int(rows[-1] - rows[0] + 1), int(cols[-1] - cols[0] + 1)
 
 
+def mass_centre(image: np.ndarray) -> tuple[float, float]:
+    """The test's own centre of mass (not preprocess.center_of_mass, which placed the digit):
+    first moments over the pixel grid, Σ r·w / Σ w and Σ c·w / Σ w, in float64."""
+    weights = np.asarray(image, dtype=np.float64)
+    rows, cols = np.indices(weights.shape)
+    total = weights.sum()
+    assert total > 0, "no ink: the centre of mass is undefined"
+    return float((rows * weights).sum() / total), float((cols * weights).sum() / total)
+
+
 def load_mnist(every: int = 1) -> tuple[np.ndarray, np.ndarray]:
     with gzip.open(MNIST_CSV, "rt") as handle:
         table = np.loadtxt(handle, delimiter=",", dtype=np.float32)
@@ -76,11 +86,24 @@ SHAPES = {
 
 
 # ---- the MNIST recipe -----------------------------------------------------------------------
+def test_center_of_mass_equals_the_moments() -> None:
+    dot = np.zeros((28, 28), np.float32)
+    dot[3, 5] = 0.7
+    assert center_of_mass(dot) == (3.0, 5.0)
+    pair = np.zeros((10, 10), np.float32)
+    pair[2, 1], pair[8, 7] = 1.0, 3.0  # rows (2·1 + 8·3)/4 = 6.5, cols (1·1 + 7·3)/4 = 5.5
+    assert center_of_mass(pair) == pytest.approx((6.5, 5.5), abs=1e-12)
+    noise = np.random.default_rng(7).random((17, 23)).astype(np.float32)
+    assert center_of_mass(noise) == pytest.approx(mass_centre(noise), abs=1e-9)
+    with pytest.raises(ImageError, match="without ink"):
+        center_of_mass(np.zeros((5, 5), np.float32))
+
+
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_center_of_mass_within_half_a_pixel_and_box_20(name: str) -> None:
     result = preprocess(SHAPES[name], CONFIG)
     assert not result.empty
-    com = center_of_mass(result.mnist28)
+    com = mass_centre(result.mnist28)
     assert result.center_of_mass == pytest.approx(com, abs=1e-5)
     assert abs(com[0] - MNIST_CENTER[0]) <= COM_TOLERANCE
     assert abs(com[1] - MNIST_CENTER[1]) <= COM_TOLERANCE
@@ -186,7 +209,7 @@ def test_real_mnist_digits_stay_themselves() -> None:
 def test_mnist_convention_is_com_rounded_to_14() -> None:
     """Why MNIST_CENTER is (14, 14): every real digit's centre of mass lies within 0.5 px of it."""
     digits, _ = load_mnist()
-    coms = np.array([center_of_mass(d) for d in digits])
+    coms = np.array([mass_centre(d) for d in digits])
     assert np.all(np.abs(coms - 14.0) <= COM_TOLERANCE)
     assert coms.mean(axis=0) == pytest.approx(MNIST_CENTER, abs=0.05)
     # …and not (13.5, 13.5), the geometric centre: half the digits are over half a pixel from it.
@@ -212,7 +235,7 @@ def test_any_blob_anywhere_is_centred_and_boxed(rows, cols, fy, fx, ry, rx, dark
     blob = blob.astype(np.float32)
     result = preprocess(1.0 - blob if dark_on_light else blob, CONFIG)
     assert result.inverted == dark_on_light and not result.empty
-    com = center_of_mass(result.mnist28)
+    com = mass_centre(result.mnist28)
     assert abs(com[0] - 14.0) <= COM_TOLERANCE and abs(com[1] - 14.0) <= COM_TOLERANCE
     assert max(result.scaled.shape) == BOX_SIZE
     assert BOX_SIZE - 1 <= max(ink_box(result.mnist28)) <= BOX_SIZE
