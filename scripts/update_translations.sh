@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 [[ -x $bin/pyside6-lupdate ]] || bin=$(dirname "$(command -v pyside6-lupdate)")
 for ts in explainer/i18n/cnn_explainer_*.ts; do
-    "$bin/pyside6-lupdate" -no-obsolete -locations none explainer/gui/*.py -ts "$ts"
+    "$bin/pyside6-lupdate" -no-obsolete -locations none explainer/gui/*.py explainer/gui/*/*.py -ts "$ts"
     "$bin/pyside6-lrelease" "$ts" -qm "${ts%.ts}.qm"
 done
 # Unfinished entries fall back to English at run time; list them so that none is forgotten.

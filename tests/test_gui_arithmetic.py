@@ -20,7 +20,7 @@ from explainer.core.config import ModelConfig
 from explainer.core.model import build_model
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow
-from explainer.gui.arithmetic_view import ArithmeticView
+from explainer.gui.arithmetic import ArithmeticView
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
 
@@ -258,7 +258,7 @@ def _row_colour(view: ArithmeticView, row: int):
 def test_a_samples_true_label_replaces_a_picked_one_and_both_rows_are_marked(
     window: MainWindow,
 ) -> None:
-    from explainer.gui.arithmetic_view import GUESS_ROW_COLOUR, TRUE_ROW_COLOUR
+    from explainer.gui.arithmetic import GUESS_ROW_COLOUR, TRUE_ROW_COLOUR
 
     draw_seven(window)
     view = open_view(window)
@@ -341,6 +341,10 @@ def test_texts_switch_to_portuguese(window: MainWindow) -> None:
     assert window.arithmetic_dock.windowTitle() != "Arithmetic"
     assert view.tabs.tabText(0) != "Selected unit"
     assert window.arithmetic_dock.playground_action.text() != "&Convolution playground…"
+    # A page's own fixed text, and a row its base class (ResultPage) adds to the summary.
+    assert view.conv_page.products_caption.text() != "products"
+    bias_row = view.summary_keys().index("bias")
+    assert view.summary.item(bias_row, 0).text() not in ("", "+ bias")
     assert view.summary_number("value") == pytest.approx(
         float(window.state.trace["conv2"][0, 0, 0]), abs=1e-5
     )

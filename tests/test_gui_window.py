@@ -521,7 +521,7 @@ def test_every_interface_string_is_translated_to_portuguese() -> None:
 
     gui_dir = Path(i18n.__file__).parent
     strings: list[tuple[str, str]] = []
-    for source_file in sorted(gui_dir.glob("*.py")):
+    for source_file in sorted(gui_dir.rglob("*.py")):  # the subpackages too
         tree = ast.parse(source_file.read_text(encoding="utf-8"))
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
             for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
