@@ -28,13 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.arithmetic import (
-    ConvUnitResult,
-    FcUnitResult,
-    PoolUnitResult,
-    explain_layer,
-    explain_unit,
-)
+from explainer.core.arithmetic import ConvUnitResult, FcUnitResult, PoolUnitResult, explain_unit
 from explainer.core.errors import ExplainerError
 from explainer.core.units import UnitRef
 from explainer.gui.arithmetic.conv_page import ConvPage
@@ -72,7 +66,6 @@ class ArithmeticView(Retranslatable, QWidget):
         self.unit: UnitRef | None = None
         self._run: tuple[str, int] | None = None  # (layer, channel) the stepper walks
         self._run_units: list[UnitRef] = []
-        self._layer_cache: dict[tuple[int, str], np.ndarray] = {}
         self._dirty = True
         self._build()
         state.selection_changed.connect(self._on_selection_changed)
@@ -198,11 +191,9 @@ class ArithmeticView(Retranslatable, QWidget):
             self.refresh()
 
     def _on_trace_changed(self, trace: Trace | None) -> None:
-        self._layer_cache.clear()
         self.refresh()
 
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
-        self._layer_cache.clear()
         self.softmax_page.set_class_names(list(model.config.class_names))
         if self.unit is not None and self.state.selection is None:
             self.unit = None  # the state dropped a selection this model does not have
@@ -258,13 +249,6 @@ class ArithmeticView(Retranslatable, QWidget):
                 for c in range(shape[2])
             ]
         return [UnitRef(unit.layer, i) for i in range(shape[0])]
-
-    def _layer_values(self, trace: Trace, layer: str) -> np.ndarray:
-        key = (id(trace), layer)
-        if key not in self._layer_cache:
-            assert self.state.model is not None
-            self._layer_cache[key] = explain_layer(self.state.model, trace, layer)
-        return self._layer_cache[key]
 
     # ---- rendering ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -372,8 +356,9 @@ class ArithmeticView(Retranslatable, QWidget):
         return text
 
     def _show_output_map(self, trace: Trace, unit: UnitRef, index: int) -> None:
-        """The map (or FC layer) this unit belongs to, filled in up to this unit."""
-        layer_values = self._layer_values(trace, unit.layer)
+        """The map (or FC layer) this unit belongs to, filled in up to this unit, from the
+        values the network computed (the trace), under the whole layer's range."""
+        layer_values = np.asarray(trace[unit.layer], dtype=np.float64)
         levels = range_levels(layer_values)
         if unit.is_spatial:
             full = layer_values[unit.channel]
