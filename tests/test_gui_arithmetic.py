@@ -20,7 +20,7 @@ from explainer.core.config import ModelConfig
 from explainer.core.model import build_model
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow
-from explainer.gui.arithmetic_view import ArithmeticView
+from explainer.gui.arithmetic import ArithmeticView
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.8)]
 
@@ -258,7 +258,7 @@ def _row_colour(view: ArithmeticView, row: int):
 def test_a_samples_true_label_replaces_a_picked_one_and_both_rows_are_marked(
     window: MainWindow,
 ) -> None:
-    from explainer.gui.arithmetic_view import GUESS_ROW_COLOUR, TRUE_ROW_COLOUR
+    from explainer.gui.arithmetic import GUESS_ROW_COLOUR, TRUE_ROW_COLOUR
 
     draw_seven(window)
     view = open_view(window)
@@ -341,6 +341,10 @@ def test_texts_switch_to_portuguese(window: MainWindow) -> None:
     assert window.arithmetic_dock.windowTitle() != "Arithmetic"
     assert view.tabs.tabText(0) != "Selected unit"
     assert window.arithmetic_dock.playground_action.text() != "&Convolution playground…"
+    # A page's own fixed text, and a row its base class (ResultPage) adds to the summary.
+    assert view.conv_page.products_caption.text() != "products"
+    bias_row = view.summary_keys().index("bias")
+    assert view.summary.item(bias_row, 0).text() not in ("", "+ bias")
     assert view.summary_number("value") == pytest.approx(
         float(window.state.trace["conv2"][0, 0, 0]), abs=1e-5
     )
@@ -421,3 +425,177 @@ def test_closing_the_dock_stops_the_stepper(qtbot, window: MainWindow) -> None:
     selection = window.state.selection
     qtbot.wait(150)
     assert not view.stepper.is_playing() and window.state.selection == selection
+
+
+# ---- the colours the dock shows ------------------------------------------------------------------
+# Read back from the widgets (cell backgrounds, rendered map pixels) and compared with pyqtgraph's
+# own ColorMap.map of the values under the limits the design asks for, computed here from the
+# trace and the weights: a map or grid with its limits swapped (lo, hi) shows the top colour of
+# the map where the bottom belongs.
+
+COLOUR_TOLERANCE = 8  # per channel: a 255/256-entry table against the interpolated map
+
+
+def _expected_colours(values, levels: tuple[float, float], cmap: str) -> np.ndarray:
+    import pyqtgraph as pg
+
+    lo, hi = levels
+    position = (np.asarray(values, dtype=np.float64) - lo) / (hi - lo)
+    shape = position.shape
+    colours = pg.colormap.get(cmap).map(np.clip(position, 0, 1).reshape(-1), mode=pg.ColorMap.BYTE)
+    return np.asarray(colours, dtype=np.int64)[:, :3].reshape(*shape, 3)
+
+
+def _map_end(cmap: str, top: bool) -> np.ndarray:
+    return _expected_colours(np.array([1.0 if top else 0.0]), (0.0, 1.0), cmap)[0]
+
+
+def _cell_colours(grid) -> np.ndarray:
+    return np.array(
+        [
+            [grid.item(r, c).background().color().getRgb()[:3] for c in range(grid.columnCount())]
+            for r in range(grid.rowCount())
+        ]
+    )
+
+
+def _map_pixels(map_view, cells: list[tuple[int, int]]) -> np.ndarray:
+    """The colours a MapView puts on screen at the centres of the given (row, col) cells."""
+    from PySide6.QtCore import QPointF
+
+    graphics = map_view._graphics
+    image = graphics.grab().toImage()
+    ratio = image.devicePixelRatio()
+    colours = []
+    for row, col in cells:
+        scene = map_view._view.mapViewToScene(QPointF(col + 0.5, row + 0.5))
+        point = graphics.mapFromScene(scene)
+        colour = image.pixelColor(int(point.x() * ratio), int(point.y() * ratio))
+        colours.append(colour.getRgb()[:3])
+    return np.array(colours)
+
+
+def _off_outline(map_view, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cells that the outlined window's border does not cover on screen (it runs along the
+    cell edges, so it may touch the cells on either side of them)."""
+    rect = map_view.outline_rect()
+    if rect is None:
+        return list(cells)
+    row0, col0, rows, cols = rect
+    inside_rows, inside_cols = range(row0 - 1, row0 + rows + 1), range(col0 - 1, col0 + cols + 1)
+
+    def on_border(row: int, col: int) -> bool:
+        return (row in (row0 - 1, row0, row0 + rows - 1, row0 + rows) and col in inside_cols) or (
+            col in (col0 - 1, col0, col0 + cols - 1, col0 + cols) and row in inside_rows
+        )
+
+    return [(r, c) for r, c in cells if not on_border(r, c)]
+
+
+def _assert_close_colours(shown: np.ndarray, expected: np.ndarray, what: str) -> None:
+    difference = np.abs(np.asarray(shown, dtype=np.int64) - expected).max(axis=-1)
+    assert difference.max() <= COLOUR_TOLERANCE, (
+        f"{what}: {int((difference > COLOUR_TOLERANCE).sum())} of {difference.size} colours off "
+        f"by up to {int(difference.max())}"
+    )
+
+
+def _extremes(map_view, values: np.ndarray) -> list[tuple[int, int]]:
+    """A cell at (within 1 % of the range of) the largest value and one at the smallest, both
+    clear of the outline."""
+    margin = 0.01 * (values.max() - values.min())
+    cells = []
+    for near in (values >= values.max() - margin, values <= values.min() + margin):
+        clear = _off_outline(map_view, [(int(r), int(c)) for r, c in np.argwhere(near)])
+        assert clear, "every extreme value is under the outline: pick another unit"
+        cells.append(clear[0])
+    return cells
+
+
+def test_maps_and_grids_are_coloured_by_their_values_under_the_right_limits(
+    window: MainWindow,
+) -> None:
+    from explainer.gui.colormaps import ACTIVATION_MAP, INPUT_MAP, WEIGHT_MAP
+
+    draw_seven(window)
+    view = open_view(window)
+    trace, model = window.state.trace, window.state.model
+    network_input = trace["input"][0].astype(np.float64)
+    conv1 = trace["conv1"].astype(np.float64)
+    channel = 2
+    row, col = (int(i) for i in np.unravel_index(int(np.argmax(conv1[channel])), conv1[0].shape))
+    window.state.select(UnitRef("conv1", channel, row, col))
+
+    # The input map: the drawing under the input's own range, ink at the top of the grey map.
+    input_levels = (network_input.min(), network_input.max())
+    top, bottom = _extremes(view.input_map, network_input)
+    shown = _map_pixels(view.input_map, [top, bottom])
+    _assert_close_colours(shown[0], _map_end(INPUT_MAP, top=True), "input map, largest value")
+    _assert_close_colours(shown[1], _map_end(INPUT_MAP, top=False), "input map, smallest value")
+    cells = _off_outline(view.input_map, [(r, c) for r in range(32) for c in range(32)])
+    _assert_close_colours(
+        _map_pixels(view.input_map, cells),
+        _expected_colours([network_input[r, c] for r, c in cells], input_levels, INPUT_MAP),
+        "input map",
+    )
+
+    # The patch: the same limits as the map it comes from (a 7's stroke: both ends inside).
+    patch = network_input[row : row + 5, col : col + 5]
+    _assert_close_colours(
+        _cell_colours(view.patch_grid),
+        _expected_colours(patch, input_levels, INPUT_MAP),
+        "patch",
+    )
+
+    # The kernel and the products: blue–white–red, symmetric about 0 over the unit's filter.
+    kernel = model.conv1.weight[channel, 0].detach().numpy().astype(np.float64)
+    limit = np.abs(kernel).max()
+    _assert_close_colours(
+        _cell_colours(view.kernel_grid),
+        _expected_colours(kernel, (-limit, limit), WEIGHT_MAP),
+        "kernel",
+    )
+    strongest = np.unravel_index(int(np.argmax(np.abs(kernel))), kernel.shape)
+    _assert_close_colours(
+        _cell_colours(view.kernel_grid)[strongest],
+        _map_end(WEIGHT_MAP, top=bool(kernel[strongest] > 0)),
+        "kernel, largest |weight|",
+    )
+    products = patch * kernel
+    limit = np.abs(products).max()
+    _assert_close_colours(
+        _cell_colours(view.products_grid),
+        _expected_colours(products, (-limit, limit), WEIGHT_MAP),
+        "products",
+    )
+
+    # The output map, filled up to this unit, under the whole layer's range.
+    conv1_levels = (conv1.min(), conv1.max())
+    reached = [(r, c) for r in range(row + 1) for c in range(conv1.shape[2])]
+    reached = _off_outline(view.output_map, [(r, c) for r, c in reached if r < row or c <= col])
+    _assert_close_colours(
+        _map_pixels(view.output_map, reached),
+        _expected_colours([conv1[channel, r, c] for r, c in reached], conv1_levels, ACTIVATION_MAP),
+        "output map",
+    )
+
+    # The pooling window: the conv1 map's colours under conv1's range (the winner is marked).
+    pool1 = trace["pool1"][channel]
+    prow, pcol = (int(i) for i in np.unravel_index(int(np.argmax(pool1)), pool1.shape))
+    window.state.select(UnitRef("pool1", channel, prow, pcol))
+    values = conv1[channel, 2 * prow : 2 * prow + 2, 2 * pcol : 2 * pcol + 2]
+    colours = _cell_colours(view.window_grid)
+    expected = _expected_colours(values, conv1_levels, ACTIVATION_MAP)
+    winner = np.unravel_index(int(np.argmax(values)), values.shape)
+    others = [(r, c) for r in range(2) for c in range(2) if (r, c) != winner]
+    _assert_close_colours(
+        np.array([colours[rc] for rc in others]),
+        np.array([expected[rc] for rc in others]),
+        "pooling window",
+    )
+    cells = _off_outline(view.input_map, [(r, c) for r in range(28) for c in range(28)])
+    _assert_close_colours(
+        _map_pixels(view.input_map, cells),
+        _expected_colours([conv1[channel][rc] for rc in cells], conv1_levels, ACTIVATION_MAP),
+        "conv1 map under the pooling window",
+    )

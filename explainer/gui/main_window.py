@@ -46,7 +46,7 @@ from explainer import paths
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.core.inputs import SAMPLE, InputSource, TrueLabel
 from explainer.gui import i18n
-from explainer.gui.arithmetic_view import install_arithmetic_dock
+from explainer.gui.arithmetic import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView

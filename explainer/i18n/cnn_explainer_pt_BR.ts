@@ -59,202 +59,12 @@
         <translation>%1: saída até agora</translation>
     </message>
     <message>
-        <source>of %1: one kernel and one sum each; the sums add up (right)</source>
-        <translation>de %1: um kernel e uma soma cada; as somas se somam (à direita)</translation>
-    </message>
-    <message>
-        <source>%1[%2]: window</source>
-        <translation>%1[%2]: janela</translation>
-    </message>
-    <message>
-        <source>patch (%1)</source>
-        <translation>recorte (%1)</translation>
-    </message>
-    <message>
-        <source>kernel %1[%2]</source>
-        <translation>kernel %1[%2]</translation>
-    </message>
-    <message>
-        <source>products</source>
-        <translation>produtos</translation>
-    </message>
-    <message>
-        <source>Σ = %1</source>
-        <translation>Σ = %1</translation>
-    </message>
-    <message>
-        <source>Σ of the %1 products</source>
-        <translation>Σ dos %1 produtos</translation>
-    </message>
-    <message>
-        <source>Σ channel %1</source>
-        <translation>Σ canal %1</translation>
-    </message>
-    <message>
-        <source>total of the %1 channel sums</source>
-        <translation>total das somas dos %1 canais</translation>
-    </message>
-    <message>
-        <source>no activation: the value</source>
-        <translation>sem ativação: o valor</translation>
-    </message>
-    <message>
-        <source>+ bias</source>
-        <translation>+ viés</translation>
-    </message>
-    <message>
-        <source>= before the activation</source>
-        <translation>= antes da ativação</translation>
-    </message>
-    <message>
-        <source>the network computed</source>
-        <translation>a rede calculou</translation>
-    </message>
-    <message>
-        <source>%1×%2 window of %3, stride %4</source>
-        <translation>janela %1×%2 de %3, passo %4</translation>
-    </message>
-    <message>
-        <source>The largest of the %1 values (marked) is kept: input row %2, col %3.</source>
-        <translation>Fica o maior dos %1 valores (marcado): linha %2, coluna %3 da entrada.</translation>
-    </message>
-    <message>
-        <source>max of the %1 values →</source>
-        <translation>máximo dos %1 valores →</translation>
-    </message>
-    <message>
-        <source>Average pooling: the mean of the %1 values.</source>
-        <translation>Pooling pela média: a média dos %1 valores.</translation>
-    </message>
-    <message>
-        <source>Σ of the %1 values</source>
-        <translation>Σ dos %1 valores</translation>
-    </message>
-    <message>
-        <source>mean = Σ / %1 →</source>
-        <translation>média = Σ / %1 →</translation>
-    </message>
-    <message>
-        <source>the %1 largest of %2 inputs × weights</source>
-        <translation>os %1 maiores de %2 entradas × pesos</translation>
-    </message>
-    <message>
-        <source>%1: the %2 inputs</source>
-        <translation>%1: as %2 entradas</translation>
-    </message>
-    <message>
-        <source>Σ of the %1 largest (chart)</source>
-        <translation>Σ dos %1 maiores (gráfico)</translation>
-    </message>
-    <message>
-        <source>+ Σ of the other %1</source>
-        <translation>+ Σ dos outros %1</translation>
-    </message>
-    <message>
-        <source>= Σ of all %1 products</source>
-        <translation>= Σ de todos os %1 produtos</translation>
-    </message>
-    <message>
-        <source>Draw a digit to see the softmax of its logits.</source>
-        <translation>Desenhe um dígito para ver a softmax dos seus logits.</translation>
-    </message>
-    <message>
-        <source>%1 true label   %2 the network&apos;s guess</source>
-        <translation>%1 rótulo verdadeiro   %2 palpite da rede</translation>
-    </message>
-    <message>
-        <source>1. subtract the largest logit, %1, from every logit (avoids overflow; the result is the same)
-2. exp of each
-3. add them up: Σ = %2
-4. divide each exp by Σ: the probabilities, which sum to 1</source>
-        <translation>1. subtraia o maior logit, %1, de cada logit (evita estouro; o resultado é o mesmo)
-2. exp de cada um
-3. some todos: Σ = %2
-4. divida cada exp por Σ: as probabilidades, que somam 1</translation>
-    </message>
-    <message>
-        <source>True label unknown: pick the class this drawing really is to see its cross-entropy loss (the network&apos;s guess is %1).</source>
-        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho é de fato para ver a perda de entropia cruzada (o palpite da rede é %1).</translation>
-    </message>
-    <message>
-        <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
-        <translation>entropia cruzada para o rótulo verdadeiro %1: −%2(p[%1]) = −%2(%3) = %4</translation>
-    </message>
-    <message>
-        <source>Drawn by hand: its true label is not known.</source>
-        <translation>Desenhado à mão: o rótulo verdadeiro não é conhecido.</translation>
-    </message>
-    <message>
-        <source>From the sample: a real MNIST digit of this class.</source>
-        <translation>Da amostra: um dígito real do MNIST desta classe.</translation>
-    </message>
-    <message>
-        <source>From the test set: the label the dataset gives this image.</source>
-        <translation>Do conjunto de teste: o rótulo que o conjunto de dados dá a esta imagem.</translation>
-    </message>
-    <message>
-        <source>From the file name.</source>
-        <translation>Do nome do arquivo.</translation>
-    </message>
-    <message>
-        <source>Picked by you.</source>
-        <translation>Escolhido por você.</translation>
-    </message>
-    <message>
         <source>Selected unit</source>
         <translation>Unidade selecionada</translation>
     </message>
     <message>
         <source>Softmax and loss</source>
         <translation>Softmax e perda</translation>
-    </message>
-    <message>
-        <source>Input channel</source>
-        <translation>Canal de entrada</translation>
-    </message>
-    <message>
-        <source>True label</source>
-        <translation>Rótulo verdadeiro</translation>
-    </message>
-    <message>
-        <source>unknown — pick one</source>
-        <translation>desconhecido — escolha um</translation>
-    </message>
-    <message>
-        <source>Logarithm base</source>
-        <translation>Base do logaritmo</translation>
-    </message>
-    <message>
-        <source>e (natural, ln)</source>
-        <translation>e (natural, ln)</translation>
-    </message>
-    <message>
-        <source>10 (log₁₀)</source>
-        <translation>10 (log₁₀)</translation>
-    </message>
-    <message>
-        <source>2 (log₂, bits)</source>
-        <translation>2 (log₂, bits)</translation>
-    </message>
-    <message>
-        <source>class</source>
-        <translation>classe</translation>
-    </message>
-    <message>
-        <source>logit z</source>
-        <translation>logit z</translation>
-    </message>
-    <message>
-        <source>z − max</source>
-        <translation>z − máx</translation>
-    </message>
-    <message>
-        <source>exp(z − max)</source>
-        <translation>exp(z − máx)</translation>
-    </message>
-    <message>
-        <source>probability</source>
-        <translation>probabilidade</translation>
     </message>
 </context>
 <context>
@@ -373,6 +183,49 @@
     <message>
         <source>Choose a model above</source>
         <translation>Escolha um modelo acima</translation>
+    </message>
+</context>
+<context>
+    <name>ConvPage</name>
+    <message>
+        <source>of %1: one kernel and one sum each; the sums add up (right)</source>
+        <translation>de %1: um kernel e uma soma cada; as somas se somam (à direita)</translation>
+    </message>
+    <message>
+        <source>%1[%2]: window</source>
+        <translation>%1[%2]: janela</translation>
+    </message>
+    <message>
+        <source>patch (%1)</source>
+        <translation>recorte (%1)</translation>
+    </message>
+    <message>
+        <source>kernel %1[%2]</source>
+        <translation>kernel %1[%2]</translation>
+    </message>
+    <message>
+        <source>Σ = %1</source>
+        <translation>Σ = %1</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 products</source>
+        <translation>Σ dos %1 produtos</translation>
+    </message>
+    <message>
+        <source>Σ channel %1</source>
+        <translation>Σ canal %1</translation>
+    </message>
+    <message>
+        <source>total of the %1 channel sums</source>
+        <translation>total das somas dos %1 canais</translation>
+    </message>
+    <message>
+        <source>Input channel</source>
+        <translation>Canal de entrada</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>produtos</translation>
     </message>
 </context>
 <context>
@@ -507,6 +360,29 @@
     <message>
         <source>Not run yet</source>
         <translation>Ainda não executada</translation>
+    </message>
+</context>
+<context>
+    <name>FcPage</name>
+    <message>
+        <source>the %1 largest of %2 inputs × weights</source>
+        <translation>os %1 maiores de %2 entradas × pesos</translation>
+    </message>
+    <message>
+        <source>%1: the %2 inputs</source>
+        <translation>%1: as %2 entradas</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 largest (chart)</source>
+        <translation>Σ dos %1 maiores (gráfico)</translation>
+    </message>
+    <message>
+        <source>+ Σ of the other %1</source>
+        <translation>+ Σ dos outros %1</translation>
+    </message>
+    <message>
+        <source>= Σ of all %1 products</source>
+        <translation>= Σ de todos os %1 produtos</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +955,37 @@
     </message>
 </context>
 <context>
+    <name>PoolPage</name>
+    <message>
+        <source>%1[%2]: window</source>
+        <translation>%1[%2]: janela</translation>
+    </message>
+    <message>
+        <source>%1×%2 window of %3, stride %4</source>
+        <translation>janela %1×%2 de %3, passo %4</translation>
+    </message>
+    <message>
+        <source>The largest of the %1 values (marked) is kept: input row %2, col %3.</source>
+        <translation>Fica o maior dos %1 valores (marcado): linha %2, coluna %3 da entrada.</translation>
+    </message>
+    <message>
+        <source>max of the %1 values →</source>
+        <translation>máximo dos %1 valores →</translation>
+    </message>
+    <message>
+        <source>Average pooling: the mean of the %1 values.</source>
+        <translation>Pooling pela média: a média dos %1 valores.</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 values</source>
+        <translation>Σ dos %1 valores</translation>
+    </message>
+    <message>
+        <source>mean = Σ / %1 →</source>
+        <translation>média = Σ / %1 →</translation>
+    </message>
+</context>
+<context>
     <name>PreprocessView</name>
     <message>
         <source>Ink bounding
@@ -1113,6 +1020,118 @@ rede %1×%1</translation>
     <message>
         <source>Centre of mass at row %1, column %2</source>
         <translation>Centro de massa na linha %1, coluna %2</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>no activation: the value</source>
+        <translation>sem ativação: o valor</translation>
+    </message>
+    <message>
+        <source>+ bias</source>
+        <translation>+ viés</translation>
+    </message>
+    <message>
+        <source>= before the activation</source>
+        <translation>= antes da ativação</translation>
+    </message>
+    <message>
+        <source>the network computed</source>
+        <translation>a rede calculou</translation>
+    </message>
+</context>
+<context>
+    <name>SoftmaxPage</name>
+    <message>
+        <source>Draw a digit to see the softmax of its logits.</source>
+        <translation>Desenhe um dígito para ver a softmax dos seus logits.</translation>
+    </message>
+    <message>
+        <source>%1 true label   %2 the network&apos;s guess</source>
+        <translation>%1 rótulo verdadeiro   %2 palpite da rede</translation>
+    </message>
+    <message>
+        <source>1. subtract the largest logit, %1, from every logit (avoids overflow; the result is the same)
+2. exp of each
+3. add them up: Σ = %2
+4. divide each exp by Σ: the probabilities, which sum to 1</source>
+        <translation>1. subtraia o maior logit, %1, de cada logit (evita estouro; o resultado é o mesmo)
+2. exp de cada um
+3. some todos: Σ = %2
+4. divida cada exp por Σ: as probabilidades, que somam 1</translation>
+    </message>
+    <message>
+        <source>True label unknown: pick the class this drawing really is to see its cross-entropy loss (the network&apos;s guess is %1).</source>
+        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho é de fato para ver a perda de entropia cruzada (o palpite da rede é %1).</translation>
+    </message>
+    <message>
+        <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
+        <translation>entropia cruzada para o rótulo verdadeiro %1: −%2(p[%1]) = −%2(%3) = %4</translation>
+    </message>
+    <message>
+        <source>Drawn by hand: its true label is not known.</source>
+        <translation>Desenhado à mão: o rótulo verdadeiro não é conhecido.</translation>
+    </message>
+    <message>
+        <source>From the sample: a real MNIST digit of this class.</source>
+        <translation>Da amostra: um dígito real do MNIST desta classe.</translation>
+    </message>
+    <message>
+        <source>From the test set: the label the dataset gives this image.</source>
+        <translation>Do conjunto de teste: o rótulo que o conjunto de dados dá a esta imagem.</translation>
+    </message>
+    <message>
+        <source>From the file name.</source>
+        <translation>Do nome do arquivo.</translation>
+    </message>
+    <message>
+        <source>Picked by you.</source>
+        <translation>Escolhido por você.</translation>
+    </message>
+    <message>
+        <source>True label</source>
+        <translation>Rótulo verdadeiro</translation>
+    </message>
+    <message>
+        <source>unknown — pick one</source>
+        <translation>desconhecido — escolha um</translation>
+    </message>
+    <message>
+        <source>Logarithm base</source>
+        <translation>Base do logaritmo</translation>
+    </message>
+    <message>
+        <source>e (natural, ln)</source>
+        <translation>e (natural, ln)</translation>
+    </message>
+    <message>
+        <source>10 (log₁₀)</source>
+        <translation>10 (log₁₀)</translation>
+    </message>
+    <message>
+        <source>2 (log₂, bits)</source>
+        <translation>2 (log₂, bits)</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>classe</translation>
+    </message>
+    <message>
+        <source>logit z</source>
+        <translation>logit z</translation>
+    </message>
+    <message>
+        <source>z − max</source>
+        <translation>z − máx</translation>
+    </message>
+    <message>
+        <source>exp(z − max)</source>
+        <translation>exp(z − máx)</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilidade</translation>
     </message>
 </context>
 <context>
