@@ -127,13 +127,17 @@ def run(quick: bool) -> dict[str, Any]:
 
     inferences: list[tuple[float, float]] = []
     pending_start: list[float] = []
-    window.state.input_changed.connect(lambda _image: pending_start.append(time.perf_counter()))
+    def on_input(image: object) -> None:
+        if image is not None:  # None: the canvas was cleared, which runs no forward pass
+            pending_start.append(time.perf_counter())
+
+    window.state.input_changed.connect(on_input)
 
     model_s: list[float] = []
 
     def on_trace(_trace: object) -> None:
         # Connected after the window's own handler: the end includes the views' set_* calls.
-        if pending_start:
+        if pending_start and _trace is not None:
             inferences.append((pending_start.pop(), time.perf_counter()))
             state = window.state
             if state.inference_ms is not None and state.preprocess_ms is not None:
