@@ -7,6 +7,7 @@ inverted so that it looks like dark ink on white paper to the person drawing.
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -33,18 +34,15 @@ UNDO_LIMIT = 50
 
 
 def image_to_array(image: QImage) -> np.ndarray:
-    """A Grayscale8 QImage → float32 (rows, cols) in [0, 1] (a copy)."""
+    """A Grayscale8 QImage → float32 (rows, cols) in [0, 1] (a copy; pyqtgraph's converter)."""
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
-    buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].astype(np.float32) / 255.0
+    return pg.functions.ndarray_from_qimage(gray).astype(np.float32) / np.float32(255.0)
 
 
 def array_to_image(array: np.ndarray) -> QImage:
     """float [0, 1] (rows, cols) → a Grayscale8 QImage that owns its pixels."""
     pixels = np.ascontiguousarray(np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8))
-    rows, cols = pixels.shape
-    return QImage(pixels.data, cols, rows, cols, QImage.Format.Format_Grayscale8).copy()
+    return pg.functions.ndarray_to_qimage(pixels, QImage.Format.Format_Grayscale8).copy()
 
 
 # (canvas image, loaded picture or None, what is known of that picture or None)

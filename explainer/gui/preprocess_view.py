@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from explainer.gui.canvas import array_to_image
 from explainer.gui.i18n import Retranslatable, tr_args
 
 if TYPE_CHECKING:
@@ -36,12 +37,8 @@ class ImageTile(QWidget):
         if array is None:
             self._image = None
         else:
-            pixels = np.ascontiguousarray(np.clip(array * 255 + 0.5, 0, 255).astype(np.uint8))
-            rows, cols = pixels.shape
-            self._shape = (rows, cols)
-            self._image = QImage(
-                pixels.data, cols, rows, cols, QImage.Format.Format_Grayscale8
-            ).copy()
+            self._shape = array.shape
+            self._image = array_to_image(array)
         self.update()
 
     def image_rect(self) -> QRectF:
