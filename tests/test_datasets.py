@@ -1,4 +1,5 @@
-"""Datasets: the fixed MNIST split, Fashion-MNIST from Debian, IDX folders through torchvision."""
+"""Datasets: the fixed MNIST split, Fashion-MNIST from Debian, IDX folders (checked against
+torchvision's reader)."""
 
 from __future__ import annotations
 
@@ -148,7 +149,68 @@ def test_idx_folder_errors(tmp_path):
         load_dataset(f"idx:{tmp_path}", "test")
     (tmp_path / "t10k-images-idx3-ubyte").write_bytes(b"not an idx file at all")
     (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(b"nope")
-    with pytest.raises(DatasetError, match="not valid MNIST-format IDX"):
+    with pytest.raises(DatasetError, match="not an IDX file"):
         load_dataset(f"idx:{tmp_path}", "test")
     with pytest.raises(DatasetError, match="does not exist"):
         load_dataset(f"idx:{tmp_path / 'missing'}", "test")
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_our_idx_reader_equals_torchvisions(tmp_path, gz):
+    from torchvision.datasets.mnist import read_image_file, read_label_file
+
+    rng = np.random.default_rng(4)
+    images = rng.integers(0, 256, (11, 28, 28), dtype=np.uint8)
+    labels = rng.integers(0, 10, 11).astype(np.uint8)
+    _write_idx(tmp_path / "images", images, False)
+    _write_idx(tmp_path / "labels", labels, False)
+    expected_images = read_image_file(str(tmp_path / "images")).numpy()
+    expected_labels = read_label_file(str(tmp_path / "labels")).numpy()
+    if gz:
+        _write_idx(tmp_path / "images", images, True)
+        _write_idx(tmp_path / "labels", labels, True)
+    suffix = ".gz" if gz else ""
+    ours_images = datasets.read_idx(tmp_path / f"images{suffix}", ndim=3)
+    ours_labels = datasets.read_idx(tmp_path / f"labels{suffix}", ndim=1)
+    np.testing.assert_array_equal(ours_images, expected_images)
+    np.testing.assert_array_equal(ours_labels, expected_labels)
+    if not FASHION_MISSING:
+        path = datasets.FASHION_DIR / "t10k-images-idx3-ubyte.gz"
+        if path.is_file():
+            import gzip as gz_module
+            import shutil
+
+            plain = tmp_path / "fashion-t10k"
+            with gz_module.open(path, "rb") as src, open(plain, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            np.testing.assert_array_equal(
+                datasets.read_idx(path, ndim=3), read_image_file(str(plain)).numpy()
+            )
+
+
+def test_idx_headers_that_lie_are_refused_before_reading(tmp_path):
+    """A header may not promise more than MAX_IDX_BYTES (a gzip bomb cannot inflate past it),
+    nor more or fewer bytes than the file holds, nor another type or rank."""
+    huge = struct.pack(">BBBB", 0, 0, 0x08, 3) + struct.pack(">3I", 10**6, 28, 28)
+    (tmp_path / "bomb.gz").write_bytes(gzip.compress(huge + bytes(1000)))
+    with pytest.raises(DatasetError, match="declares 1000000×28×28 = 784,000,000 bytes"):
+        datasets.read_idx(tmp_path / "bomb.gz", ndim=3)
+    short = struct.pack(">BBBB", 0, 0, 0x08, 1) + struct.pack(">I", 50) + bytes(10)
+    (tmp_path / "short").write_bytes(short)
+    with pytest.raises(DatasetError, match="declares 50 bytes of data, the file holds 10"):
+        datasets.read_idx(tmp_path / "short", ndim=1)
+    (tmp_path / "short.gz").write_bytes(gzip.compress(short))
+    with pytest.raises(DatasetError, match="declares 50 bytes of data, found 10"):
+        datasets.read_idx(tmp_path / "short.gz", ndim=1)
+    (tmp_path / "long.gz").write_bytes(gzip.compress(short + bytes(60)))
+    with pytest.raises(DatasetError, match="found more"):
+        datasets.read_idx(tmp_path / "long.gz", ndim=1)
+    floats = struct.pack(">BBBB", 0, 0, 0x0D, 1) + struct.pack(">I", 1) + bytes(4)
+    (tmp_path / "floats").write_bytes(floats)
+    with pytest.raises(DatasetError, match="type 0x08"):
+        datasets.read_idx(tmp_path / "floats", ndim=1)
+    with pytest.raises(DatasetError, match="expected 3-D IDX data, found 1-D"):
+        datasets.read_idx(tmp_path / "short", ndim=3)
+    (tmp_path / "broken.gz").write_bytes(b"\x1f\x8b" + bytes(30))
+    with pytest.raises(DatasetError, match="not a readable IDX file"):
+        datasets.read_idx(tmp_path / "broken.gz", ndim=1)

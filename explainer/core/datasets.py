@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import functools
 import gzip
-import shutil
-import tempfile
+import math
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,8 @@ DEFAULT_EVAL_SPLIT = {"mnist": "heldout", "fashion": "test", "idx": "test"}
 SPLITS = {"mnist": ("train", "heldout"), "fashion": ("train", "test"), "idx": ("train", "test")}
 # IDX file name prefixes (the MNIST / Fashion-MNIST convention).
 IDX_PREFIX = {"train": "train", "test": "t10k"}
+# The most bytes an IDX file may declare: full MNIST's 60,000 training images are 47 MB.
+MAX_IDX_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -174,18 +176,11 @@ def _find_idx(folder: Path, stem: str) -> Path:
 
 
 def _read_idx_pair(folder: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
-    from torchvision.datasets.mnist import read_image_file, read_label_file
-
     prefix = IDX_PREFIX[split]
     image_file = _find_idx(folder, f"{prefix}-images-idx3-ubyte")
     label_file = _find_idx(folder, f"{prefix}-labels-idx1-ubyte")
-    # torchvision's readers open plain files only, so gzipped ones are expanded to a temp folder.
-    with tempfile.TemporaryDirectory(prefix="cnn-explainer-idx-") as tmp:
-        try:
-            images = read_image_file(_plain_copy(image_file, Path(tmp))).numpy()
-            labels = read_label_file(_plain_copy(label_file, Path(tmp))).numpy()
-        except (AssertionError, TypeError, ValueError, OSError, RuntimeError) as exc:
-            raise DatasetError(f"{folder}: not valid MNIST-format IDX files ({exc})") from exc
+    images = read_idx(image_file, ndim=3)
+    labels = read_idx(label_file, ndim=1)
     if images.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
         raise DatasetError(f"{image_file}: expected 28×28 images, found {images.shape[1:]}")
     if images.shape[0] != labels.shape[0]:
@@ -195,16 +190,48 @@ def _read_idx_pair(folder: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     return images, labels.astype(np.int64)
 
 
-def _plain_copy(path: Path, tmp: Path) -> str:
-    if path.suffix != ".gz":
-        return str(path)
-    out = tmp / path.stem
+def read_idx(path: Path, ndim: int) -> np.ndarray:
+    """An IDX file of unsigned bytes (gzipped or not) → uint8 array of its declared shape.
+
+    Our own reader rather than torchvision's read_image_file: importing torchvision takes ~2 s
+    and holds the GIL for ~0.25 s at a time, which froze the window on its first evaluation
+    (tests/test_datasets.py checks it against torchvision's). The declared size is checked
+    against MAX_IDX_BYTES and against the file before the data is read, so a gzip bomb never
+    inflates past what its header promised."""
+    opener = gzip.open if path.suffix == ".gz" else open
     try:
-        with gzip.open(path, "rb") as src, open(out, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-    except (OSError, EOFError) as exc:
-        raise DatasetError(f"{path}: not a readable gzip file ({exc})") from exc
-    return str(out)
+        with opener(path, "rb") as handle:
+            magic = handle.read(4)
+            if len(magic) < 4 or magic[:2] != b"\x00\x00":
+                raise DatasetError(f"{path}: not an IDX file (it does not start with 00 00)")
+            if magic[2] != 0x08:
+                raise DatasetError(
+                    f"{path}: expected unsigned-byte IDX data (type 0x08), found 0x{magic[2]:02x}"
+                )
+            if magic[3] != ndim:
+                raise DatasetError(f"{path}: expected {ndim}-D IDX data, found {magic[3]}-D")
+            dims_bytes = handle.read(4 * ndim)
+            if len(dims_bytes) < 4 * ndim:
+                raise DatasetError(f"{path}: IDX header cut short")
+            dims = struct.unpack(f">{ndim}I", dims_bytes)
+            size = math.prod(dims)
+            if size > MAX_IDX_BYTES:
+                raise DatasetError(
+                    f"{path}: the header declares {'×'.join(map(str, dims))} = {size:,} bytes; "
+                    f"at most {MAX_IDX_BYTES:,} are read"
+                )
+            if opener is open and path.stat().st_size != 4 + 4 * ndim + size:
+                raise DatasetError(
+                    f"{path}: the header declares {size:,} bytes of data, the file holds "
+                    f"{path.stat().st_size - 4 - 4 * ndim:,}"
+                )
+            data = handle.read(size + 1)  # one more: trailing bytes mean a broken file
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise DatasetError(f"{path}: not a readable IDX file ({exc})") from exc
+    if len(data) != size:
+        found = "more" if len(data) > size else f"{len(data):,}"
+        raise DatasetError(f"{path}: the header declares {size:,} bytes of data, found {found}")
+    return np.frombuffer(data, dtype=np.uint8).reshape(dims)
 
 
 def _make(
