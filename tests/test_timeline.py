@@ -226,3 +226,92 @@ def test_momentum_is_not_plain_sgd(data) -> None:
         drain(
             training_run(build_model(CONFIG, "cpu"), train, TrainSettings(optimizer="lbfgs"), CPU)
         )
+
+
+# ---- the command line ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def run_file(tmp_path_factory) -> Path:
+    from explainer.cli import main
+
+    out = tmp_path_factory.mktemp("cli") / "run.pt"
+    argv = ["train", "--epochs", "1", "--batch", "200", "--optimizer", "momentum", "--snapshots"]
+    argv += ["5", "--threads", "1", "--device", "cpu", "--quiet", "--out", str(out)]
+    assert main(argv) == 0
+    return out
+
+
+def test_train_writes_the_snapshots_asked_for(run_file: Path) -> None:
+    checkpoint = load_checkpoint(run_file)
+    assert [s.step for s in checkpoint.snapshots] == snapshot_steps(20, 5)  # 4,000 / 200
+    for name, value in checkpoint.state_dict.items():  # the final snapshot = the saved weights
+        assert torch.equal(checkpoint.snapshots[-1].state_dict[name], value)
+    meta = checkpoint.metadata
+    assert meta["optimizer"].startswith("SGD + momentum 0.9 lr=0.05")
+    assert "--optimizer momentum" in meta["command"] and "--snapshots 5" in meta["command"]
+    assert checkpoint.snapshots[-1].heldout_accuracy == pytest.approx(meta["heldout_accuracy"])
+
+
+def test_predict_and_eval_use_snapshot_k_and_info_lists_them(run_file: Path, capsys) -> None:
+    import json
+
+    from explainer.cli import main
+    from explainer.core.datasets import load_dataset
+
+    checkpoint = load_checkpoint(run_file)
+    sample = paths_sample()
+    for k in (0, 2, -1):
+        assert (
+            main(
+                [
+                    "predict",
+                    str(sample),
+                    "--checkpoint",
+                    str(run_file),
+                    "--snapshot",
+                    str(k),
+                    "--json",
+                ]
+            )
+            == 0
+        )
+        probs = json.loads(capsys.readouterr().out)[0]["probs"]
+        from explainer.core.preprocess import prepare_input
+
+        model = checkpoint.build("cpu", snapshot=k)
+        expected = model.forward_trace(prepare_input(sample, model.config).network_input)
+        np.testing.assert_allclose(probs, expected.probs, atol=1e-6)
+        assert main(["eval", str(run_file), "--snapshot", str(k), "--json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        direct = evaluate(model, load_dataset("mnist"))
+        assert result["accuracy"] == direct.accuracy and result["snapshot"] == k
+    assert main(["info", str(run_file), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["snapshots"] == [s.info() for s in checkpoint.snapshots]
+    assert info["config"] == checkpoint.config.to_dict() and info["parameters"] == 63802
+    assert "state_dict" not in json.dumps(info)
+    assert main(["info", str(run_file)]) == 0
+    assert "training timeline: 5 snapshots" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("k", ["5", "-6", "99"])
+def test_a_snapshot_out_of_range_is_one_line_exit_2(run_file: Path, k: str, capsys) -> None:
+    from explainer.cli import main
+
+    for argv in (
+        ["predict", str(paths_sample()), "--checkpoint", str(run_file), "--snapshot", k],
+        ["eval", str(run_file), "--snapshot", k, "--json"],
+    ):
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert "out of range" in captured.err and "5 snapshots" in captured.err
+        assert len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err
+    from explainer import paths
+
+    assert main(["eval", str(paths.models_dir() / "classic.pt"), "--snapshot", "0"]) == 2
+    assert "has no training snapshots" in capsys.readouterr().err
+
+
+def paths_sample() -> Path:
+    from explainer.core.samples import sample_path
+
+    return sample_path(7, 0)

@@ -201,10 +201,15 @@ def load_checkpoint(
 
 
 def load_model(
-    path: str | Path, device: str | torch.device | None = None, **import_options: Any
+    path: str | Path,
+    device: str | torch.device | None = None,
+    snapshot: int | None = None,
+    **import_options: Any,
 ) -> tuple[LeNet, Checkpoint]:
+    """The network of a checkpoint file (its final weights, or those of timeline snapshot
+    `snapshot`: 0 the first, -1 the last) and the checkpoint."""
     checkpoint = load_checkpoint(path, **import_options)
-    return checkpoint.build(device), checkpoint
+    return checkpoint.build(device, snapshot=snapshot), checkpoint
 
 
 def _from_our_format(payload: Mapping[str, Any], path: Path, label: str) -> Checkpoint:
