@@ -13,9 +13,10 @@ takes it — and a *target*, each method says which input pixels the target's sc
   layer's c-th map *after* its activation; ReLU(Σ_c α_c A_c) (`coarse`, the layer's size),
   upsampled bilinearly (align_corners=False) to the input's size (`map`).
 - **occlusion**: a square (default 6×6, stride 2) filled with the normalised value of a blank
-  pixel, `config.normalize(0)`, slid over the input; each window's drop of the probability p_k
-  (or of p_a − p_b for a contrast); each pixel gets the mean drop of the windows that cover it
-  (0 where none does). All windows run in one batched forward pass.
+  pixel, `config.normalize(0)`, slid over the input (the last window of a row cut at the border,
+  as in captum); each window's drop of the probability p_k (or of p_a − p_b for a contrast);
+  each pixel gets the mean drop of the windows that cover it. All windows run in one batched
+  forward pass.
 
 Every map is checked against captum (`Saliency`, `InputXGradient`, `LayerGradCam` +
 `LayerAttribution.interpolate`, `Occlusion`) in tests/test_attribution.py, and saliency against
@@ -354,18 +355,24 @@ def check_occlusion_geometry(size: int, window: int, stride: int) -> None:
             raise ExplainerError(f"occlusion {name} must be a whole number, found {value!r}")
     if not 1 <= window <= size:
         raise ExplainerError(f"occlusion window must be 1..{size} pixels, found {window}")
-    if not 1 <= stride <= size:
-        raise ExplainerError(f"occlusion stride must be 1..{size} pixels, found {stride}")
+    if not 1 <= stride <= window:
+        raise ExplainerError(
+            f"occlusion stride must be 1..{window} (at most the window, so that every pixel is "
+            f"covered), found {stride}"
+        )
 
 
 @functools.lru_cache(maxsize=16)
 def _occlusion_windows(size: int, window: int, stride: int, device) -> tuple[torch.Tensor, ...]:
-    """(P, S, S) float masks of the window positions (1 inside), and (S, S) cover counts."""
-    starts = range(0, size - window + 1, stride)
+    """(P, S, S) float and bool masks of the window positions (1 inside), and (S, S) cover
+    counts. Windows start at 0, stride, 2·stride, ... until one reaches the last pixel; that
+    one is cut at the border (as captum's Occlusion does), so every pixel is covered."""
+    starts = range(0, -(-(size - window) // stride) * stride + 1, stride)
     masks = torch.zeros(len(starts) ** 2, size, size)
     for n, (r, c) in enumerate((r, c) for r in starts for c in starts):
         masks[n, r : r + window, c : c + window] = 1.0
-    return masks.to(device), masks.sum(0).to(device)
+    masks = masks.to(device)
+    return masks, masks[:, None].bool(), masks.sum(0)
 
 
 def occlusion(
@@ -382,16 +389,18 @@ def occlusion(
     config = model.config
     check_occlusion_geometry(config.input_size, window, stride)
     tensor = network_input(model, x)
-    masks, counts = _occlusion_windows(config.input_size, int(window), int(stride), model.device)
+    masks, inside, counts = _occlusion_windows(
+        config.input_size, int(window), int(stride), model.device
+    )
     blank = float(config.normalize(0.0))
-    occluded = torch.where(masks[:, None].bool(), torch.full_like(tensor, blank), tensor)
+    occluded = torch.where(inside, torch.full_like(tensor, blank), tensor)
     with torch.inference_mode():
         probs = torch.softmax(model(torch.cat([tensor, occluded]), Ablation.of(ablate)), dim=1)
     resolved = resolve_target(config, target, _order(probs[0]))
     scores = _score(probs, resolved)
     drops = scores[0] - scores[1:]
     total = (drops @ masks.flatten(1)).reshape(counts.shape)
-    mean = torch.where(counts > 0, total / counts.clamp(min=1), torch.zeros_like(total))
+    mean = total / counts  # every pixel is covered at least once
     return Attribution(
         OCCLUSION,
         target=resolved,
