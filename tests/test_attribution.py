@@ -344,7 +344,8 @@ def test_live_path_is_faster_than_captum(default_model, digits):
     median = {name: 1e3 * float(np.median(v)) for name, v in times.items()}
     print(
         f"\nper frame (median of 40, 1 thread): panel closed (forward_trace) "
-        f"{median['closed']:.2f} ms; open, ours (maps + trace in one pass) {median['ours']:.2f} ms; "
+        f"{median['closed']:.2f} ms; open, ours (maps + trace in one pass) "
+        f"{median['ours']:.2f} ms; "
         f"captum {median['captum']:.2f} ms + trace"
     )
     assert median["ours"] < median["captum"]
