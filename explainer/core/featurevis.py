@@ -104,7 +104,10 @@ def visualise(
     for name, value in (("steps", steps), ("jitter", jitter), ("warmup", warmup)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
             raise ExplainerError(f"{name} must be a whole number ≥ 0, found {value!r}")
-    if not (np.isfinite(lr) and lr > 0 and np.isfinite(l2) and l2 >= 0):
+    numbers_ok = all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) and np.isfinite(v) for v in (lr, l2)
+    )
+    if not (numbers_ok and lr > 0 and l2 >= 0):
         raise ExplainerError(f"need lr > 0 and l2 ≥ 0, found lr={lr!r}, l2={l2!r}")
     start = time.perf_counter()
     device = model.device
