@@ -15,6 +15,8 @@ COMMAND_MODULES = (
     "explainer.commands.evaluate",
     "explainer.commands.predict",
     "explainer.commands.arith",
+    "explainer.commands.explain",
+    "explainer.commands.top_patches",
 )
 
 
