@@ -44,6 +44,7 @@ FIGURE_KEYS = {
         "targets",
     },
     "training": {"dataset_load_s", "cpu", "cuda", "targets"},
+    "attribution": {"checkpoint", "cpu", "cuda", "targets"},
     "memory": {
         "duration_s",
         "quick",
@@ -156,10 +157,24 @@ def test_quick_forward_and_render_write_the_documented_keys(tmp_path):
     assert render["shipped_app_path_ms"]["n"] == render["frames"]
 
 
+def test_quick_attribution_writes_the_documented_keys(tmp_path):
+    result = _run_bench(tmp_path, "attribution")
+    _check_result(result, ["attribution"])
+    cpu = result["figures"]["attribution"]["cpu"]
+    frame = cpu["per_frame"]
+    assert frame["panel_open_live_ms"]["n"] == frame["panel_closed_forward_trace_ms"]["n"] > 0
+    assert {"extra_live_ms", "extra_separate_ms", "captum_frame_ms"} <= set(frame)
+    assert {"occlusion_ms", "baseline_forward_197_ms"} <= set(cpu["occlusion"])
+    assert cpu["top9"]["filters"] == 22 and cpu["featurevis"]["max_s"] > 0
+    assert len(result["figures"]["attribution"]["targets"]) == 4
+
+
 @pytest.mark.slow
 def test_quick_run_of_every_figure_writes_the_documented_keys(tmp_path):
     result = _run_bench(tmp_path, ",".join(FIGURE_KEYS))
-    _check_result(result, ["forward", "render", "pen", "startup", "training", "memory"])
+    _check_result(
+        result, ["forward", "render", "pen", "startup", "training", "memory", "attribution"]
+    )
     pen = result["figures"]["pen"]
     assert pen["baseline_uncoalesced"]["inferences_per_event"] >= 0.99  # one per event
     assert pen["coalesced"]["unmatched_events"] == 0
