@@ -143,6 +143,20 @@ def test_the_trace_shows_the_zeroed_maps_and_keeps_the_pre_activation():
     np.testing.assert_array_equal(model.forward_trace(x, ablate=NO_ABLATION).probs, plain.probs)
 
 
+def test_masks_first_made_under_inference_mode_still_carry_gradients():
+    """forward_trace (inference mode) is usually the first pass with a new ablation; the cached
+    masks must still work in a pass with gradients (the Why panel's)."""
+    from explainer.core.attribution import live_attributions
+
+    model = build_model(ModelConfig(), "cpu", seed=9)
+    ablation = Ablation.parse("conv2:1,fc1:3,conv1:4")
+    x = _batch(model.config, 1)[0]
+    trace = model.forward_trace(x, ablate=ablation)
+    live = live_attributions(model, x, ablate=ablation)
+    np.testing.assert_allclose(live.trace.probs, trace.probs, rtol=1e-5, atol=1e-7)
+    assert live.trace.ablation == ablation
+
+
 def test_knocking_out_every_conv1_filter_leaves_only_the_biases():
     model = build_model(ModelConfig(), "cpu", seed=0)
     everything = Ablation.of([("conv1", c) for c in range(6)])

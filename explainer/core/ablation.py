@@ -192,11 +192,14 @@ def _keep_masks(ablation: Ablation, config: ModelConfig, device) -> dict[str, An
 
     ablation.validate(config)
     masks = {}
-    for layer in ablation.layers:
-        spec = config.layer(layer)
-        mask = torch.ones(spec.shape[0], dtype=torch.float32)
-        mask[list(ablation.indices(layer))] = 0.0
-        if spec.kind == CONV:
-            mask = mask.reshape(-1, 1, 1)
-        masks[layer] = mask.to(device)
+    # Normal tensors even when the first pass runs under inference_mode (forward_trace): an
+    # inference tensor cached here would break every later pass with gradients (attribution).
+    with torch.inference_mode(False):
+        for layer in ablation.layers:
+            spec = config.layer(layer)
+            mask = torch.ones(spec.shape[0], dtype=torch.float32)
+            mask[list(ablation.indices(layer))] = 0.0
+            if spec.kind == CONV:
+                mask = mask.reshape(-1, 1, 1)
+            masks[layer] = mask.to(device)
     return masks

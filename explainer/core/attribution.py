@@ -368,11 +368,12 @@ def _occlusion_windows(size: int, window: int, stride: int, device) -> tuple[tor
     counts. Windows start at 0, stride, 2·stride, ... until one reaches the last pixel; that
     one is cut at the border (as captum's Occlusion does), so every pixel is covered."""
     starts = range(0, -(-(size - window) // stride) * stride + 1, stride)
-    masks = torch.zeros(len(starts) ** 2, size, size)
-    for n, (r, c) in enumerate((r, c) for r in starts for c in starts):
-        masks[n, r : r + window, c : c + window] = 1.0
-    masks = masks.to(device)
-    return masks, masks[:, None].bool(), masks.sum(0)
+    with torch.inference_mode(False):  # cached: never an inference tensor (see ablation.py)
+        masks = torch.zeros(len(starts) ** 2, size, size)
+        for n, (r, c) in enumerate((r, c) for r in starts for c in starts):
+            masks[n, r : r + window, c : c + window] = 1.0
+        masks = masks.to(device)
+        return masks, masks[:, None].bool(), masks.sum(0)
 
 
 def occlusion(
