@@ -404,3 +404,50 @@ def test_explain_either_answers_or_says_what_was_expected(
     n = default_model.config.num_classes
     resolved = result.target if isinstance(result.target, tuple) else (result.target,)
     assert all(0 <= k < n for k in resolved)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    target_list=st.lists(targets, max_size=4),
+    layers=st.lists(st.sampled_from(["conv1", "conv2", "pool2", "fc2", "nope"]), max_size=3),
+    ablate=st.sampled_from([None, "conv2:3", "conv1:0,fc2:99", "conv2:16", "fc1:1e12"]),
+)
+def test_live_pass_either_answers_or_says_what_was_expected(
+    default_model, digits, target_list, layers, ablate
+):
+    x = digits[1]
+    try:
+        ablation = Ablation.parse(ablate, default_model.config) if ablate else None
+        live = A.live_attributions(
+            default_model, x, tuple(target_list), gradcam_layers=tuple(layers), ablate=ablation
+        )
+    except ExplainerError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert len(live.targets) == len(target_list) == len(live.saliency) == len(live.gradxinput)
+    for layer in layers:
+        assert len(live.gradcam[layer]) == len(target_list)
+    for i in range(len(target_list)):
+        assert all(m.map.shape == (32, 32) for m in live.maps(i).values())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    window=st.one_of(st.integers(-2, 40), st.sampled_from([10**12, 2.5, float("nan"), "6", True])),
+    stride=st.one_of(st.integers(-2, 40), st.sampled_from([10**12, 0.5, float("nan"), None])),
+    target=targets,
+)
+def test_occlusion_either_answers_or_says_what_was_expected(
+    default_model, digits, window, stride, target
+):
+    try:
+        result = A.occlusion(default_model, digits[1], target, window=window, stride=stride)
+    except ExplainerError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert 1 <= window <= 32 and 1 <= stride <= window
+    assert result.map.shape == (32, 32) and np.all(np.isfinite(result.map))
