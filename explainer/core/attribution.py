@@ -24,10 +24,12 @@ finite differences.
 
 Why our own few lines of autograd on the live path, not captum: the Why panel redraws saliency,
 gradient × input and Grad-CAM for the first and second guesses on every painted frame. Through
-captum that is six attribute() calls, each its own forward and backward through its Python hooks
-(≈ 6–8 ms per frame on this 2-core CPU, bench/attribution.py); `live_attributions` below does all
-of it — and the trace the other panels draw — in ONE forward pass over a batch of one copy per
-target and ONE backward (≈ 1 ms). Captum stays the oracle of the tests.
+captum that is six attribute() calls, each its own forward and backward through its Python hooks:
+5.7 ms per frame (p50; 10.9 ms p95) on the 2-core CPU, 1 thread, over the 3 ms budget before
+anything is drawn. `live_attributions` below does all of it — and the trace the other panels
+draw — in ONE forward pass over a batch of one copy per target and ONE backward: 1.6 ms, 1.15 ms
+more than the `forward_trace` it replaces (bench/attribution.py,
+bench/results/2026-12-02-amd-epyc-2c-attribution.json). Captum stays the oracle of the tests.
 
 Knock-outs (`ablate`, see core/ablation.py) apply to every method: the maps explain the network
 with those units switched off.
