@@ -23,6 +23,7 @@ FIGURE_MODULES = {
     "training": "bench.training",
     "memory": "bench.memory",
     "timeline": "bench.timeline",
+    "attribution": "bench.attribution",
 }
 
 

@@ -234,7 +234,68 @@ def _rows(name: str, fig: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 )
             )
         return rows
+    if name == "attribution":
+        return _attribution_rows(fig, targets)
     return [(name, "see JSON", "", "")]
+
+
+def _attribution_rows(fig: dict[str, Any], targets: list[dict[str, Any]]):
+    cpu = fig["cpu"]
+    frame = cpu["per_frame"]
+    captum = frame["captum_frame_ms"]
+    captum_text = (
+        "captum " + _ms(captum, "p50", "p95") if "p50" in captum else captum.get("skipped", "")
+    )
+    occ, top9, vis = cpu["occlusion"], cpu["top9"], cpu["featurevis"]
+    rows = [
+        (
+            "Why panel: extra per frame, CPU (p50 / p95)",
+            _ms(frame["extra_live_ms"], "p50", "p95")
+            + " (maps + trace "
+            + _ms(frame["panel_open_live_ms"], "p50")
+            + ")",
+            "panel closed "
+            + _ms(frame["panel_closed_forward_trace_ms"], "p50", "p95")
+            + "; "
+            + captum_text,
+            "p50 " + _pass(targets, 0),
+        ),
+        (
+            "occlusion map, 196 windows, CPU (p50 / p95)",
+            _ms(occ["occlusion_ms"], "p50", "p95"),
+            "plain forward of 197 " + _ms(occ["baseline_forward_197_ms"], "p50", "p95"),
+            "p95 " + _pass(targets, 1),
+        ),
+        (
+            f"top-9 patches, all {top9['filters']} filters, {top9['dataset']}, CPU",
+            _s(top9["all_filters_top9_s"], 3),
+            "plain forward " + _s(top9["baseline_plain_forward_s"], 3),
+            _pass(targets, 2),
+        ),
+        (
+            "feature visualisation (128 steps), CPU (max)",
+            _s(vis["max_s"], 3),
+            "",
+            _pass(targets, 3),
+        ),
+    ]
+    cuda = fig["cuda"]
+    if "skipped" in cuda:
+        rows.append(("Why view, CUDA", cuda["skipped"], "", ""))
+    else:
+        rows.append(
+            (
+                "Why view, CUDA: extra per frame (p50) / occlusion (p50) / top-9 all filters",
+                _ms(cuda["per_frame"]["extra_live_ms"], "p50")
+                + " / "
+                + _ms(cuda["occlusion"]["occlusion_ms"], "p50")
+                + " / "
+                + _s(cuda["top9"]["all_filters_top9_s"], 3),
+                "panel closed " + _ms(cuda["per_frame"]["panel_closed_forward_trace_ms"], "p50"),
+                "",
+            )
+        )
+    return rows
 
 
 def markdown_table(result: dict[str, Any]) -> str:

@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "explainer.commands.predict",
     "explainer.commands.arith",
     "explainer.commands.info",
+    "explainer.commands.explain",
+    "explainer.commands.top_patches",
 )
 
 

@@ -44,6 +44,8 @@ FIGURE_KEYS = {
         "targets",
     },
     "training": {"dataset_load_s", "cpu", "cuda", "targets"},
+    "attribution": {"checkpoint", "cpu", "cuda", "targets"},
+    "timeline": {"pen_while_training", "throughput", "scrub", "time_to_97", "targets"},
     "memory": {
         "duration_s",
         "quick",
@@ -80,6 +82,12 @@ def test_stats_ms_are_numpy_percentiles_in_milliseconds():
     assert stats["p99"] == pytest.approx(np.percentile(samples, 99) * 1e3, abs=1e-4)
     assert stats["max"] == pytest.approx(samples.max() * 1e3, abs=1e-4)
     assert clean_json(stats_ms([]))["p50"] is None  # JSON has no NaN
+
+
+def test_an_at_least_target_passes_at_or_over_its_limit_only():
+    assert target("x", 0.8, 0.8, "×", at_least=True)["passed"] is True
+    assert target("x", 0.79, 0.8, "×", at_least=True)["passed"] is False
+    assert target("x", None, 0.8, "×", at_least=True)["passed"] is None
 
 
 def test_target_passes_at_or_under_its_limit_only():
@@ -138,7 +146,12 @@ def _check_result(result: dict, figures: list[str]) -> None:
     for item in result["targets"]:
         assert {"figure", "name", "value", "limit", "unit", "passed"} <= set(item)
         if item["value"] is not None:
-            assert item["passed"] == (item["value"] <= item["limit"])
+            within = (
+                item["value"] >= item["limit"]
+                if item.get("at_least")
+                else (item["value"] <= item["limit"])
+            )
+            assert item["passed"] == within
     summary = result["summary"]
     assert summary["passed"] + summary["missed"] + summary["not_measured"] == len(result["targets"])
 
@@ -156,10 +169,25 @@ def test_quick_forward_and_render_write_the_documented_keys(tmp_path):
     assert render["shipped_app_path_ms"]["n"] == render["frames"]
 
 
+def test_quick_attribution_writes_the_documented_keys(tmp_path):
+    result = _run_bench(tmp_path, "attribution")
+    _check_result(result, ["attribution"])
+    cpu = result["figures"]["attribution"]["cpu"]
+    frame = cpu["per_frame"]
+    assert frame["panel_open_live_ms"]["n"] == frame["panel_closed_forward_trace_ms"]["n"] > 0
+    assert {"extra_live_ms", "extra_separate_ms", "captum_frame_ms"} <= set(frame)
+    assert {"occlusion_ms", "baseline_forward_197_ms"} <= set(cpu["occlusion"])
+    assert cpu["top9"]["filters"] == 22 and cpu["featurevis"]["max_s"] > 0
+    assert len(result["figures"]["attribution"]["targets"]) == 4
+
+
 @pytest.mark.slow
 def test_quick_run_of_every_figure_writes_the_documented_keys(tmp_path):
     result = _run_bench(tmp_path, ",".join(FIGURE_KEYS))
-    _check_result(result, ["forward", "render", "pen", "startup", "training", "memory"])
+    _check_result(
+        result,
+        ["forward", "render", "pen", "startup", "training", "timeline", "memory", "attribution"],
+    )
     pen = result["figures"]["pen"]
     assert pen["baseline_uncoalesced"]["inferences_per_event"] >= 0.99  # one per event
     assert pen["coalesced"]["unmatched_events"] == 0

@@ -35,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per image")
     p.add_argument("--device", default=argparse.SUPPRESS, help="cpu (default), auto or cuda")
+    p.add_argument(
+        "--ablate",
+        metavar="LAYER:INDEX,...",
+        help="knock units out for this run, e.g. conv2:3,conv1:0 (conv: channel; fc: unit)",
+    )
     p.set_defaults(func=run)
 
 
@@ -75,11 +80,16 @@ def run(args: argparse.Namespace) -> int:
     checkpoint_path = args.checkpoint or paths.default_checkpoint()
     model, checkpoint = load_model(checkpoint_path, args.device or "cpu", snapshot=args.snapshot)
     config = checkpoint.config
+    ablation = None
+    if args.ablate is not None:
+        from explainer.core.ablation import Ablation
+
+        ablation = Ablation.parse(args.ablate, config)
     # Read every input first, so a bad file stops the command before anything is printed.
     inputs = [network_input_for(Path(name), config) for name in args.images]
     with torch.inference_mode():
         batch = torch.as_tensor(np.stack(inputs)).to(model.device)
-        probs = torch.softmax(model(batch), dim=1).cpu().numpy().astype(np.float64)
+        probs = torch.softmax(model(batch, ablation), dim=1).cpu().numpy().astype(np.float64)
     results = []
     for name, row in zip(args.images, probs, strict=True):
         order = np.argsort(-row, kind="stable")

@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from explainer.core.ablation import Ablation, keep_masks
 from explainer.core.config import CONV, POOL, SCALED_TANH_A, SCALED_TANH_S, ModelConfig
 from explainer.core.errors import ExplainerError
 from explainer.core.trace import Trace
@@ -88,19 +89,30 @@ class LeNet(nn.Module):
         pre = getattr(self, spec.name)(x)
         return (self.act(pre), pre) if spec.has_activation else (pre, None)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def _masks(self, ablate) -> dict[str, torch.Tensor]:
+        """Keep-masks of the switched-off units (see core/ablation.py); {} for none."""
+        ablation = Ablation.of(ablate)
+        return keep_masks(ablation, self.config, self.device) if ablation else {}
+
+    def forward(self, x: torch.Tensor, ablate: Ablation | None = None) -> torch.Tensor:
+        """Logits of a batch; `ablate`: units switched off (their output × 0) for this pass."""
+        masks = self._masks(ablate)
         for spec in self.config.layers()[1:]:
             x, _ = self._layer(spec, x)
+            if spec.name in masks:
+                x = x * masks[spec.name]
         return x
 
-    def stages(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
-        """Every traced tensor of a batch, named as in `ModelConfig.layer_shapes()`."""
+    def stages(self, x: torch.Tensor, ablate: Ablation | None = None) -> dict[str, torch.Tensor]:
+        """Every traced tensor of a batch, named as in `ModelConfig.layer_shapes()`. With
+        `ablate`, a switched-off unit's output is 0; its `<name>_pre` keeps the computed value."""
+        masks = self._masks(ablate)
         out: dict[str, torch.Tensor] = {"input": x}
         for spec in self.config.layers()[1:]:
             value, pre = self._layer(spec, out[spec.source])
             if pre is not None:
                 out[f"{spec.name}_pre"] = pre
-            out[spec.name] = value
+            out[spec.name] = value * masks[spec.name] if spec.name in masks else value
         out["probs"] = torch.softmax(out["logits"], dim=1)
         return out
 
@@ -109,8 +121,11 @@ class LeNet(nn.Module):
         return self.conv1.weight.device
 
     @torch.inference_mode()
-    def forward_trace(self, x: np.ndarray | torch.Tensor) -> Trace:
-        """Run one input, (H, W), (C, H, W) or (1, C, H, W), and keep every stage as numpy."""
+    def forward_trace(self, x: np.ndarray | torch.Tensor, ablate: Ablation | None = None) -> Trace:
+        """Run one input, (H, W), (C, H, W) or (1, C, H, W), and keep every stage as numpy.
+
+        `ablate`: units switched off for this pass (an Ablation, or (layer, index) pairs)."""
+        ablation = Ablation.of(ablate)
         if isinstance(x, np.ndarray) and not x.flags.writeable:
             x = x.copy()  # torch warns on read-only arrays (preprocess returns them)
         tensor = torch.as_tensor(x, dtype=torch.float32)
@@ -123,18 +138,22 @@ class LeNet(nn.Module):
             raise ExplainerError(
                 f"network input must have shape {expected}, found {tuple(x.shape)}"
             )
-        stages = self.stages(tensor.unsqueeze(0).to(self.device, non_blocking=True))
+        stages = self.stages(tensor.unsqueeze(0).to(self.device, non_blocking=True), ablation)
+        return self.trace_of(stages, ablation)
+
+    def trace_of(self, stages: dict[str, torch.Tensor], ablate: Ablation | None = None) -> Trace:
+        """The Trace of the first image of a batch of `stages` (detached, copied to the host)."""
         if self.device.type == "cpu":
-            arrays = {k: v[0].numpy() for k, v in stages.items()}
+            arrays = {k: v[0].detach().numpy() for k, v in stages.items()}
         else:
             # One device→host copy instead of one per stage.
-            flat = torch.cat([v.reshape(-1) for v in stages.values()]).cpu().numpy()
+            flat = torch.cat([v[0].detach().reshape(-1) for v in stages.values()]).cpu().numpy()
             arrays, start = {}, 0
             for k, v in stages.items():
                 n = math.prod(v.shape[1:])
                 arrays[k] = flat[start : start + n].reshape(v.shape[1:])
                 start += n
-        return Trace(self.config, arrays)
+        return Trace(self.config, arrays, Ablation.of(ablate))
 
 
 def build_model(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explainer.core.ablation import NO_ABLATION, Ablation
 from explainer.core.config import ModelConfig
 
 
@@ -19,10 +20,12 @@ class Guess:
 @dataclass
 class Trace:
     """Keys: input, conv1_pre, conv1, pool1, conv2_pre, conv2, pool2, fc1_pre, fc1, ...,
-    logits, probs. Arrays have no batch dimension and are float32."""
+    logits, probs. Arrays have no batch dimension and are float32. `ablation`: the units that
+    were switched off in this pass (none by default)."""
 
     config: ModelConfig
     tensors: dict[str, np.ndarray]
+    ablation: Ablation = NO_ABLATION
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.tensors[name]
