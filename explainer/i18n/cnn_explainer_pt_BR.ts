@@ -149,7 +149,7 @@ saída até agora</translation>
     <name>ClassNames</name>
     <message>
         <source>T-shirt/top</source>
-        <translation>Camiseta/top</translation>
+        <translation>Camiseta</translation>
     </message>
     <message>
         <source>Trouser</source>
@@ -185,7 +185,7 @@ saída até agora</translation>
     </message>
     <message>
         <source>Ankle boot</source>
-        <translation>Bota de cano curto</translation>
+        <translation>Bota curta</translation>
     </message>
 </context>
 <context>
@@ -1211,11 +1211,11 @@ saída até agora</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation>Cancelado</translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <source>Done in %1 s</source>
-        <translation>Concluído em %1 s</translation>
+        <translation>Concluída em %1 s</translation>
     </message>
     <message>
         <source>Accuracy of %1 on %2: %3% (%4 of %5 image right)</source>
@@ -1391,7 +1391,7 @@ saída até agora</translation>
     </message>
     <message>
         <source>The clipboard holds no image. Copy a picture of a digit first.</source>
-        <translation>A área de transferência não contém imagem. Copie antes a imagem de um dígito.</translation>
+        <translation>A área de transferência não contém imagem. Copie primeiro a imagem de um dígito.</translation>
     </message>
     <message>
         <source>Could not open the sample</source>
@@ -1916,11 +1916,11 @@ saída até agora</translation>
     </message>
     <message>
         <source>%1×%2 window of %3, stride %4</source>
-        <translation>janela %1×%2 de %3, stride %4</translation>
+        <translation>janela %1×%2 sobre a %3, stride %4</translation>
     </message>
     <message>
         <source>The largest of the %1 values (marked) is kept: input row %2, col %3.</source>
-        <translation>Fica o maior dos %1 valores (marcado): linha %2, coluna %3 da entrada.</translation>
+        <translation>O maior dos %1 valores (marcado) é mantido: linha %2, coluna %3 da entrada.</translation>
     </message>
     <message>
         <source>max of the %1 values →</source>
@@ -1961,15 +1961,15 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>Show ink box and centre of mass</source>
-        <translation>Mostrar caixa delimitadora e centro de massa</translation>
+        <translation>Mostrar caixa e centro de massa</translation>
     </message>
     <message>
         <source>Before the network sees your drawing, it is prepared like the MNIST digits the network learned from: cut to its ink, shrunk to fit a 20×20 box, placed so that its centre of mass is at the centre of a 28×28 field, then padded to the network&apos;s input size.</source>
-        <translation>Antes de a rede ver o seu desenho, ele é preparado como os dígitos do MNIST com que a rede aprendeu: recortado até a tinta, reduzido para caber numa caixa de 20×20, posicionado de modo que o seu centro de massa fique no centro de um campo de 28×28 e então completado com bordas até o tamanho da entrada da rede.</translation>
+        <translation>Antes de a rede ver o seu desenho, ele é preparado como os dígitos do MNIST com que a rede aprendeu: recortado pela caixa delimitadora do traço, reduzido para caber numa caixa de 20×20, posicionado de modo que o seu centro de massa fique no centro de um campo de 28×28 e então completado com padding (zeros) até o tamanho da entrada da rede.</translation>
     </message>
     <message>
         <source>No ink yet: draw a digit.</source>
-        <translation>Ainda sem tinta: desenhe um dígito.</translation>
+        <translation>Nada desenhado ainda: desenhe um dígito.</translation>
     </message>
     <message>
         <source>Centre of mass at row %1, column %2</source>
@@ -2071,7 +2071,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>True label unknown: pick the class this drawing really is to see its cross-entropy loss (the network&apos;s guess is %1).</source>
-        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho é de fato para ver a perda de entropia cruzada (o palpite da rede é %1).</translation>
+        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho realmente representa para ver a sua perda de entropia cruzada (o palpite da rede é %1).</translation>
     </message>
     <message>
         <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
