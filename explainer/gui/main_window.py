@@ -118,6 +118,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._input_dirty = False
         self._last_run = 0.0
         self._layer_actions: dict[str, QAction] = {}
+        self._samples_error = ""  # why the Samples menu is empty, if it is
 
         self._build_views()
         self._build_actions()
@@ -319,7 +320,7 @@ class MainWindow(Retranslatable, QMainWindow):
             samples = list_samples()
         except ExplainerError as exc:
             self.samples_menu.setEnabled(False)
-            self.samples_menu.setToolTip(str(exc))
+            self._samples_error = str(exc)  # shown in the interface language (retranslate)
             return
         for sample in samples:
             menu = self._sample_menus.get(sample.label)
@@ -594,6 +595,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.samples_menu.setTitle(self.tr("&Samples"))
+        self.samples_menu.setToolTip(translate_message(self._samples_error))
         self.view_menu.setTitle(self.tr("&View"))
         self.layers_menu.setTitle(self.tr("&Layers"))
         for name, action in self._layer_actions.items():

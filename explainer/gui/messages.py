@@ -23,7 +23,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from explainer.gui import numbers
+from explainer.gui import i18n, numbers
 from explainer.gui.i18n import Retranslatable, tr_args
 
 CONTEXT = "CoreMessages"
@@ -424,10 +424,20 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((pattern, template) for _, pattern, template in compiled)
 
 
+# Longer texts are not core messages (a traceback, a whole file): shown as they are, and the
+# matching (lazy groups, backtracking) stays well under a frame (0.07 s at 1,000 characters).
+MAX_MESSAGE_LENGTH = 1000
+
+
 def translate_message(text: str) -> str:
     """A core message in the interface language (English: unchanged)."""
-    if not text:
+    if not text or len(text) > MAX_MESSAGE_LENGTH:
         return text
+    return _translated(i18n.current_language(), text)
+
+
+@functools.lru_cache(maxsize=512)
+def _translated(language: str, text: str) -> str:
     for pattern, template in _patterns():
         match = pattern.match(text)
         if match is None:
@@ -469,8 +479,3 @@ class Messenger:
 
     def retranslate(self) -> None:
         self.label.setText("" if self.text is None else text_of(self.text))
-
-
-def quoted(text: str) -> Callable[[], str]:
-    """A Text that is a translated core message (for code that wants a callable)."""
-    return lambda: translate_message(text)
