@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "explainer.commands.evaluate",
     "explainer.commands.predict",
     "explainer.commands.arith",
+    "explainer.commands.info",
 )
 
 

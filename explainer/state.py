@@ -156,6 +156,63 @@ def read_picture(path: str | Path) -> Picture:
     return picture_from_pixels(load_image(path), InputSource(label_from_file_name(path)))
 
 
+def timeline_weight_levels(snapshots: tuple[Any, ...]) -> dict[str, Levels] | None:
+    """Symmetric colour limits per weighted layer, fixed over a whole training timeline (the
+    largest |weight| any snapshot has), so that a filter growing while it trains is seen to grow.
+    None without a timeline."""
+    if not snapshots:
+        return None
+    from explainer.core.scales import nice_ceil
+
+    limits: dict[str, float] = {}
+    for snapshot in snapshots:
+        for name, weights in snapshot.state_dict.items():
+            if name.endswith(".weight"):
+                layer = name[: -len(".weight")]
+                peak = float(np.max(np.abs(np.asarray(weights)))) if np.size(weights) else 0.0
+                limits[layer] = max(limits.get(layer, 0.0), peak)
+    return {layer: (-nice_ceil(peak), nice_ceil(peak)) for layer, peak in limits.items()}
+
+
+def _as_tensor(value: Any) -> Any:
+    import torch
+
+    return torch.as_tensor(np.asarray(value) if not isinstance(value, torch.Tensor) else value)
+
+
+def _with_tensors(snapshot: Any) -> Any:
+    """A snapshot whose weights are tensors (a worker process sends numpy arrays)."""
+    import dataclasses
+
+    weights = snapshot.state_dict
+    if all(not isinstance(v, np.ndarray) for v in weights.values()):
+        return snapshot
+    return dataclasses.replace(snapshot, state_dict={k: _as_tensor(v) for k, v in weights.items()})
+
+
+def cuda_available() -> bool:
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
+def dataset_available(name: str) -> bool:
+    """Whether `load_dataset(name)` can find its files (Fashion-MNIST is a Debian package)."""
+    from explainer.core import datasets
+
+    if name == "fashion":
+        return datasets.FASHION_DIR.is_dir()
+    if name == "mnist":
+        from explainer import paths
+
+        return (paths.data_dir() / datasets.MNIST_CSV).is_file()
+    return True
+
+
+def _weights_copy(model: Any) -> dict[str, Any]:
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
 def describe_device(device: Any) -> str:
     from explainer.core.model import describe_device as describe
 
@@ -172,6 +229,9 @@ class SessionState:
       trace_changed(trace | None)        new preprocessing + trace (None when the input is cleared)
       selection_changed(unit | None)
       label_changed(TrueLabel | None)    the input's true label changed (known, chosen or unknown)
+      weights_changed(model)             the model's weights changed in place (a snapshot, live
+                                         training); the trace is recomputed after
+      timeline_changed(snapshots)        a new training timeline (a tuple, maybe empty)
       error(ExplainerError)              a user error that left the state unchanged
     """
 
@@ -180,6 +240,8 @@ class SessionState:
     trace_changed = Signal(object)
     selection_changed = Signal(object)
     label_changed = Signal(object)
+    weights_changed = Signal(object)
+    timeline_changed = Signal(object)
     error = Signal(object)
 
     def __init__(self) -> None:
@@ -198,6 +260,13 @@ class SessionState:
         self.last_error: ExplainerError | None = None  # of the last run (e.g. input cannot fit)
         self._leader: SessionState | None = None
         self._following = False
+        # The training timeline of the model (its checkpoint's snapshots, or a run's so far),
+        # the snapshot whose weights the model holds now (None: its own final weights), and
+        # colour limits for the filters fixed over the whole timeline.
+        self.timeline: tuple[Any, ...] = ()
+        self.timeline_index: int | None = None
+        self.weight_levels: dict[str, Levels] | None = None
+        self._final_weights: dict[str, Any] | None = None
 
     # ---- model -----------------------------------------------------------------------------
     @property
@@ -228,9 +297,14 @@ class SessionState:
             levels = reference_levels(model)
         label_before = self.true_label
         self.model, self.checkpoint, self.levels = model, checkpoint, dict(levels)
+        self._final_weights = None
+        self.timeline_index = None
+        self.timeline = tuple(getattr(checkpoint, "snapshots", ()) or ())
+        self.weight_levels = timeline_weight_levels(self.timeline)
         if self.selection is not None and not unit_exists(model.config, self.selection):
             self.select(None)
         self.model_changed.emit(model, checkpoint)
+        self.timeline_changed.emit(self.timeline)
         if self.true_label != label_before:  # e.g. class 12 of a file name, 10-class model
             self.label_changed.emit(self.true_label)
         if self.image is not None:
@@ -256,6 +330,141 @@ class SessionState:
             raise ExplainerError("no model is loaded yet")
         name = self.checkpoint.name if self.checkpoint is not None else ""
         return EvaluationJob(copy.deepcopy(self.model), dataset_name, name, self.model)
+
+    # ---- weights: a training timeline, live training -----------------------------------------
+    def show_snapshot(self, index: int | None) -> None:
+        """Give the model the weights of timeline snapshot `index` (None: back to its own final
+        weights) and rerun the input. The checkpoint is never changed."""
+        if self.model is None:
+            return
+        if index is None:
+            if self._final_weights is not None:
+                self._load_weights(self._final_weights)
+            self.timeline_index = None
+        else:
+            if not self.timeline:
+                raise ExplainerError("this model has no training timeline")
+            if not -len(self.timeline) <= index < len(self.timeline):
+                raise ExplainerError(
+                    f"snapshot {index} is out of range: the timeline has {len(self.timeline)} "
+                    f"snapshots (0 to {len(self.timeline) - 1})"
+                )
+            if self._final_weights is None:
+                self._final_weights = _weights_copy(self.model)
+            self._load_weights(self.timeline[index].state_dict)
+            self.timeline_index = index % len(self.timeline)
+        self.weights_changed.emit(self.model)
+        if self.image is not None:
+            self._run_safely()
+
+    def set_weights(
+        self, state_dict: dict[str, Any], levels: dict[str, Levels] | None = None
+    ) -> None:
+        """New weights for the model in place (a training run's live weights), optionally with
+        new fixed colour levels; reruns the input. They become the model's own weights."""
+        if self.model is None:
+            return
+        self._load_weights(state_dict)
+        self._final_weights = None
+        self.timeline_index = None
+        if levels is not None:
+            self.levels = dict(levels)
+        self.weights_changed.emit(self.model)
+        if self.image is not None:
+            self._run_safely()
+
+    def set_timeline(self, snapshots: tuple[Any, ...]) -> None:
+        """A new (or grown) timeline for the current model, e.g. while it trains."""
+        self.timeline = tuple(_with_tensors(s) for s in snapshots)
+        self.weight_levels = timeline_weight_levels(self.timeline)
+        if self.timeline_index is not None and self.timeline_index >= len(self.timeline):
+            self.timeline_index = None
+        self.timeline_changed.emit(self.timeline)
+
+    def start_new_model(self, config: Any, weights: dict[str, Any], name: str) -> None:
+        """A network made here (a training run's initial one): built from `config` with
+        `weights` on the CPU, its colour levels computed, put in place; it has no file yet."""
+        from explainer.core.checkpoint import Checkpoint
+        from explainer.core.model import LeNet
+
+        model = LeNet(config)
+        with_weights = {k: _as_tensor(v) for k, v in weights.items()}
+        model.load_state_dict(with_weights)
+        model.eval()
+        checkpoint = Checkpoint(config, with_weights, {"name": name, "trained": False})
+        self.set_model(model, checkpoint)
+
+    def finish_training(
+        self, weights: dict[str, Any], metadata: dict[str, Any], snapshots: tuple[Any, ...]
+    ) -> None:
+        """A run in the window ended: its final weights become the model's own, and its
+        checkpoint (not yet saved) carries the metadata and the timeline."""
+        from explainer.core.checkpoint import Checkpoint
+
+        if self.model is None:
+            return
+        final = {k: _as_tensor(v) for k, v in weights.items()}
+        self._load_weights(final)
+        self._final_weights = None
+        self.timeline_index = None
+        old = self.checkpoint
+        name = metadata.get("name") or (old.name if old is not None else "training run")
+        self.set_timeline(tuple(snapshots))
+        self.checkpoint = Checkpoint(
+            self.model.config, final, {**metadata, "name": name}, None, self.timeline
+        )
+        self.weights_changed.emit(self.model)
+        if self.image is not None:
+            self._run_safely()
+
+    def save_checkpoint(self, path: str | Path) -> Path:
+        """Write the model's own final weights (never a snapshot being shown), its metadata and
+        its timeline as a checkpoint file, atomically. CheckpointError when it cannot."""
+        from explainer.core.checkpoint import Checkpoint, save_checkpoint
+        from explainer.core.errors import CheckpointError
+
+        if self.model is None:
+            raise ExplainerError("there is no model to save")
+        final = self._final_weights or _weights_copy(self.model)
+        model = copy.deepcopy(self.model).to("cpu")
+        for name, tensor in model.state_dict().items():
+            tensor.copy_(_as_tensor(final[name]))
+        old = self.checkpoint
+        metadata = dict(old.metadata) if old is not None else {}
+        metadata["name"] = Path(path).stem
+        try:
+            written = save_checkpoint(path, model, metadata, self.timeline)
+        except OSError as exc:
+            raise CheckpointError(f"could not write {path}: {exc.strerror or exc}") from exc
+        self.checkpoint = Checkpoint(
+            model.config, {k: v.clone() for k, v in model.state_dict().items()}, metadata,
+            written, self.timeline,
+        )  # fmt: skip
+        return written
+
+    def snapshot_model(self, index: int) -> PreparedModel:
+        """A separate copy of the model with snapshot `index`'s weights (e.g. for Compare)."""
+        from explainer.core.checkpoint import Checkpoint
+
+        if self.model is None or not self.timeline:
+            raise ExplainerError("this model has no training timeline")
+        snapshot = self.timeline[index]
+        model = copy.deepcopy(self.model)
+        with_weights = {k: _as_tensor(v) for k, v in snapshot.state_dict.items()}
+        for name, tensor in model.state_dict().items():
+            tensor.copy_(with_weights[name])
+        name = self.checkpoint.name if self.checkpoint is not None else "model"
+        label = f"{name}, snapshot {index % len(self.timeline)} (step {snapshot.step})"
+        checkpoint = Checkpoint(model.config, with_weights, {"name": label})
+        return PreparedModel(model, checkpoint, dict(self.levels))
+
+    def _load_weights(self, state_dict: dict[str, Any]) -> None:
+        import torch
+
+        assert self.model is not None
+        with torch.no_grad():
+            for name, tensor in self.model.state_dict().items():
+                tensor.copy_(torch.as_tensor(state_dict[name]))
 
     # ---- input -----------------------------------------------------------------------------
     def set_input(self, image: np.ndarray, source: InputSource | None = None) -> Trace | None:

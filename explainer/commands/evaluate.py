@@ -16,6 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("checkpoint", help="checkpoint file (.pt)")
     p.add_argument("--dataset", help="mnist | fashion | idx:FOLDER (default: the checkpoint's)")
     p.add_argument("--split", help="split to use (default: held-out / test)")
+    p.add_argument(
+        "--snapshot",
+        type=int,
+        metavar="K",
+        help="evaluate training snapshot K (0 = the first, -1 = the last) of the checkpoint",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--device", default=argparse.SUPPRESS, help="cpu (default), auto or cuda")
     p.set_defaults(func=run)
@@ -32,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from explainer.core.datasets import load_dataset
     from explainer.core.train import evaluate
 
-    model, checkpoint = load_model(args.checkpoint, args.device or "cpu")
+    model, checkpoint = load_model(args.checkpoint, args.device or "cpu", snapshot=args.snapshot)
     dataset = load_dataset(args.dataset or default_dataset(checkpoint.metadata), args.split)
     result = evaluate(model, dataset)
     if args.json:
@@ -40,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             "checkpoint": str(args.checkpoint),
             "dataset": dataset.name,
             "split": dataset.split,
+            "snapshot": args.snapshot,
             **result.to_json(),
         }
         print(json.dumps(payload))

@@ -26,6 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=argparse.SUPPRESS,
         help="checkpoint file (default: models/default.pt)",
     )
+    p.add_argument(
+        "--snapshot",
+        type=int,
+        metavar="K",
+        help="use the checkpoint's training snapshot K (0 = the first, -1 = the last) "
+        "instead of its final weights",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per image")
     p.add_argument("--device", default=argparse.SUPPRESS, help="cpu (default), auto or cuda")
     p.set_defaults(func=run)
@@ -66,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from explainer.core.checkpoint import load_model
 
     checkpoint_path = args.checkpoint or paths.default_checkpoint()
-    model, checkpoint = load_model(checkpoint_path, args.device or "cpu")
+    model, checkpoint = load_model(checkpoint_path, args.device or "cpu", snapshot=args.snapshot)
     config = checkpoint.config
     # Read every input first, so a bad file stops the command before anything is printed.
     inputs = [network_input_for(Path(name), config) for name in args.images]

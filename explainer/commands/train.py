@@ -14,6 +14,9 @@ from typing import Any
 from explainer.core.config import ACTIVATIONS, POOL_KINDS
 from explainer.core.errors import ExplainerError
 
+OPTIMIZERS = ("sgd", "momentum", "adam")
+DEFAULT_LR = {"sgd": 0.2, "momentum": 0.05, "adam": 2e-3}  # as core.train.DEFAULT_LR
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -30,7 +33,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--fc", default="120,100", help="fully connected sizes, e.g. 120,100 or 120,84")
     p.add_argument("--epochs", type=int, default=60)
     p.add_argument("--batch", type=int, default=128, help="batch size (default 128)")
-    p.add_argument("--lr", type=float, default=2e-3, help="peak learning rate (AdamW, cosine)")
+    p.add_argument(
+        "--optimizer",
+        default="adam",
+        choices=OPTIMIZERS,
+        help="sgd, momentum (SGD with momentum) or adam (AdamW; default)",
+    )
+    p.add_argument(
+        "--lr",
+        type=float,
+        help="peak learning rate, warm-up then cosine (default: sgd 0.2, momentum 0.05, "
+        "adam 0.002)",
+    )
+    p.add_argument("--momentum", type=float, default=0.9, help="for --optimizer momentum")
     p.add_argument("--weight-decay", type=float, default=1e-4)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
@@ -38,6 +53,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="random rotation/scale/shift/stroke thickness (default on)",
+    )
+    p.add_argument(
+        "--snapshots",
+        type=int,
+        default=0,
+        metavar="N",
+        help="keep N snapshots of the weights over the run (dense early), each scored on the "
+        "held-out split, in the checkpoint: its training timeline (default 0: none)",
     )
     p.add_argument("--out", required=True, help="checkpoint file to write (.pt)")
     p.add_argument("--device", default=argparse.SUPPRESS, help="auto (default), cpu or cuda")
@@ -75,10 +98,16 @@ def run(args: argparse.Namespace) -> int:
     from explainer.core.config import ModelConfig
     from explainer.core.datasets import DEFAULT_EVAL_SPLIT, load_dataset, normalisation_stats
     from explainer.core.model import build_model, describe_device, pick_device
-    from explainer.core.train import TrainSettings, evaluate, train_model
+    from explainer.core.train import evaluate, train_model
 
+    if args.lr is None:
+        args.lr = DEFAULT_LR[args.optimizer]
     if args.epochs < 0:
         raise ExplainerError(f"--epochs must be ≥ 0, found {args.epochs}")
+    if not 0 <= args.snapshots <= 1000:
+        raise ExplainerError(f"--snapshots must be between 0 and 1000, found {args.snapshots}")
+    if not 0 <= args.momentum < 1:
+        raise ExplainerError(f"--momentum must be in [0, 1), found {args.momentum}")
     if args.batch <= 0 or args.lr <= 0:
         raise ExplainerError(f"--batch and --lr must be positive, found {args.batch} and {args.lr}")
     if args.snapshot_epoch and not args.snapshot_out:
@@ -123,8 +152,7 @@ def run(args: argparse.Namespace) -> int:
             "computed_on": f"{train_set.name}/train, padded to 32×32",
         },
         "augment": bool(args.augment),
-        "optimizer": f"AdamW lr={args.lr} weight_decay={args.weight_decay}, "
-        "1-epoch warm-up then cosine decay",
+        "optimizer": settings_for(args).describe_optimizer(),
         "batch_size": args.batch,
         "torch_version": str(torch.__version__),  # TorchVersion would not unpickle
         "python_version": platform.python_version(),
@@ -134,7 +162,12 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def finish(
-        net, epochs_done: int, history: list[dict[str, float]], seconds: float, out: str
+        net,
+        epochs_done: int,
+        history: list[dict[str, float]],
+        seconds: float,
+        out: str,
+        snapshots=(),
     ) -> tuple[Path, float]:
         # Held-out accuracy measured on the CPU copy, as `eval` measures it (same numbers).
         cpu_net = copy.deepcopy(net).to("cpu")
@@ -165,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
                 f"snapshot after {epochs_done} of {args.epochs} epochs of the run that made "
                 f"{Path(args.out).name}" + (f" ({args.description})" if args.description else "")
             )
-        return save_checkpoint(out, cpu_net, metadata), result.accuracy
+        return save_checkpoint(out, cpu_net, metadata, snapshots), result.accuracy
 
     started = time.perf_counter()
     history: list[dict[str, float]] = []  # train_model appends one record per epoch
@@ -177,31 +210,43 @@ def run(args: argparse.Namespace) -> int:
             )
             say(f"snapshot after {epoch + 1} epoch(s): {path} (held-out accuracy {acc:.4f})")
 
-    settings = TrainSettings(
-        epochs=args.epochs,
-        batch_size=args.batch,
-        lr=args.lr,
-        weight_decay=args.weight_decay,
-        seed=args.seed,
-        augment=args.augment,
-        on_epoch_end=on_epoch_end,
-    )
-    seconds = 0.0
+    settings = settings_for(args, on_epoch_end)
+    seconds, snapshots = 0.0, []
     if args.epochs > 0:
-        seconds = train_model(
+        result = train_model(
             model,
             train_set,
             settings,
             device,
             progress=False if args.quiet else None,
             history=history,
-        ).seconds
-    path, acc = finish(model, args.epochs, history, seconds, args.out)
+            heldout=eval_set if args.snapshots else None,
+        )
+        seconds, snapshots = result.seconds, result.snapshots
+    path, acc = finish(model, args.epochs, history, seconds, args.out, snapshots)
     say(
         f"saved {path}: held-out accuracy {acc:.4f} on {len(eval_set)} {eval_set.name}/"
         f"{eval_split} images, {args.epochs} epochs in {seconds:.1f} s"
+        + (f", {len(snapshots)} snapshots" if snapshots else "")
     )
     return 0
+
+
+def settings_for(args: argparse.Namespace, on_epoch_end=None):
+    from explainer.core.train import TrainSettings
+
+    return TrainSettings(
+        epochs=args.epochs,
+        batch_size=args.batch,
+        lr=args.lr,
+        weight_decay=args.weight_decay,
+        seed=args.seed,
+        augment=args.augment,
+        optimizer=args.optimizer,
+        momentum=args.momentum,
+        snapshots=args.snapshots,
+        on_epoch_end=on_epoch_end,
+    )
 
 
 def command_line(args: argparse.Namespace) -> str:
@@ -229,6 +274,12 @@ def command_line(args: argparse.Namespace) -> str:
         str(args.seed),
         "--augment" if args.augment else "--no-augment",
     ]
+    if args.optimizer != "adam":
+        parts += ["--optimizer", args.optimizer]
+        if args.optimizer == "momentum":
+            parts += ["--momentum", str(args.momentum)]
+    if args.snapshots:
+        parts += ["--snapshots", str(args.snapshots)]
     if args.snapshot_epoch:
         parts += ["--snapshot-epoch", str(args.snapshot_epoch), "--snapshot-out", args.snapshot_out]
     if args.threads > 0:  # the thread count can change the last bits of the weights

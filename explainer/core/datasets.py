@@ -13,6 +13,7 @@ Names accepted by `load_dataset`:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import math
@@ -51,6 +52,15 @@ class Dataset:
     class_names: tuple[str, ...]
     # Row of each image in its source (csv row for mnist, record index for IDX files).
     source_rows: np.ndarray
+
+    def head(self, count: int) -> Dataset:
+        """The first `count` images (in the split's fixed order)."""
+        return dataclasses.replace(
+            self,
+            images=self.images[:count],
+            labels=self.labels[:count],
+            source_rows=self.source_rows[:count],
+        )
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])

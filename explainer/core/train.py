@@ -20,6 +20,15 @@ import torch.nn.functional as F
 from explainer.core.config import ModelConfig
 from explainer.core.datasets import Dataset, pad_images
 from explainer.core.model import LeNet
+from explainer.core.snapshots import Snapshot
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+# A peak learning rate that trains the LeNet well with each (found on the MNIST subset; plain
+# SGD needs a rate ~100× Adam's).
+DEFAULT_LR = {"sgd": 0.2, "momentum": 0.05, "adam": 2e-3}
+# Held-out images a snapshot is scored on (a subset of large test sets keeps 24 snapshots cheap;
+# the split's first images, always the same ones).
+SNAPSHOT_HELDOUT_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,21 @@ class TrainSettings:
     seed: int = 0
     augment: bool = True
     warmup_epochs: float = 1.0
+    # "sgd" (plain), "momentum" (SGD with heavy-ball momentum) or "adam" (Adam with decoupled
+    # weight decay, i.e. AdamW: the same as Adam when weight_decay is 0). The learning rate
+    # warms up linearly, then follows a cosine to 1 % of `lr`, whatever the optimiser.
+    optimizer: str = "adam"
+    momentum: float = 0.9  # only for "momentum"
+    snapshots: int = 0  # weights kept over the run (see core.snapshots); 0: none
     # Called with (epoch_index, model) after each epoch, e.g. to save a snapshot.
     on_epoch_end: Any = field(default=None, compare=False, repr=False)
+
+    def describe_optimizer(self) -> str:
+        name = {"sgd": "SGD", "momentum": f"SGD + momentum {self.momentum}", "adam": "AdamW"}
+        return (
+            f"{name[self.optimizer]} lr={self.lr} weight_decay={self.weight_decay}, "
+            f"{self.warmup_epochs:g}-epoch warm-up then cosine decay"
+        )
 
 
 @dataclass
@@ -40,6 +62,72 @@ class TrainResult:
     history: list[dict[str, float]]  # one {"epoch", "loss", "acc", "lr", "seconds"} per epoch
     seconds: float
     images_seen: int
+    snapshots: list[Snapshot] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One optimiser step: its training loss (on the augmented batch) and learning rate."""
+
+    step: int  # 1-based: steps done
+    epoch: float  # epochs done
+    loss: float
+    lr: float
+    images: int  # images seen so far
+    seconds: float  # since the run started (pauses excluded)
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    epoch: int
+    loss: float
+    acc: float
+    lr: float
+    seconds: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "epoch": self.epoch,
+            "loss": self.loss,
+            "acc": self.acc,
+            "lr": self.lr,
+            "seconds": self.seconds,
+        }
+
+
+class TrainingControl:
+    """Pause, resume and stop a run from another thread (or, with multiprocessing events, from
+    another process): the loop checks between two steps."""
+
+    def __init__(self, paused: Any = None, stopped: Any = None) -> None:
+        import threading
+
+        self._paused = paused if paused is not None else threading.Event()
+        self._stopped = stopped if stopped is not None else threading.Event()
+
+    def pause(self) -> None:
+        self._paused.set()
+
+    def resume(self) -> None:
+        self._paused.clear()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stopped.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+    def wait_while_paused(self) -> float:
+        """Block while paused (stop ends the wait); returns the seconds spent waiting."""
+        start = time.perf_counter()
+        while self._paused.is_set() and not self._stopped.is_set():
+            time.sleep(0.02)
+        return time.perf_counter() - start
 
 
 # ---- augmentation -----------------------------------------------------------------------------
@@ -103,18 +191,43 @@ def lr_at(step: int, total_steps: int, warmup_steps: int, base_lr: float) -> flo
     return base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-def train_model(
+def make_optimizer(model: LeNet, settings: TrainSettings) -> torch.optim.Optimizer:
+    if settings.optimizer not in OPTIMIZERS:
+        from explainer.core.errors import ExplainerError
+
+        raise ExplainerError(
+            f"optimizer must be one of {', '.join(OPTIMIZERS)}, found {settings.optimizer!r}"
+        )
+    params = model.parameters()
+    if settings.optimizer == "adam":
+        return torch.optim.AdamW(params, lr=settings.lr, weight_decay=settings.weight_decay)
+    momentum = settings.momentum if settings.optimizer == "momentum" else 0.0
+    return torch.optim.SGD(
+        params, lr=settings.lr, momentum=momentum, weight_decay=settings.weight_decay
+    )
+
+
+def state_copy(model: LeNet) -> dict[str, torch.Tensor]:
+    """The model's weights as CPU tensors that later steps cannot change."""
+    return {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+
+
+def training_run(
     model: LeNet,
     dataset: Dataset,
     settings: TrainSettings,
     device: torch.device,
-    progress: bool | None = None,
-    history: list[dict[str, float]] | None = None,
-) -> TrainResult:
-    """Train `model` in place on `dataset` (28×28 images); returns the per-epoch history.
+    heldout: Dataset | None = None,
+    control: TrainingControl | None = None,
+) -> Generator[StepRecord | EpochRecord | Snapshot, None, TrainResult]:
+    """Train `model` in place on `dataset` (28×28 images), yielding as it goes: a StepRecord
+    after every optimiser step, an EpochRecord after every epoch and, when `settings.snapshots`
+    asks for them, a Snapshot at the steps of core.snapshots.snapshot_steps (step 0 is the
+    initialisation), scored on `heldout` when given. Returns the TrainResult. `control` pauses
+    or stops the run between two steps; a stopped run returns what it has trained (with a last
+    snapshot of where it stopped). The CLI (train_model) and the window both run this loop."""
+    from explainer.core.snapshots import epoch_of, snapshot_steps
 
-    `history`, when given, is appended to as each epoch ends (so a callback can read it).
-    """
     config: ModelConfig = model.config
     torch.manual_seed(settings.seed)
     generator = torch.Generator(device=device).manual_seed(settings.seed)
@@ -127,23 +240,45 @@ def train_model(
     steps_per_epoch = math.ceil(n / settings.batch_size)
     total_steps = steps_per_epoch * settings.epochs
     warmup_steps = max(1, int(settings.warmup_epochs * steps_per_epoch))
-    optimizer = torch.optim.AdamW(
-        model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay
-    )
-    if progress is None:
-        progress = sys.stderr.isatty()
-    from tqdm.auto import tqdm
+    optimizer = make_optimizer(model, settings)
+    keep = set(snapshot_steps(total_steps, settings.snapshots)) if settings.snapshots else set()
+    if heldout is not None and len(heldout) > SNAPSHOT_HELDOUT_MAX:
+        heldout = heldout.head(SNAPSHOT_HELDOUT_MAX)
+    snapshots: list[Snapshot] = []
+    losses_since_snapshot: list[float] = []
 
-    bar = tqdm(total=total_steps, disable=not progress, unit="batch", dynamic_ncols=True)
-    history = [] if history is None else history
+    def take_snapshot(step: int) -> Snapshot:
+        heldout_loss = heldout_acc = None
+        if heldout is not None:
+            scored = evaluate(model, heldout)
+            heldout_loss, heldout_acc = scored.loss, scored.accuracy
+            model.train()
+        train_loss = float(np.mean(losses_since_snapshot)) if losses_since_snapshot else None
+        losses_since_snapshot.clear()
+        snapshot = Snapshot(
+            step, epoch_of(step, steps_per_epoch), state_copy(model), train_loss, heldout_loss,
+            heldout_acc,
+        )  # fmt: skip
+        snapshots.append(snapshot)
+        return snapshot
+
+    history: list[dict[str, float]] = []
     start = time.perf_counter()
-    step = 0
+    paused_seconds = 0.0
+    step = images_seen = 0
+    if 0 in keep:
+        yield take_snapshot(0)
     for epoch in range(settings.epochs):
         epoch_start = time.perf_counter()
         order = torch.randperm(n, generator=generator, device=device)
         loss_sum = torch.zeros((), device=device)
         correct = torch.zeros((), device=device, dtype=torch.long)
+        seen = 0
         for first in range(0, n, settings.batch_size):
+            if control is not None:
+                paused_seconds += control.wait_while_paused()
+                if control.stop_requested:
+                    break
             index = order[first : first + settings.batch_size]
             batch, target = images[index], labels[index]
             if settings.augment:
@@ -156,33 +291,82 @@ def train_model(
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            # Accumulate on the device: no host sync per batch.
+            # Accumulate on the device: no host sync per batch for the epoch's numbers.
             loss_sum += loss.detach() * target.shape[0]
             correct += (logits.argmax(1) == target).sum()
+            seen += target.shape[0]
+            images_seen += target.shape[0]
             step += 1
-            bar.update(1)
-        record = {
-            "epoch": epoch + 1,
-            "loss": float(loss_sum) / n,
-            "acc": float(correct) / n,
-            "lr": lr,
-            "seconds": time.perf_counter() - epoch_start,
-        }
-        history.append(record)
-        bar.set_postfix(loss=f"{record['loss']:.4f}", acc=f"{record['acc']:.4f}")
+            step_loss = float(loss.detach())
+            losses_since_snapshot.append(step_loss)
+            yield StepRecord(
+                step, epoch_of(step, steps_per_epoch), step_loss, lr, images_seen,
+                time.perf_counter() - start - paused_seconds,
+            )  # fmt: skip
+            if step in keep:
+                yield take_snapshot(step)
+        if seen == 0:
+            break
+        record = EpochRecord(
+            epoch + 1, float(loss_sum) / seen, float(correct) / seen, lr,
+            time.perf_counter() - epoch_start,
+        )  # fmt: skip
+        history.append(record.as_dict())
+        yield record
         if settings.on_epoch_end is not None:
             model.eval()
             settings.on_epoch_end(epoch, model)
             model.train()
-    bar.close()
+        if control is not None and control.stop_requested:
+            break
+    if settings.snapshots and (not snapshots or snapshots[-1].step != step):
+        yield take_snapshot(step)  # stopped early: the timeline ends where training did
     model.eval()
-    return TrainResult(history, time.perf_counter() - start, n * settings.epochs)
+    seconds = time.perf_counter() - start - paused_seconds
+    return TrainResult(history, seconds, images_seen, snapshots)
+
+
+def train_model(
+    model: LeNet,
+    dataset: Dataset,
+    settings: TrainSettings,
+    device: torch.device,
+    progress: bool | None = None,
+    history: list[dict[str, float]] | None = None,
+    heldout: Dataset | None = None,
+) -> TrainResult:
+    """Train `model` in place (training_run to its end) with a progress bar; returns the
+    result. `history`, when given, is appended to as each epoch ends (so a callback can read
+    it)."""
+    if progress is None:
+        progress = sys.stderr.isatty()
+    from tqdm.auto import tqdm
+
+    n = len(dataset)
+    total_steps = math.ceil(n / settings.batch_size) * settings.epochs
+    bar = tqdm(total=total_steps, disable=not progress, unit="batch", dynamic_ncols=True)
+    run = training_run(model, dataset, settings, device, heldout)
+    try:
+        while True:
+            event = next(run)
+            if isinstance(event, StepRecord):
+                bar.update(1)
+            elif isinstance(event, EpochRecord):
+                if history is not None:
+                    history.append(event.as_dict())
+                bar.set_postfix(loss=f"{event.loss:.4f}", acc=f"{event.acc:.4f}")
+    except StopIteration as done:
+        result: TrainResult = done.value
+    finally:
+        bar.close()
+    return result
 
 
 # ---- evaluation -------------------------------------------------------------------------------
 @dataclass
 class Evaluation:
     accuracy: float  # fraction 0..1
+    loss: float  # mean cross-entropy of the true classes, natural log
     n: int
     correct: int
     per_class: np.ndarray  # (K,) accuracy per true class (nan where a class has no samples)
@@ -196,6 +380,7 @@ class Evaluation:
     def to_json(self) -> dict[str, Any]:
         return {
             "accuracy": self.accuracy,
+            "loss": self.loss,
             "n": self.n,
             "correct": self.correct,
             "per_class": {
@@ -235,6 +420,7 @@ def evaluate_steps(
     device = model.device
     total = len(dataset)
     predictions, probabilities = [], []
+    loss_sum = 0.0
     seconds = 0.0
     yield 0, total
     for first in range(0, total, batch_size):
@@ -242,7 +428,10 @@ def evaluate_steps(
         chunk = dataset.images[first : first + batch_size]
         with torch.inference_mode():
             batch = config.normalize(pad_images(chunk, config.input_size).to(device))
-            probs = torch.softmax(model(batch), dim=1)
+            logits = model(batch)
+            target = torch.tensor(dataset.labels[first : first + batch_size], device=device)
+            loss_sum += float(F.cross_entropy(logits, target, reduction="sum"))
+            probs = torch.softmax(logits, dim=1)
             best_prob, best = probs.max(dim=1)
             predictions.append(best.cpu())
             probabilities.append(best_prob.cpu())
@@ -266,6 +455,7 @@ def evaluate_steps(
     n = int(labels.shape[0])
     return Evaluation(
         accuracy=correct / n if n else float("nan"),
+        loss=loss_sum / n if n else float("nan"),
         n=n,
         correct=correct,
         per_class=per_class,

@@ -235,6 +235,17 @@ class CompareDialog(Retranslatable, QDialog):
         self._on_selection_changed(self.state.selection)
         self.otherModelReady.emit()
 
+    def compare_with(self, prepared: Any) -> None:
+        """A network already at hand (e.g. a training snapshot) as the second row."""
+        self._loading_path = None
+        self.status_label.setText("")
+        self.other_state.use(prepared)
+        self.other.set_detail(self.describe(prepared.checkpoint))
+        self.choice.setCurrentIndex(-1)
+        self.other.name_label.setText(str(prepared.checkpoint.name))
+        self._on_selection_changed(self.state.selection)
+        self.otherModelReady.emit()
+
     def _on_other_failed(self, message: str) -> None:
         self._status.clear()
         self._show_error(lambda: self.tr("Could not load the model to compare with"), message)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSlider,
@@ -57,6 +58,7 @@ from explainer.gui.network import NetworkView
 from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.settings import app_settings
+from explainer.gui.training import install_training_dock
 from explainer.state import (
     ModelLoader,
     Picture,
@@ -127,6 +129,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
+        self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
+        self.training_dock.panel.compare_requested = self._compare_with
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_settings()
@@ -371,10 +375,33 @@ class MainWindow(Retranslatable, QMainWindow):
     def load_checkpoint(self, path: str | Path) -> None:
         """Load a checkpoint on a worker thread; the current model (if any) stays until the new
         one has arrived, and stays for good when loading fails."""
+        if not self._training_may_stop(self.tr("Open another model")):
+            return
         self._loading_path = Path(path)
         self._load_error = None
         self._update_status()
         self.model_loading.start(path, self.device_request)
+
+    def _training_may_stop(self, title: str) -> bool:
+        """While a network trains here: ask whether to stop it (what was trained is kept)."""
+        dock = getattr(self, "training_dock", None)
+        if dock is None or not dock.panel.is_training():
+            return True
+        if self.show_dialogs:
+            answer = QMessageBox.question(
+                self,
+                title,
+                self.tr("A network is being trained. Stop the training? What it learned so far "
+                        "is kept until you open another model."),
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        dock.panel.close_run()
+        return True
+
+    def _compare_with(self, prepared: Any) -> None:
+        dialog = self.checkpoint_features.show_compare()
+        dialog.compare_with(prepared)
 
     def _on_model_loaded(self, prepared: Any) -> None:
         path = self._loading_path
@@ -663,6 +690,9 @@ class MainWindow(Retranslatable, QMainWindow):
         settings.setValue("show_steps", self.steps_action.isChecked())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._training_may_stop(self.tr("Quit")):
+            event.ignore()
+            return
         self.save_settings()
         # Never exit with a worker inside torch (the process would abort): cancel and wait.
         self.model_loading.wait(LOAD_WAIT_ON_CLOSE_MS)

@@ -40,6 +40,16 @@ class LayerRow:
     formula: str  # how `params` is counted, e.g. "(5·5·1 + 1)·6 = 156"; "" for no weights
 
 
+# Display names of the activations, in English (kept for callers; the window shows
+# explainer.gui.names.activation_name, which follows the interface language).
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "tanh": "tanh",
+    "scaled_tanh": "1.7159·tanh(2x/3)",
+    "sigmoid": "sigmoid",
+}
+
+
 def format_shape(shape: tuple[int, ...]) -> str:
     """(6, 28, 28) → '6×28×28'; (120,) → '120'."""
     return "×".join(str(s) for s in shape)

@@ -1354,6 +1354,14 @@ saída até agora</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Open another model</source>
+        <translation>Abrir outro modelo</translation>
+    </message>
+    <message>
+        <source>A network is being trained. Stop the training? What it learned so far is kept until you open another model.</source>
+        <translation>Uma rede está sendo treinada. Parar o treinamento? O que ela aprendeu até agora fica guardado até você abrir outro modelo.</translation>
+    </message>
+    <message>
         <source>Could not load the model</source>
         <translation>Não foi possível carregar o modelo</translation>
     </message>
@@ -1544,6 +1552,10 @@ saída até agora</translation>
     <message>
         <source>Brush size ([ and ])</source>
         <translation>Tamanho do pincel ([ e ])</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
     </message>
 </context>
 <context>
@@ -2374,6 +2386,288 @@ rede %1×%1</translation>
     <message>
         <source>(= natural-log loss {loss} / ln {base})</source>
         <translation>(= perda com logaritmo natural {loss} / ln {base})</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDock</name>
+    <message>
+        <source>Training</source>
+        <translation>Treinamento</translation>
+    </message>
+    <message>
+        <source>&amp;Train a network…</source>
+        <translation>&amp;Treinar uma rede…</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Folder of IDX files (train-images, train-labels, t10k-…)</source>
+        <translation>Pasta de arquivos IDX (train-images, train-labels, t10k-…)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of IDX files first.</source>
+        <translation>Escolha primeiro uma pasta de arquivos IDX.</translation>
+    </message>
+    <message>
+        <source>The dataset %1 is not installed on this computer.</source>
+        <translation>O conjunto de dados %1 não está instalado neste computador.</translation>
+    </message>
+    <message>
+        <source>Fully connected sizes are whole numbers like 120,100; found “%1”.</source>
+        <translation>Os tamanhos das camadas totalmente conectadas são números inteiros como 120,100; encontrado “%1”.</translation>
+    </message>
+    <message>
+        <source>Give 1 to 8 fully connected sizes from 1 to 4096, e.g. 120,100; found “%1”.</source>
+        <translation>Informe de 1 a 8 tamanhos de camadas totalmente conectadas, de 1 a 4096, por exemplo 120,100; encontrado “%1”.</translation>
+    </message>
+    <message>
+        <source>Start a new run?</source>
+        <translation>Começar um novo treinamento?</translation>
+    </message>
+    <message>
+        <source>The network trained last is not saved. Start a new run anyway?</source>
+        <translation>A última rede treinada não foi salva. Começar um novo treinamento mesmo assim?</translation>
+    </message>
+    <message>
+        <source>training run</source>
+        <translation>treinamento</translation>
+    </message>
+    <message>
+        <source>Save the trained network</source>
+        <translation>Salvar a rede treinada</translation>
+    </message>
+    <message>
+        <source>Checkpoints (%1)</source>
+        <translation>Checkpoints (%1)</translation>
+    </message>
+    <message>
+        <source>No timeline: train a network, or open a checkpoint trained with snapshots.</source>
+        <translation>Sem linha do tempo: treine uma rede ou abra um checkpoint treinado com snapshots.</translation>
+    </message>
+    <message>
+        <source>snapshot %1 of %2 · step %3 · epoch %4</source>
+        <translation>snapshot %1 de %2 · iteração %3 · época %4</translation>
+    </message>
+    <message>
+        <source>held-out accuracy %1%</source>
+        <translation>acurácia na avaliação %1%</translation>
+    </message>
+    <message>
+        <source>live: the network being trained</source>
+        <translation>ao vivo: a rede em treinamento</translation>
+    </message>
+    <message>
+        <source>Starting the training process (loading torch and the data)…</source>
+        <translation>Iniciando o processo de treinamento (carregando o torch e os dados)…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · epoch %3 · %4 images/s · %5 left · on %6</source>
+        <translation>Iteração %1 de %2 · época %3 · %4 imagens/s · faltam %5 · em %6</translation>
+    </message>
+    <message>
+        <source>training loss %1</source>
+        <translation>perda de treinamento %1</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Pausado.</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>Parando depois desta iteração…</translation>
+    </message>
+    <message>
+        <source>Another model is open: the run goes on without showing.</source>
+        <translation>Outro modelo está aberto: o treinamento continua sem ser mostrado.</translation>
+    </message>
+    <message>
+        <source>Trained in %1. Drag the slider to go back through training; Save keeps the network and its timeline.</source>
+        <translation>Treinada em %1. Arraste o controle deslizante para voltar pelo treinamento; Salvar guarda a rede e a sua linha do tempo.</translation>
+    </message>
+    <message>
+        <source>Stopped after %1; what was trained is kept (Save to keep it for good).</source>
+        <translation>Parado depois de %1; o que foi treinado fica guardado (Salvar para guardá-lo de vez).</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Salvo em %1</translation>
+    </message>
+    <message>
+        <source>Choose the settings and press Start. The panels show the network as it learns.</source>
+        <translation>Escolha as configurações e aperte Iniciar. Os painéis mostram a rede enquanto ela aprende.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Salvar…</translation>
+    </message>
+    <message>
+        <source>Play the training from the first snapshot</source>
+        <translation>Reproduzir o treinamento desde o primeiro snapshot</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Conjunto de dados</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Ativação</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>Pooling</translation>
+    </message>
+    <message>
+        <source>Maps (conv1, conv2)</source>
+        <translation>Mapas (conv1, conv2)</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>Tamanho do kernel</translation>
+    </message>
+    <message>
+        <source>Fully connected sizes</source>
+        <translation>Camadas totalmente conectadas</translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taxa de aprendizado</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamanho do lote</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Decaimento dos pesos</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>Aumento de dados</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semente</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Snapshots</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source>MNIST (the shipped 5,000 digits)</source>
+        <translation>MNIST (os 5.000 dígitos incluídos)</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>A folder of IDX files</source>
+        <translation>Uma pasta de arquivos IDX</translation>
+    </message>
+    <message>
+        <source>max pooling</source>
+        <translation>max pooling</translation>
+    </message>
+    <message>
+        <source>average pooling</source>
+        <translation>average pooling</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + momentum</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>automatic (GPU when there is one)</source>
+        <translation>automático (GPU quando houver)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>random rotation, scale, shift, thickness</source>
+        <translation>rotação, escala, deslocamento e espessura aleatórios</translation>
+    </message>
+    <message>
+        <source>Hidden layer sizes, comma-separated: 120,100</source>
+        <translation>Tamanhos das camadas ocultas, separados por vírgula: 120,100</translation>
+    </message>
+    <message>
+        <source>How many snapshots of the weights the timeline keeps (dense early)</source>
+        <translation>Quantos snapshots dos pesos a linha do tempo guarda (mais densos no começo)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Loss: %1 training (per step) %2 held-out</source>
+        <translation>Perda: %1 treino (por iteração) %2 avaliação</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy</source>
+        <translation>Acurácia na avaliação</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Linha do tempo</translation>
+    </message>
+    <message>
+        <source>Compare with the end…</source>
+        <translation>Comparar com o final…</translation>
+    </message>
+    <message>
+        <source>Open Compare: this snapshot beside the trained network</source>
+        <translation>Abrir Comparar: este snapshot ao lado da rede treinada</translation>
     </message>
 </context>
 </TS>

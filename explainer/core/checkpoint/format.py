@@ -23,7 +23,7 @@ import json
 import os
 import struct
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +32,19 @@ import safetensors
 import safetensors.torch
 import torch
 
+from explainer.core.checkpoint import timeline
 from explainer.core.checkpoint.importing import find_state_dict, import_state_dict
 from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.safety import check_file, looks_like_safetensors, read_pt
 from explainer.core.checkpoint.validation import config_from_dict, validate_state_dict
 from explainer.core.errors import CheckpointError
 from explainer.core.model import LeNet
+from explainer.core.snapshots import Snapshot
 
 FORMAT = "cnn-explainer-checkpoint"
-FORMAT_VERSION = 1
+# 1: config, state_dict, metadata. 2: also a training timeline ("snapshots"); files without
+# one are still written as version 1, so older versions of the app keep reading them.
+FORMAT_VERSION = 2
 
 # Recommended metadata keys (free-form: any plain data is allowed; these are what the GUI, CLI and
 # model cards read when present).
@@ -68,34 +72,46 @@ METADATA_KEYS: dict[str, str] = {
 
 
 # ---- saving --------------------------------------------------------------------------------------
-def save_checkpoint(path: str | Path, model: LeNet, metadata: dict[str, Any] | None = None) -> Path:
+def save_checkpoint(
+    path: str | Path,
+    model: LeNet,
+    metadata: dict[str, Any] | None = None,
+    snapshots: Sequence[Snapshot] = (),
+) -> Path:
     """Write atomically (temp file + rename) so a crash never leaves half a checkpoint.
 
     A ``.safetensors`` suffix writes the safetensors form; anything else the ``.pt`` form.
     ``metadata`` must be plain data (numpy scalars are converted); ``torch_version`` is added.
+    ``snapshots``: the run's training timeline (see timeline.py), saved with the weights.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     plain_metadata = _plain_data(dict(metadata or {}), "metadata", path.name)
     plain_metadata.setdefault("torch_version", str(torch.__version__))
     state_dict = {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+    version = 2 if snapshots else 1
     if path.suffix == ".safetensors":
         header_metadata = {
             "format": FORMAT,
-            "format_version": str(FORMAT_VERSION),
+            "format_version": str(version),
             "config": json.dumps(model.config.to_dict()),
             "metadata": json.dumps(plain_metadata),
         }
+        if snapshots:
+            snapshot_tensors, header_metadata["snapshots"] = timeline.to_safetensors(snapshots)
+            state_dict = {**state_dict, **snapshot_tensors}
         blob = safetensors.torch.save(state_dict, metadata=header_metadata)
         _write_atomically(path, lambda f: f.write(blob))
         return path
     payload = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "config": model.config.to_dict(),
         "state_dict": state_dict,
         "metadata": plain_metadata,
     }
+    if snapshots:
+        payload["snapshots"] = timeline.pack(snapshots)
     _write_atomically(path, lambda f: torch.save(payload, f))
     return path
 
@@ -185,10 +201,15 @@ def load_checkpoint(
 
 
 def load_model(
-    path: str | Path, device: str | torch.device | None = None, **import_options: Any
+    path: str | Path,
+    device: str | torch.device | None = None,
+    snapshot: int | None = None,
+    **import_options: Any,
 ) -> tuple[LeNet, Checkpoint]:
+    """The network of a checkpoint file (its final weights, or those of timeline snapshot
+    `snapshot`: 0 the first, -1 the last) and the checkpoint."""
     checkpoint = load_checkpoint(path, **import_options)
-    return checkpoint.build(device), checkpoint
+    return checkpoint.build(device, snapshot=snapshot), checkpoint
 
 
 def _from_our_format(payload: Mapping[str, Any], path: Path, label: str) -> Checkpoint:
@@ -218,7 +239,8 @@ def _from_our_format(payload: Mapping[str, Any], path: Path, label: str) -> Chec
             f"{label}: state_dict must be a dict of tensors, found {type(raw_state_dict).__name__}"
         )
     state_dict = validate_state_dict(config, raw_state_dict, label)
-    return Checkpoint(config, state_dict, dict(metadata), path)
+    snapshots = timeline.unpack(payload.get("snapshots", []), config, label)
+    return Checkpoint(config, state_dict, dict(metadata), path, snapshots)
 
 
 # ---- safetensors (the safetensors library) ------------------------------------------------------
@@ -275,12 +297,16 @@ def _load_safetensors(path: Path, label: str, import_options: dict[str, Any]) ->
             metadata = json.loads(header_metadata.get("metadata", "{}"))
         except (KeyError, ValueError) as exc:
             raise CheckpointError(f"{label}: malformed checkpoint header ({exc})") from exc
+        final, snapshots = timeline.split_safetensors(
+            tensors, header_metadata.get("snapshots"), label
+        )
         payload = {
             "format": header_metadata["format"],
             "format_version": version,
             "config": config,
-            "state_dict": tensors,
+            "state_dict": final,
             "metadata": metadata,
+            "snapshots": snapshots,
         }
         return _from_our_format(payload, path, label)
     sidecar = path.with_suffix(".json")

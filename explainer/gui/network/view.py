@@ -106,27 +106,37 @@ class NetworkView(Retranslatable, QWidget):
     def bind(self, state: SessionState) -> None:
         """Follow a session: its model (with the session's fixed levels), its traces and its
         selection. Clicks still only emit unitClicked: whoever binds routes them."""
-        state.model_changed.connect(lambda model, _checkpoint: self.set_model(model, state.levels))
+        state.model_changed.connect(
+            lambda model, _checkpoint: self.set_model(model, state.levels, state.weight_levels)
+        )
+        state.weights_changed.connect(lambda model: self.set_weights(model, state.weight_levels))
+        state.weights_changed.connect(lambda _model: self.set_levels(state.levels))
+        state.timeline_changed.connect(
+            lambda _timeline: (
+                self.set_weights(state.model, state.weight_levels)
+                if state.model is not None
+                else None
+            )
+        )
         state.trace_changed.connect(self.set_trace)
         state.selection_changed.connect(self.set_selection)
 
-    def set_model(self, model: LeNet, levels: dict[str, Levels]) -> None:
+    def set_model(
+        self,
+        model: LeNet,
+        levels: dict[str, Levels],
+        weight_levels: dict[str, Levels] | None = None,
+    ) -> None:
         """(Re)build the panels for `model.config` and draw its filters.
 
         `levels` are the fixed activation limits per layer (explainer.core.levels computes
         them, e.g. `reference_levels(model)`), the input included; a layer without limits is
-        drawn with (0, 1). This widget never runs the model."""
+        drawn with (0, 1). `weight_levels`: fixed limits of the filters by layer (a training
+        timeline's); by default each filter panel's own symmetric limits. This widget never runs
+        the model."""
         config = model.config
         self._activation_levels = dict(levels)
-        self._weights = {
-            layout.filters_name(spec.name): getattr(model, spec.name)
-            .weight.detach()
-            .cpu()
-            .numpy()
-            .astype(np.float32)
-            for spec in config.layers()
-            if spec.kind == CONV
-        }
+        self._weights = self._read_weights(model)
         same_layout = self._config == config and bool(self._panels)
         self._config = config
         self._trace = None
@@ -140,15 +150,51 @@ class NetworkView(Retranslatable, QWidget):
                     rendering.set_colorbar_levels(panel, panel.fixed_levels)
         else:
             self._build_panels(config)
-        for name, weights in self._weights.items():
-            panel = self._panels[name]
-            panel.fixed_levels = symmetric_levels(weights)
-            rendering.show_values(panel, weights, panel.fixed_levels)
+        self.set_weights(model, weight_levels)
         if not same_layout:
             self._relayout()
         if self._selection is not None:
             self.set_selection(self._selection)
         self._show_hint()
+
+    def set_weights(self, model: LeNet, weight_levels: dict[str, Levels] | None = None) -> None:
+        """Redraw the filter panels from the model's current weights (after a snapshot or a
+        training step changed them in place; the architecture is the same)."""
+        self._weights = self._read_weights(model)
+        for spec in model.config.layers():
+            name = layout.filters_name(spec.name)
+            if spec.kind != CONV or name not in self._panels:
+                continue
+            weights = self._weights[name]
+            panel = self._panels[name]
+            fixed = (weight_levels or {}).get(spec.name)
+            panel.fixed_levels = fixed if fixed is not None else symmetric_levels(weights)
+            rendering.set_colorbar_levels(panel, panel.fixed_levels)
+            rendering.show_values(panel, weights, panel.fixed_levels)
+
+    @staticmethod
+    def _read_weights(model: LeNet) -> dict[str, np.ndarray]:
+        return {
+            layout.filters_name(spec.name): getattr(model, spec.name)
+            .weight.detach()
+            .cpu()
+            .numpy()
+            .astype(np.float32)
+            for spec in model.config.layers()
+            if spec.kind == CONV
+        }
+
+    def set_levels(self, levels: dict[str, Levels]) -> None:
+        """New fixed activation limits (e.g. of a network being trained); redraws the trace."""
+        if levels == self._activation_levels:
+            return
+        self._activation_levels = dict(levels)
+        for panel in self._panels.values():
+            if panel.trace_key is not None:
+                panel.fixed_levels = self._fixed_levels(panel.plan)
+                rendering.set_colorbar_levels(panel, panel.fixed_levels)
+        if self._trace is not None:
+            self.set_trace(self._trace)
 
     def set_trace(self, trace: Trace | None) -> None:
         """Repaint the activation panels from `trace` (None: blank them)."""
