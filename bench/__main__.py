@@ -32,7 +32,7 @@ from bench.common import (
 from bench.figure import FIGURE_MODULES
 from bench.report import markdown_table
 
-FIGURE_ORDER = ("forward", "render", "pen", "startup", "training", "memory")
+FIGURE_ORDER = ("forward", "render", "pen", "startup", "training", "timeline", "memory")
 FIGURE_TIMEOUT_S = {"memory": 1200}
 DEFAULT_TIMEOUT_S = 900
 SCHEMA = 1

@@ -49,18 +49,30 @@ def ratio(numerator: float, denominator: float) -> float | None:
 
 
 def target(
-    name: str, value: float | None, limit: float, unit: str, note: str = ""
+    name: str,
+    value: float | None,
+    limit: float,
+    unit: str,
+    note: str = "",
+    at_least: bool = False,
 ) -> dict[str, Any]:
-    """One target: passed when `value` ≤ `limit` (None when it could not be measured)."""
+    """One target: passed when `value` ≤ `limit` (≥ with `at_least`; None when it could not be
+    measured)."""
     measured = value is not None and bool(np.isfinite(value))
-    return {
+    passed = None
+    if measured:
+        passed = float(value) >= limit if at_least else float(value) <= limit
+    result = {
         "name": name,
         "value": round(float(value), 4) if measured else None,
         "limit": limit,
         "unit": unit,
-        "passed": (float(value) <= limit) if measured else None,
+        "passed": passed,
         "note": note,
     }
+    if at_least:
+        result["at_least"] = True
+    return result
 
 
 def rss_mb() -> float:

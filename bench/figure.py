@@ -22,6 +22,7 @@ FIGURE_MODULES = {
     "startup": "bench.startup",
     "training": "bench.training",
     "memory": "bench.memory",
+    "timeline": "bench.timeline",
 }
 
 

@@ -97,99 +97,119 @@ def summarise(record: dict[str, list]) -> dict[str, Any]:
     }
 
 
-def run(quick: bool) -> dict[str, Any]:
-    prepare_qt_process()
-    import time
+class PenSession:
+    """A real MainWindow on the default checkpoint, a stroke driver on its canvas and the
+    recorders of figure 2: `measure(modes, interval_s, strokes)` plays strokes, the modes
+    alternating stroke by stroke, and summarises each mode. A mode is (enter, leave): callables
+    run before and after each of its strokes (e.g. connect a handler, pause a training run)."""
 
-    from bench.qt_driver import (
-        JITTER,
-        MOUSE_INTERVAL_S,
-        FrameRecorder,
-        StrokeDriver,
-        figure_eight,
-        run_for,
-        wait_until,
-    )
+    def __init__(self, app_name: str = "bench-pen", window_kwargs: dict | None = None) -> None:
+        prepare_qt_process()
+        import time
 
-    app = FrameRecorder(["bench-pen"])
-    from PySide6.QtWidgets import QWidget
+        from bench.qt_driver import FrameRecorder, StrokeDriver, figure_eight, run_for, wait_until
 
-    from explainer.gui import main_window
-    from explainer.gui.main_window import MainWindow
+        self.app = app = FrameRecorder([app_name])
+        from PySide6.QtWidgets import QWidget
 
-    window = MainWindow(device="cpu", show_dialogs=False)
-    window.show()
-    if not wait_until(window.is_ready, 120):
-        raise RuntimeError(f"the model did not load: {window._load_error}")
-    canvas = window.canvas
-    viewport = window.network_view.findChild(QWidget, "network_panels").viewport()
-    app.watch(window, canvas, viewport)
+        from explainer.gui.main_window import MainWindow
 
-    inferences: list[tuple[float, float]] = []
-    pending_start: list[float] = []
-    def on_input(image: object) -> None:
-        if image is not None:  # None: the canvas was cleared, which runs no forward pass
-            pending_start.append(time.perf_counter())
+        self.window = window = MainWindow(device="cpu", show_dialogs=False, **(window_kwargs or {}))
+        window.show()
+        if not wait_until(window.is_ready, 120):
+            raise RuntimeError(f"the model did not load: {window._load_error}")
+        canvas = window.canvas
+        viewport = window.network_view.findChild(QWidget, "network_panels").viewport()
+        app.watch(window, canvas, viewport)
 
-    window.state.input_changed.connect(on_input)
+        self.inferences: list[tuple[float, float]] = []
+        self.pending_start: list[float] = []
+        self.model_s: list[float] = []
 
-    model_s: list[float] = []
+        def on_input(image: object) -> None:
+            if image is not None:  # None: the canvas was cleared, which runs no forward pass
+                self.pending_start.append(time.perf_counter())
 
-    def on_trace(_trace: object) -> None:
-        # Connected after the window's own handler: the end includes the views' set_* calls.
-        if pending_start and _trace is not None:
-            inferences.append((pending_start.pop(), time.perf_counter()))
-            state = window.state
-            if state.inference_ms is not None and state.preprocess_ms is not None:
-                model_s.append((state.inference_ms + state.preprocess_ms) / 1e3)
+        def on_trace(trace: object) -> None:
+            # Connected after the window's own handlers: the end includes the views' set_* calls.
+            if self.pending_start and trace is not None:
+                self.inferences.append((self.pending_start.pop(), time.perf_counter()))
+                state = window.state
+                if state.inference_ms is not None and state.preprocess_ms is not None:
+                    self.model_s.append((state.inference_ms + state.preprocess_ms) / 1e3)
 
-    window.state.trace_changed.connect(on_trace)
-    driver = StrokeDriver(canvas)
-    # Warm-up stroke: first paints of every panel, lazy imports, caches.
-    driver.play(figure_eight(60), settle_s=0.2)
-    canvas.clear()
-    run_for(0.1)
+        window.state.input_changed.connect(on_input)
+        window.state.trace_changed.connect(on_trace)
+        self.driver = StrokeDriver(canvas)
+        # Warm-up stroke: first paints of every panel, lazy imports, caches.
+        self.driver.play(figure_eight(60), settle_s=0.2)
+        canvas.clear()
+        run_for(0.1)
 
-    def measure(interval_s: float, strokes: int) -> dict[str, Any]:
+    def measure(
+        self, modes: dict[str, tuple[Any, Any]], interval_s: float, strokes: int
+    ) -> dict[str, dict[str, Any]]:
         """Every mode at one input rate, modes alternating stroke by stroke."""
+        from bench.qt_driver import figure_eight, run_for
+
+        app, driver, canvas = self.app, self.driver, self.window.canvas
         driver.interval_s = interval_s
-        per_mode: dict[str, dict[str, list]] = {mode: defaultdict(list) for mode in MODES}
+        per_mode: dict[str, dict[str, list]] = {mode: defaultdict(list) for mode in modes}
         for stroke in range(strokes):
-            for mode in MODES:
-                shipped_frame_ms = main_window.FRAME_MS
-                if mode == "baseline_uncoalesced":
-                    canvas.imageChanged.connect(window.flush_input)
-                elif mode == "variant_idle_coalesced":
-                    main_window.FRAME_MS = 0
+            for mode, (enter, leave) in modes.items():
+                enter()
                 app.clear()
-                inferences.clear()
-                pending_start.clear()
-                model_s.clear()
+                self.inferences.clear()
+                self.pending_start.clear()
+                self.model_s.clear()
                 app.recording = True
                 points = figure_eight(MOVES_PER_STROKE + 2, turn=stroke / 7)
                 log = driver.play(points, settle_s=0.15)
                 app.recording = False
-                main_window.FRAME_MS = shipped_frame_ms
-                if mode == "baseline_uncoalesced":
-                    canvas.imageChanged.disconnect(window.flush_input)
+                leave()
                 latencies, unmatched = match_latencies(
-                    log.arrival, app.move_started, inferences, app.frames
+                    log.arrival, app.move_started, self.inferences, app.frames
                 )
                 record = per_mode[mode]
                 record["latency"] += latencies
-                record["per_frame"] += inferences_per_frame(inferences, app.frames)
+                record["per_frame"] += inferences_per_frame(self.inferences, app.frames)
                 record["events"].append(len(log.arrival))
-                record["inferences"].append(len(inferences))
+                record["inferences"].append(len(self.inferences))
                 record["frames"].append(len(app.frames))
                 record["stroke_s"].append(log.arrival[-1] - log.arrival[0] + interval_s)
                 record["unmatched"].append(unmatched)
-                record["run_and_views_s"] += [e - s for s, e in inferences]
-                record["model_s"] += model_s
+                record["run_and_views_s"] += [e - s for s, e in self.inferences]
+                record["model_s"] += self.model_s
                 record["paint_s"] += [e - s for s, e in app.viewport_paints]
                 record["frame_s"] += [e - s for s, e in app.frames]
                 canvas.clear()
                 run_for(0.1)
         return {mode: summarise(record) for mode, record in per_mode.items()}
+
+
+def run(quick: bool) -> dict[str, Any]:
+    from bench.qt_driver import JITTER, MOUSE_INTERVAL_S
+    from explainer.gui import main_window
+
+    session = PenSession()
+    window = session.window
+    canvas = window.canvas
+    shipped_frame_ms = main_window.FRAME_MS
+
+    def frame_ms(value: int):
+        return lambda: setattr(main_window, "FRAME_MS", value)
+
+    modes = {
+        "coalesced": (lambda: None, lambda: None),
+        "baseline_uncoalesced": (
+            lambda: canvas.imageChanged.connect(window.flush_input),
+            lambda: canvas.imageChanged.disconnect(window.flush_input),
+        ),
+        "variant_idle_coalesced": (frame_ms(0), frame_ms(shipped_frame_ms)),
+    }
+
+    def measure(interval_s: float, strokes: int) -> dict[str, Any]:
+        return session.measure(modes, interval_s, strokes)
 
     strokes = QUICK_STROKES_PER_MODE if quick else FULL_STROKES_PER_MODE
     results = measure(MOUSE_INTERVAL_S, strokes)

@@ -96,6 +96,11 @@ def _numpy(state_dict: dict[str, Any]) -> dict[str, np.ndarray]:
 
 def worker_main(request: TrainingRequest, news: Any, paused: Any, stopped: Any) -> None:
     """The worker process: train, and put the news on the `news` queue. Never raises."""
+    import os
+
+    if hasattr(os, "nice"):
+        # Below the window: when both want a core, drawing wins and training waits a little.
+        os.nice(10)
     try:
         _train(request, news, paused, stopped)
     except ExplainerError as exc:

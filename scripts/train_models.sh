@@ -16,7 +16,7 @@ if want default; then
   # default.pt and, from the same run, early.pt (the snapshot after 1 epoch).
   "$CLI" train --dataset mnist --activation relu --pool max --fc 120,100 --epochs 100 \
     --batch 128 --lr 0.002 --weight-decay 0.0001 --seed 0 --augment \
-    --snapshot-epoch 1 --snapshot-out models/early.pt --threads 1 --device cpu \
+    --snapshots 24 --snapshot-epoch 1 --snapshot-out models/early.pt --threads 1 --device cpu \
     --description "default: MNIST subset, ReLU, max pooling, augmented for mouse drawings" \
     --out models/default.pt
 fi

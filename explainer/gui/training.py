@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QToolButton,
@@ -108,6 +109,11 @@ class TrainingPanel(Retranslatable, QWidget):
         self._play_timer.timeout.connect(self._play_tick)
         self._scrub_timer = QTimer(self, singleShot=True, interval=0)
         self._scrub_timer.timeout.connect(self._show_pending_snapshot)
+        # The curves' cursor follows a little later: repainting the plots is not worth
+        # delaying the network panels for.
+        self._cursor_timer = QTimer(self, singleShot=True, interval=60)
+        self._cursor_timer.timeout.connect(self._move_cursors)
+        self._cursor_epoch: float | None = None
         state.timeline_changed.connect(self._on_timeline_changed)
         state.model_changed.connect(self._on_model_changed)
         self.retranslate()
@@ -216,7 +222,6 @@ class TrainingPanel(Retranslatable, QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        pg.setConfigOptions(antialias=True)
         self.curves = pg.GraphicsLayoutWidget()
         self.curves.setObjectName("train_curves")
         self.curves.setBackground("w")
@@ -232,7 +237,7 @@ class TrainingPanel(Retranslatable, QWidget):
                 plot.getAxis(axis).setPen("#808080")
                 plot.getAxis(axis).enableAutoSIPrefix(False)  # "epoch (x0.001)" misleads
         self.train_raw_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_RAW_COLOUR, width=1))
-        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2))
+        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), antialias=True)
         self.heldout_curve = self.loss_plot.plot(
             pen=pg.mkPen(HELDOUT_COLOUR, width=2),
             symbol="o",
@@ -266,6 +271,10 @@ class TrainingPanel(Retranslatable, QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.timeline_label = QLabel(objectName="timeline_label")
         self.timeline_label.setMinimumWidth(260)
+        # Its text changes on every scrub: a fixed size keeps that from re-laying out the
+        # window (which doubled the time to the panels' next paint).
+        self.timeline_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.timeline_label.setFixedHeight(2 * self.timeline_label.fontMetrics().lineSpacing() + 4)
         self.compare_button = QPushButton(objectName="timeline_compare")
         self.compare_button.clicked.connect(self.compare_with_end)
         self.compare_requested: Any = None  # set by the window: (prepared, label) → Compare
@@ -642,8 +651,8 @@ class TrainingPanel(Retranslatable, QWidget):
         if not timeline:
             self.timeline_label.setText(self.tr("No timeline: train a network, or open a "
                                                 "checkpoint trained with snapshots."))  # fmt: skip
-            for cursor in self.cursors:
-                cursor.hide()
+            self._cursor_epoch = None
+            self._move_cursors()
             return
         index = self.state.timeline_index
         position = len(timeline) - 1 if index is None else index
@@ -662,9 +671,17 @@ class TrainingPanel(Retranslatable, QWidget):
         if self.is_training() and self._following_live():
             text = self.tr("live: the network being trained") + "\n" + text
         self.timeline_label.setText(text)
+        self._cursor_epoch = snapshot.epoch
+        if not self._cursor_timer.isActive():
+            self._cursor_timer.start()
+
+    def _move_cursors(self) -> None:
         for cursor in self.cursors:
-            cursor.setValue(snapshot.epoch)
-            cursor.show()
+            if self._cursor_epoch is None:
+                cursor.hide()
+            else:
+                cursor.setValue(self._cursor_epoch)
+                cursor.show()
 
     # ---- curves -------------------------------------------------------------------------
     def _clear_curves(self) -> None:
