@@ -1,8 +1,8 @@
 """The Portuguese interface is complete (offscreen): every text a user sees is Portuguese.
 
 The big test opens everything in English first — a model, a drawn digit, the arithmetic dock on
-a conv2 unit and on the softmax tab, Model details, Compare, an evaluation of the MNIST subset,
-the playground, Qt's own file dialog and an error message box — then switches to Brazilian
+a conv2 unit and on the softmax tab, the training dock, Model details, Compare, an evaluation of
+the MNIST subset, the playground, Qt's own file dialog and an error message box — then switches to Brazilian
 Portuguese and walks the widget tree: labels, buttons, check boxes, group boxes, tabs, menus
 and their actions, combo items, table headers and cells, list items, tool tips, window titles,
 progress bars, text boxes, and the panels' pyqtgraph LabelItems. A text fails when it is still
@@ -137,6 +137,13 @@ SAME_IN_BOTH = {
     "%1 pooling %2×%2": "the course's term",
     "max pooling %1×%1": "the course's term",
     "average pooling %1×%1": "named like max pooling",
+    "Momentum": "the optimiser's name",
+    "SGD": "the optimiser's name",
+    "SGD + momentum": "the optimiser's name",
+    "Adam": "the optimiser's name",
+    "CPU": "a device's name",
+    "GPU (CUDA)": "a device's name",
+    "Snapshots": "the loan word of the course's tools (snapshot of the weights)",
 }
 # Catalogue entries made only of placeholders, symbols and the course's terms.
 SAME_TEMPLATE = re.compile(
@@ -323,6 +330,9 @@ def everything_open(qtbot, tmp_path: Path):
     bad_image.write_text("not an image")
     assert not window.open_image_file(bad_image)
     window.network_view.hover_at(window.network_view.scene_pos_of("input", 0, 5, 5))
+    training = getattr(window, "training_dock", None)  # Tools › Train a network
+    if training is not None:
+        training.show()
     window.set_language("pt_BR")
     windows = [window, details, compare, evaluation, playground, file_dialog]
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
@@ -393,7 +403,8 @@ def test_every_marked_string_of_the_gui_and_the_core_is_translated() -> None:
 
 
 def core_error_templates() -> list[tuple[str, str]]:
-    """(where, template) for each literal message raised in the core, the state and the presets:
+    """(where, template) for each literal message raised in the core, the state, the training
+    and the presets:
     the f-string with each {…} replaced by %1, %2, … (as messages.CORE_MESSAGES writes them)."""
     errors = {
         "ExplainerError",
@@ -421,6 +432,7 @@ def core_error_templates() -> list[tuple[str, str]]:
 
     explainer = REPO / "explainer"
     files = [*sorted((explainer / "core").rglob("*.py")), explainer / "state.py"]
+    files += [explainer / "training.py", explainer / "paths.py"]
     files += sorted((explainer / "presets").rglob("*.py"))
     found = []
     for path in files:

@@ -31,8 +31,9 @@ CONTEXT = "CoreMessages"
 Text = str | Callable[[], str]
 
 # The core's messages: explainer/core (checkpoint, config, datasets, preprocess, samples, model,
-# mosaic, arithmetic), explainer/state.py and explainer/presets. Each is the f-string of a raise
-# with its {…} replaced by %1, %2, … in order; fragments that helpers put into them come last.
+# mosaic, arithmetic, train), explainer/state.py, explainer/training.py and explainer/presets.
+# Each is the f-string of a raise with its {…} replaced by %1, %2, … in order; fragments that
+# helpers put into them come last.
 CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "%1 %2 %3 is out of range: expected 0–%4"),
     QT_TRANSLATE_NOOP(
@@ -269,6 +270,36 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "unknown device %1; expected auto, cpu or cuda"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown layer %1; expected one of %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "weights take %1 inputs but %2 were given"),
+    # Training, its timeline and snapshots (explainer.training, core.checkpoint.timeline).
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has no training snapshots"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "snapshot %1 is out of range: %2 has %3 snapshots (0 to %4, or -1 for the last)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the snapshot list must be a list, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: snapshots must be a list, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: at most %2 snapshots, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be a finite number, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be %3, found %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: snapshot tensors but no snapshot list in the header"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the snapshot list is not valid JSON (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected a dict, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: step must be an integer ≥ 0, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: steps must increase, found step %2 after %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: no state_dict of weights"),
+    QT_TRANSLATE_NOOP("CoreMessages", "optimizer must be one of %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "there is no model to save"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this model has no training timeline"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "snapshot %1 is out of range: the timeline has %2 snapshots (0 to %3)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not write %1: %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the training loss became %1 at step %2 (learning rate %3): the weights blew up; try a "
+        "learning rate 10× smaller",
+    ),
     # Built by helpers (explainer.core.checkpoint, .arithmetic) and put into the above.
     QT_TRANSLATE_NOOP(
         "CoreMessages",

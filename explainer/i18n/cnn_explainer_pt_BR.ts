@@ -861,6 +861,82 @@ saída até agora</translation>
         <translation>os pesos recebem %1 entradas, mas foram dadas %2</translation>
     </message>
     <message>
+        <source>%1 has no training snapshots</source>
+        <translation>%1 não tem snapshots de treinamento</translation>
+    </message>
+    <message>
+        <source>snapshot %1 is out of range: %2 has %3 snapshots (0 to %4, or -1 for the last)</source>
+        <translation>o snapshot %1 está fora do intervalo: %2 tem %3 snapshots (0 a %4, ou -1 para o último)</translation>
+    </message>
+    <message>
+        <source>%1: the snapshot list must be a list, found %2</source>
+        <translation>%1: a lista de snapshots deve ser uma lista; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: snapshots must be a list, found %2</source>
+        <translation>%1: os snapshots devem ser uma lista; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: at most %2 snapshots, found %3</source>
+        <translation>%1: no máximo %2 snapshots; encontrados %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be a finite number, found %3</source>
+        <translation>%1: %2 deve ser um número finito; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be %3, found %4</source>
+        <translation>%1: %2 deve ser %3; encontrado %4</translation>
+    </message>
+    <message>
+        <source>%1: snapshot tensors but no snapshot list in the header</source>
+        <translation>%1: há tensores de snapshots, mas não há lista de snapshots no cabeçalho</translation>
+    </message>
+    <message>
+        <source>%1: the snapshot list is not valid JSON (%2)</source>
+        <translation>%1: a lista de snapshots não é um JSON válido (%2)</translation>
+    </message>
+    <message>
+        <source>%1: expected a dict, found %2</source>
+        <translation>%1: esperado um dict; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: step must be an integer ≥ 0, found %2</source>
+        <translation>%1: a iteração deve ser um inteiro ≥ 0; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: steps must increase, found step %2 after %3</source>
+        <translation>%1: as iterações devem ser crescentes; encontrada a iteração %2 depois de %3</translation>
+    </message>
+    <message>
+        <source>%1: no state_dict of weights</source>
+        <translation>%1: não há state_dict de pesos</translation>
+    </message>
+    <message>
+        <source>optimizer must be one of %1, found %2</source>
+        <translation>o otimizador deve ser um de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>there is no model to save</source>
+        <translation>não há modelo para salvar</translation>
+    </message>
+    <message>
+        <source>this model has no training timeline</source>
+        <translation>este modelo não tem linha do tempo de treinamento</translation>
+    </message>
+    <message>
+        <source>snapshot %1 is out of range: the timeline has %2 snapshots (0 to %3)</source>
+        <translation>o snapshot %1 está fora do intervalo: a linha do tempo tem %2 snapshots (0 a %3)</translation>
+    </message>
+    <message>
+        <source>could not write %1: %2</source>
+        <translation>não foi possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>the training loss became %1 at step %2 (learning rate %3): the weights blew up; try a learning rate 10× smaller</source>
+        <translation>a perda de treinamento virou %1 na iteração %2 (taxa de aprendizado %3): os pesos explodiram; tente uma taxa de aprendizado 10× menor</translation>
+    </message>
+    <message>
         <source>output height %1 is not a whole number: stride %2 does not fit (strides that fit: %3; or change the padding)</source>
         <translation>altura da saída %1 não é um número inteiro: o stride %2 não cabe (strides que cabem: %3; ou mude o padding)</translation>
     </message>
