@@ -2,11 +2,12 @@
 
 The big test opens everything in English first — a model, a drawn digit, the arithmetic dock on
 a conv2 unit and on the softmax tab, the training dock, Model details, Compare, an evaluation of
-the MNIST subset, the playground, Qt's own file dialog and an error message box — then switches to Brazilian
-Portuguese and walks the widget tree: labels, buttons, check boxes, group boxes, tabs, menus
-and their actions, combo items, table headers and cells, list items, tool tips, window titles,
-progress bars, text boxes, and the panels' pyqtgraph LabelItems. A text fails when it is still
-an English source string of the catalogue, or holds a word of STOP_WORDS.
+the MNIST subset, the playground, Qt's own file dialog and an error message box — then switches
+to Brazilian Portuguese and walks the widget tree: labels, buttons, check boxes, group boxes,
+tabs, menus and their actions, combo items, table headers and cells, list items, tool tips,
+window titles, progress bars, text boxes, and the panels' pyqtgraph LabelItems and axis ticks.
+A text fails when it is still an English source string of the catalogue, or holds a word of
+STOP_WORDS.
 
 Texts that are the same in both languages are listed in SAME_IN_BOTH with the reason; a static
 test checks that every catalogue entry translated to itself is one of them, so none slips in
@@ -517,6 +518,8 @@ def test_one_decimal_mark_per_language_in_grids_guesses_and_playground(
         "channel sum": [view.conv_page.channel_sum_label.text()],
         "playground steps": [dock.playground.steps_text.toPlainText()],
     }
+    axis = view.fc_page.chart.getPlotItem().getAxis("bottom")  # pyqtgraph's own tick numbers
+    shown["chart axis"] = axis.tickStrings([0.2, 0.4], 1.0, 0.2)
     view.tabs.setCurrentIndex(1)
     shown["softmax"] = grid_texts(view.softmax_table)
     window.network_view.hover_at(window.network_view.scene_pos_of("conv1", 0, 9, 9))

@@ -101,6 +101,20 @@ def compact(value: float) -> str:
     return text.replace(".", decimal_point())
 
 
+def localise_axis(axis) -> None:  # noqa: ANN001 (a pyqtgraph AxisItem)
+    """Make a pyqtgraph axis write its tick numbers with the interface's decimal mark (it
+    formats them with Python's, in English): 0,2 0,4 0,6 in Portuguese."""
+    original = axis.tickStrings
+
+    def tick_strings(values, scale, spacing):  # noqa: ANN001, ANN202 (pyqtgraph's signature)
+        point = decimal_point()
+        strings = original(values, scale, spacing)
+        return strings if point == "." else [text.replace(".", point) for text in strings]
+
+    axis.tickStrings = tick_strings
+    axis.picture = None  # drawn again with the new strings
+
+
 def parse(text: str) -> float:
     """A typed number: the language's form (0,5 in Portuguese) or the point form (0.5), which
     every keyboard can type. Raises ValueError for anything else."""

@@ -46,7 +46,7 @@ from explainer.core.errors import ExplainerError
 from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.messages import translate_message
-from explainer.gui.numbers import decimal, thousands
+from explainer.gui.numbers import decimal, localise_axis, thousands
 from explainer.gui.settings import user_models_dir
 from explainer.state import SessionState, cuda_available, dataset_available
 from explainer.training import (
@@ -236,6 +236,7 @@ class TrainingPanel(Retranslatable, QWidget):
                 plot.getAxis(axis).setTextPen("#202020")
                 plot.getAxis(axis).setPen("#808080")
                 plot.getAxis(axis).enableAutoSIPrefix(False)  # "epoch (x0.001)" misleads
+                localise_axis(plot.getAxis(axis))  # 0,2 in Portuguese
         self.train_raw_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_RAW_COLOUR, width=1))
         self.train_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), antialias=True)
         self.heldout_curve = self.loss_plot.plot(

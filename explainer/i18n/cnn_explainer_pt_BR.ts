@@ -2619,7 +2619,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>Fully connected sizes</source>
-        <translation>Camadas totalmente conectadas</translation>
+        <translation>Totalmente conectadas</translation>
     </message>
     <message>
         <source>Optimiser</source>
@@ -2663,7 +2663,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>MNIST (the shipped 5,000 digits)</source>
-        <translation>MNIST (os 5.000 dígitos incluídos)</translation>
+        <translation>MNIST (5.000 dígitos incluídos)</translation>
     </message>
     <message>
         <source>Fashion-MNIST</source>

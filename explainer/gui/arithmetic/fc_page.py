@@ -13,7 +13,7 @@ from explainer.gui.arithmetic.widgets import MapView, ResultPage, SummaryRow, as
 from explainer.gui.colormaps import ACTIVATION_MAP, range_levels
 from explainer.gui.i18n import tr_args
 from explainer.gui.names import layer_name
-from explainer.gui.numbers import number
+from explainer.gui.numbers import localise_axis, number
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -39,6 +39,7 @@ class FcPage(ResultPage):
         self.chart.getPlotItem().invertY(True)
         self.chart.addLine(x=0, pen=pg.mkPen("#404040"))
         self.chart.setMinimumSize(200, 120)
+        localise_axis(self.chart.getPlotItem().getAxis("bottom"))  # 0,2 in Portuguese
         self.bars: pg.BarGraphItem | None = None
         self.contribution_labels: list[str] = []
         self.contribution_values: np.ndarray = np.zeros(0)
