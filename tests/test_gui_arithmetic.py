@@ -343,8 +343,9 @@ def test_texts_switch_to_portuguese(window: MainWindow) -> None:
     assert window.arithmetic_dock.playground_action.text() != "&Convolution playground…"
     # A page's own fixed text, and a row its base class (ResultPage) adds to the summary.
     assert view.conv_page.products_caption.text() != "products"
-    bias_row = view.summary_keys().index("bias")
-    assert view.summary.item(bias_row, 0).text() not in ("", "+ bias")
+    # ("+ bias" stays: bias is the Brazilian course's own term.)
+    pre_row = view.summary_keys().index("pre_activation")
+    assert view.summary.item(pre_row, 0).text() not in ("", "= before the activation")
     assert view.summary_number("value") == pytest.approx(
         float(window.state.trace["conv2"][0, 0, 0]), abs=1e-5
     )

@@ -129,7 +129,7 @@ def test_each_shipped_model_from_the_models_menu_rebuilds_the_panels(qtbot, name
     assert window.guesses.bars.class_names == config.class_names
     assert_drawing_rerun(window, drawing)
     assert_no_overlaps(window)
-    assert f"— {name}" in window.windowTitle()
+    assert window.windowTitle() == f"{name} — CNN Explainer"  # the app's name once, last
     features.rebuild_models_menu()
     ticked = [Path(a.data()).stem for a in features.models_menu.actions() if a.isChecked()]
     assert ticked == [name]
@@ -306,7 +306,7 @@ def test_open_dialog_offers_all_checkpoint_kinds_and_remembers_recent_files(
     asked: list[str] = []
     chosen = paths.models_dir() / "classic.pt"
 
-    def fake_dialog(parent, caption, folder, filters):
+    def fake_dialog(parent, caption, folder, filters, **options):
         asked.append(filters)
         return str(chosen), filters
 

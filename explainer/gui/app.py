@@ -39,12 +39,13 @@ def _start_application(args: argparse.Namespace):  # -> QApplication
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from explainer.gui import i18n
     from explainer.gui.settings import SETTINGS_APP, SETTINGS_ORG
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(SETTINGS_ORG)
     app.setApplicationName(SETTINGS_APP)
-    app.setApplicationDisplayName("CNN Explainer")
+    app.setApplicationDisplayName(i18n.APP_NAME)
     return app
 
 

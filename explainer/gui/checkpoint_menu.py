@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from explainer import paths
-from explainer.gui import settings
+from explainer.gui import names, settings
 from explainer.gui.settings import RECENT_KEY, add_recent, app_settings, recent_files
 
 CHECKPOINT_SUFFIXES = (".pt", ".pth", ".safetensors")
@@ -123,7 +123,9 @@ class CheckpointFeatures(QObject):
         cards = model_card_lines()
         for path in checkpoint_files(paths.models_dir()):
             line = cards.get(path.name)
-            self._add_model_action(f"{path.stem} — {line}" if line else path.stem, path)
+            # The model-card line of a shipped model, in the interface language.
+            text = f"{path.stem} — {names.model_text(line)}" if line else path.stem
+            self._add_model_action(text, path)
         menu.addSection(self.tr("My models"))
         own = checkpoint_files(settings.user_models_dir())
         for path in own:

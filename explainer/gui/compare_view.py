@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from explainer import paths
 from explainer.core.units import unit_exists
+from explainer.gui import names
 from explainer.gui.guesses import format_guess
-from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.loading import ModelLoading
+from explainer.gui.messages import Messenger
 from explainer.gui.network import NetworkView
 from explainer.state import ModelLoader, SessionState
 
@@ -107,6 +109,11 @@ class ModelRow(QWidget):
     def set_trace(self, trace: Any) -> None:
         self.trace = trace
         self.view.set_trace(trace)
+        self.show_guesses()
+
+    def show_guesses(self) -> None:
+        """The trace's two best guesses (again after a language switch: numbers, names)."""
+        trace = self.trace
         if trace is None:
             self.first_guess.setText("–")
             self.second_guess.setText("–")
@@ -157,6 +164,7 @@ class CompareDialog(Retranslatable, QDialog):
         self.choice.setCurrentIndex(-1)
         self.choice.activated.connect(self._on_choice)
         self.status_label = QLabel()
+        self._status = Messenger(self.status_label)
         top = QHBoxLayout()
         top.addWidget(self.choose_label)
         top.addWidget(self.choice)
@@ -182,9 +190,9 @@ class CompareDialog(Retranslatable, QDialog):
         state.model_changed.connect(self._on_model_changed)
         state.trace_changed.connect(self._on_trace_changed)
         state.selection_changed.connect(self._on_selection_changed)
-        self.other_state.error.connect(lambda exc: self.status_label.setText(str(exc)))
+        self.other_state.error.connect(lambda exc: self._status.show(str(exc)))
         self.other_state.trace_changed.connect(
-            lambda trace: self.status_label.setText("") if trace is not None else None
+            lambda trace: self._status.clear() if trace is not None else None
         )
         self.retranslate()
 
@@ -202,6 +210,7 @@ class CompareDialog(Retranslatable, QDialog):
                 self.tr("Compare with checkpoint"),
                 str(paths.models_dir()),
                 tr_args(self.tr("Checkpoints (%1)"), "*.pt *.pth *.safetensors"),
+                options=file_dialog_options(),
             )
         if path:
             self.load_other(path)
@@ -209,12 +218,13 @@ class CompareDialog(Retranslatable, QDialog):
     def load_other(self, path: str | Path) -> None:
         """Load the second checkpoint on a worker thread; a bad file keeps the previous one."""
         self._loading_path = Path(path)
-        self.status_label.setText(tr_args(self.tr("Loading %1…"), self._loading_path.name))
+        name = self._loading_path.name
+        self._status.show(lambda: tr_args(self.tr("Loading %1…"), name))
         self.model_loading.start(self._loading_path, self._device)
 
     def _on_other_loaded(self, prepared: Any) -> None:
         path = self.other_path = self._loading_path
-        self.status_label.setText("")
+        self._status.clear()
         self.other_state.use(prepared)  # the row follows; runs the current input if following
         self.other.set_detail(self.describe(prepared.checkpoint))
         index = self.choice.findData(str(path.resolve()))
@@ -237,8 +247,8 @@ class CompareDialog(Retranslatable, QDialog):
         self.otherModelReady.emit()
 
     def _on_other_failed(self, message: str) -> None:
-        self.status_label.setText("")
-        self._show_error(self.tr("Could not load the model to compare with"), message)
+        self._status.clear()
+        self._show_error(lambda: self.tr("Could not load the model to compare with"), message)
         self.otherModelFailed.emit(message)
 
     # ---- following the window --------------------------------------------------------------------
@@ -287,13 +297,13 @@ class CompareDialog(Retranslatable, QDialog):
 
     def describe(self, checkpoint: Any) -> str:
         """'ReLU, max pooling', '6/16 → 120/100 → 10', '98.7% accuracy' from the checkpoint."""
-        from explainer.gui.model_panel import ACTIVATION_NAMES, decimal
+        from explainer.gui.numbers import decimal
 
         if checkpoint is None:
             return ""
         config = checkpoint.config
         pool = self.tr("max pooling") if config.pool == "max" else self.tr("average pooling")
-        parts = [f"{ACTIVATION_NAMES.get(config.activation, config.activation)}, {pool}"]
+        parts = [f"{names.activation_name(config.activation)}, {pool}"]
         c1, c2 = config.conv_channels
         fc = "/".join(map(str, config.fc_sizes))
         parts.append(f"{c1}/{c2} → {fc} → {config.num_classes}")
@@ -311,6 +321,8 @@ class CompareDialog(Retranslatable, QDialog):
         for row in (self.current, self.other):
             row.first_caption.setText(self.tr("First guess"))
             row.second_caption.setText(self.tr("Second guess"))
+            row.show_guesses()  # the numbers and class names in the new language
+        self._status.retranslate()
         if self.other.model is None:
             self.other.name_label.setText(self.tr("Choose a model above"))
         if self.current.checkpoint is not None:

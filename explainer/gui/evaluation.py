@@ -47,9 +47,11 @@ from PySide6.QtWidgets import (
 from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
+from explainer.gui import names
 from explainer.gui.canvas import array_to_image
-from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.model_panel import decimal, thousands
+from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
+from explainer.gui.messages import Text, text_of
+from explainer.gui.numbers import decimal, percent, thousands
 from explainer.state import EvaluationReport
 
 THUMBNAIL = 56  # 2× a 28×28 test image
@@ -108,12 +110,14 @@ class ConfusionMatrixView(QWidget):
 
     # ---- geometry ----------------------------------------------------------------------------
     def _column_labels(self) -> list[str]:
-        short = all(len(name) <= 3 for name in self.class_names)
-        return list(self.class_names) if short else [str(i) for i in range(len(self.class_names))]
+        shown = names.class_names(self.class_names)  # in the interface language
+        short = all(len(name) <= 3 for name in shown)
+        return list(shown) if short else [str(i) for i in range(len(shown))]
 
     def _row_labels(self) -> list[str]:
-        short = all(len(name) <= 3 for name in self.class_names)
-        return [name if short else f"{i} {name}" for i, name in enumerate(self.class_names)]
+        shown = names.class_names(self.class_names)
+        short = all(len(name) <= 3 for name in shown)
+        return [name if short else f"{i} {name}" for i, name in enumerate(shown)]
 
     def _grid(self) -> tuple[float, float, float]:
         """(left, top, cell size) of the grid inside the widget."""
@@ -158,9 +162,8 @@ class ConfusionMatrixView(QWidget):
                 self.setToolTip("")
             else:
                 t, p = cell
-                self.setToolTip(
-                    f"{self.class_names[t]} → {self.class_names[p]}: {int(self.confusion[t, p])}"
-                )
+                shown = names.class_names(self.class_names)
+                self.setToolTip(f"{shown[t]} → {shown[p]}: {thousands(int(self.confusion[t, p]))}")
             self.setCursor(
                 Qt.CursorShape.PointingHandCursor if cell else Qt.CursorShape.ArrowCursor
             )
@@ -231,7 +234,7 @@ class ConfusionMatrixView(QWidget):
                 if count:
                     light = fill.lightness() > 140
                     painter.setPen(QColor(20, 20, 20) if light else QColor(255, 255, 255))
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, thousands(count))
         if self.selected is not None:
             pen = QPen(QColor(0, 0, 0), 3)
             painter.setPen(pen)
@@ -267,7 +270,7 @@ class GalleryView(QListWidget):
             pixmap = QPixmap.fromImage(array_to_image(images[index])).scaled(
                 THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio
             )
-            item = QListWidgetItem(QIcon(pixmap), f"#{int(index)}\n{probs[index] * 100:.0f}%")
+            item = QListWidgetItem(QIcon(pixmap), f"#{int(index)}\n{percent(probs[index], 0)}")
             item.setData(_INDEX_ROLE, int(index))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.addItem(item)
@@ -307,6 +310,8 @@ class EvaluationDialog(Retranslatable, QDialog):
         self.result: EvaluationReport | None = None
         self.cell: tuple[int, int] | None = None
         self.evaluated_model: Any = None  # the window's model the shown result belongs to
+        self._problem: Text | None = None  # a failure shown in the summary line
+        self._progress_text: Text = ""  # the progress bar's text (re-written in a new language)
 
         self.dataset_label = QLabel()
         self.dataset_combo = QComboBox()
@@ -395,7 +400,10 @@ class EvaluationDialog(Retranslatable, QDialog):
 
     def browse_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Folder of IDX files (t10k-images, t10k-labels)"), self.folder_edit.text()
+            self,
+            self.tr("Folder of IDX files (t10k-images, t10k-labels)"),
+            self.folder_edit.text(),
+            options=QFileDialog.Option.ShowDirsOnly | file_dialog_options(),
         )
         if folder:
             self.folder_edit.setText(folder)
@@ -414,10 +422,10 @@ class EvaluationDialog(Retranslatable, QDialog):
         if self.run is not None:
             return False
         if self.state.model is None:
-            self._show_problem(self.tr("No model is loaded yet."))
+            self._show_problem(lambda: self.tr("No model is loaded yet."))
             return False
         if self.dataset_name() == "idx:":
-            self._show_problem(self.tr("Choose a folder of IDX files first."))
+            self._show_problem(lambda: self.tr("Choose a folder of IDX files first."))
             return False
         job = self.state.evaluation_job(self.dataset_name())
         worker = create_worker(job.run, _start_thread=False, _ignore_errors=True)
@@ -427,7 +435,8 @@ class EvaluationDialog(Retranslatable, QDialog):
         worker.aborted.connect(lambda w=worker: self._on_cancelled(w))
         self.run = worker
         self.progress.setRange(0, 0)  # busy until the data is loaded and the first slice is done
-        self.progress.setFormat(self.tr("Loading the data…"))
+        self._set_progress_text(lambda: self.tr("Loading the data…"))
+        self._problem = None
         self.summary.setStyleSheet("")
         self._set_controls_running(True)
         worker.start()
@@ -436,7 +445,7 @@ class EvaluationDialog(Retranslatable, QDialog):
     def cancel(self) -> None:
         if self.run is not None:
             self.run.quit()  # the worker stops before its next slice
-            self.progress.setFormat(self.tr("Cancelling…"))
+            self._set_progress_text(lambda: self.tr("Cancelling…"))
 
     def wait(self, msecs: int) -> None:
         """Cancel a running evaluation and wait for its thread (closing the window)."""
@@ -457,8 +466,12 @@ class EvaluationDialog(Retranslatable, QDialog):
             return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(
-            tr_args(self.tr("%1 of %2 images"), thousands(done), thousands(total))
+        self._set_progress_text(
+            lambda: tr_args(
+                self.tr("%1 of %2 image") if total == 1 else self.tr("%1 of %2 images"),
+                thousands(done),
+                thousands(total),
+            )
         )
 
     def _finish_run(self, worker: Any) -> bool:
@@ -481,7 +494,7 @@ class EvaluationDialog(Retranslatable, QDialog):
         message = str(exc) if isinstance(exc, ExplainerError) else f"{type(exc).__name__}: {exc}"
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat(self.tr("Failed"))
+        self._set_progress_text(lambda: self.tr("Failed"))
         self._show_problem(message)
         self.evaluationFailed.emit(message)
 
@@ -490,18 +503,25 @@ class EvaluationDialog(Retranslatable, QDialog):
             return
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat(self.tr("Cancelled"))
+        self._set_progress_text(lambda: self.tr("Cancelled"))
         self.evaluationCancelled.emit()
 
-    def _show_problem(self, message: str) -> None:
+    def _set_progress_text(self, text: Text) -> None:
+        self._progress_text = text
+        self.progress.setFormat(text_of(text))
+
+    def _show_problem(self, message: Text) -> None:
+        """A failure in the summary line: a core message (shown translated) or a Text."""
+        self._problem = message
         self.summary.setStyleSheet("color: #b2182b;")
-        self.summary.setText(message)
+        self.summary.setText(text_of(message))
 
     # ---- results -----------------------------------------------------------------------------
     def show_result(self, result: EvaluationReport | None) -> None:
         self.result = result
         self.cell = None
         self.gallery.clear()
+        self._problem = None
         self.summary.setStyleSheet("")
         if result is None:
             self.matrix.set_confusion(None, ())
@@ -509,7 +529,8 @@ class EvaluationDialog(Retranslatable, QDialog):
         else:
             self.progress.setRange(0, max(result.n, 1))
             self.progress.setValue(result.n)
-            self.progress.setFormat(tr_args(self.tr("Done in %1 s"), decimal(result.seconds, 2)))
+            seconds = result.seconds
+            self._set_progress_text(lambda: tr_args(self.tr("Done in %1 s"), decimal(seconds, 2)))
             self.matrix.set_confusion(result.confusion, result.class_names)
         self._update_texts()
 
@@ -517,10 +538,15 @@ class EvaluationDialog(Retranslatable, QDialog):
         result = self.result
         if result is None:
             return ""
+        template = (
+            self.tr("Accuracy of %1 on %2: %3% (%4 of %5 image right)")
+            if result.n == 1
+            else self.tr("Accuracy of %1 on %2: %3% (%4 of %5 images right)")
+        )
         text = tr_args(
-            self.tr("Accuracy of %1 on %2: %3% (%4 of %5 images right)"),
+            template,
             result.checkpoint_name,
-            f"{result.dataset.name}/{result.dataset.split}",
+            names.dataset_name(result.dataset.name, result.dataset.split),
             decimal(result.accuracy * 100, 2),
             thousands(result.correct),
             thousands(result.n),
@@ -557,9 +583,10 @@ class EvaluationDialog(Retranslatable, QDialog):
         result = self.result
         if result is None:
             return
-        names = result.class_names
         caption = tr_args(
-            self.tr("Test image #%1 (%2)"), str(index), names[int(result.labels[index])]
+            self.tr("Test image #%1 (%2)"),
+            str(index),
+            names.class_name(result.class_names[int(result.labels[index])]),
         )
         label = int(result.labels[index])
         self._load_test_image(np.array(result.dataset.images[index]), caption, label)
@@ -567,7 +594,9 @@ class EvaluationDialog(Retranslatable, QDialog):
     # ---- language ----------------------------------------------------------------------------
     def _update_texts(self) -> None:
         result = self.result
-        if result is not None:
+        if self._problem is not None:
+            self.summary.setText(text_of(self._problem))
+        elif result is not None:
             self.summary.setText(self.summary_text())
         if result is None:
             self.gallery_caption.setText(
@@ -582,12 +611,21 @@ class EvaluationDialog(Retranslatable, QDialog):
             )
         else:
             t, p = self.cell
+            count = len(self.gallery.indices())
+            if count == 0:
+                template = self.tr("True class %1, predicted %2: no images.")
+            elif count == 1:
+                template = self.tr("True class %1, predicted %2: %3 image. Click it to explain it.")
+            else:
+                template = self.tr(
+                    "True class %1, predicted %2: %3 images. Click one to explain it."
+                )
             self.gallery_caption.setText(
                 tr_args(
-                    self.tr("True class %1, predicted %2: %3 images. Click one to explain it."),
-                    result.class_names[t],
-                    result.class_names[p],
-                    thousands(len(self.gallery.indices())),
+                    template,
+                    names.class_name(result.class_names[t]),
+                    names.class_name(result.class_names[p]),
+                    thousands(count),
                 )
             )
 
@@ -608,11 +646,14 @@ class EvaluationDialog(Retranslatable, QDialog):
         self.matrix.empty_text = self.tr(
             "Choose a test set and press Evaluate: the confusion matrix will appear here."
         )
-        if self.run is None and self.result is None:
+        if self.run is None and self.result is None and self._problem is None:
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
-            self.progress.setFormat(self.tr("Not run yet"))
+            self._set_progress_text(lambda: self.tr("Not run yet"))
+        else:
+            self._set_progress_text(self._progress_text)
         self._update_texts()
+        self.matrix.update()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         self.cancel()  # nobody is watching any more

@@ -9,7 +9,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from explainer.gui import names
 from explainer.gui.i18n import Retranslatable
+from explainer.gui.numbers import percent
 
 if TYPE_CHECKING:
     from explainer.core.trace import Trace
@@ -21,8 +23,9 @@ TOP_COLOUR = QColor(230, 159, 0)
 
 
 def format_guess(label: str, prob: float) -> str:
-    """'3  (97.1%)': the class name first, so that scripts can read it (automation contract)."""
-    return f"{label}  ({prob * 100:.1f}%)"
+    """'3  (97.1%)': the class name first, so that scripts can read it (automation contract);
+    the name and the number as the interface language writes them ('Bota curta  (60,0%)')."""
+    return f"{names.class_name(label)}  ({percent(prob, 1)})"
 
 
 class FitLabel(QLabel):
@@ -95,9 +98,13 @@ class ProbabilityBars(QWidget):
         self.probs = None if probs is None else np.asarray(probs, dtype=np.float32)
         self.update()
 
+    def shown_names(self) -> tuple[str, ...]:
+        """The class names as drawn: in the interface language."""
+        return names.class_names(self.class_names)
+
     def _label_width(self) -> int:
         metrics = QFontMetrics(self.font())
-        return max(metrics.horizontalAdvance(name) for name in self.class_names) + 8
+        return max(metrics.horizontalAdvance(name) for name in self.shown_names()) + 8
 
     def minimumSizeHint(self) -> QSize:
         metrics = QFontMetrics(self.font())
@@ -113,12 +120,12 @@ class ProbabilityBars(QWidget):
         count = len(self.class_names)
         row_height = min(self.height() / max(count, 1), 2.2 * metrics.height())
         label_width = self._label_width()
-        value_width = metrics.horizontalAdvance("100.0%") + 8
+        value_width = metrics.horizontalAdvance(percent(1.0, 1)) + 8
         bar_left = label_width
         bar_span = max(self.width() - label_width - value_width, 10)
         best = int(np.argmax(self.probs)) if self.probs is not None else -1
         text_colour = self.palette().windowText().color()
-        for index, name in enumerate(self.class_names):
+        for index, name in enumerate(self.shown_names()):
             top = index * row_height
             painter.setPen(text_colour)
             painter.drawText(
@@ -137,7 +144,7 @@ class ProbabilityBars(QWidget):
                 painter.drawText(
                     QRectF(bar_left + bar_span + 4, top, value_width - 4, row_height),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    f"{prob * 100:.1f}%",
+                    percent(prob, 1),
                 )
         painter.end()
 
@@ -179,6 +186,7 @@ class GuessesView(Retranslatable, QWidget):
         layout.addWidget(self.bars_caption)
         layout.addWidget(self.bars, 1)
         self._has_model = False
+        self._trace: Trace | None = None
         self.retranslate()
 
     def bind(self, state: SessionState) -> None:
@@ -194,6 +202,7 @@ class GuessesView(Retranslatable, QWidget):
         self.set_trace(None)
 
     def set_trace(self, trace: Trace | None) -> None:
+        self._trace = trace
         if trace is None:
             self.first_guess.setText("–")
             self.second_guess.setText("–")
@@ -210,3 +219,7 @@ class GuessesView(Retranslatable, QWidget):
         self.second_caption.setText(self.tr("Second guess"))
         self.bars_caption.setText(self.tr("Probability of each class (softmax)"))
         self.bars_caption.setWordWrap(True)
+        # The guesses' names and numbers are written in the language too.
+        self.set_trace(self._trace)
+        self.bars.updateGeometry()
+        self.bars.update()

@@ -2,7 +2,15 @@
 
 Switching installs another QTranslator; Qt then sends every widget a LanguageChange event and
 each widget retranslates itself (its `retranslate`, see Retranslatable), so the switch happens
-live.
+live. Numbers follow the language too: QLocale's default becomes the language's (see
+explainer.gui.numbers), and the open windows are given that locale (spin boxes read it).
+
+Qt's own dialogs (file dialogs, standard buttons) are translated by the qtbase_<lang>.qm that
+PySide6 ships. In this Qt version that catalogue lacks two labels of the file dialog ("&Look
+in:", "Files of &type:", whose source text changed): QT_STRINGS_MISSING_FROM_QTBASE lists them,
+so lupdate puts them in our catalogue, which is searched first. A native file dialog (GTK,
+Windows, macOS) is drawn by the system in the system's language, whatever ours is: when the two
+differ, `file_dialog_options()` asks for Qt's own dialog, which follows ours.
 """
 
 from __future__ import annotations
@@ -11,13 +19,32 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
 APP_CATALOGUE = "cnn_explainer"
 # code → the language's own name (shown untranslated in the Language menu, as is the custom).
 LANGUAGES: dict[str, str] = {"en": "English", "pt_BR": "Português (Brasil)"}
 DEFAULT_LANGUAGE = "en"
+# The application's display name: Qt appends it to every window title that does not already
+# end with it ("Model details — CNN Explainer"), so a title that names it must end with it.
+APP_NAME = "CNN Explainer"
+TITLE_SEPARATOR = " — "
+
+# Strings of Qt's own widgets that qtbase_pt_BR.qm (PySide6 6.11) does not translate: their
+# source text gained a shortcut (&) and the catalogue still has the old one. Ours has them.
+QT_STRINGS_MISSING_FROM_QTBASE = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 _PLACEHOLDER = re.compile(r"%(\d+)")
 
@@ -81,11 +108,31 @@ def set_language(code: str | None) -> str:
         app.installTranslator(ours)
         _installed.append(ours)
     _current = chosen
-    QLocale.setDefault(QLocale(chosen))
+    locale = QLocale(chosen)
+    QLocale.setDefault(locale)
+    if isinstance(app, QApplication):
+        # Widgets keep the locale they were created with; the open windows take the new one
+        # (their children follow), so spin boxes show 0,50 after a switch to Portuguese.
+        for widget in app.topLevelWidgets():
+            widget.setLocale(locale)
     # Installing/removing a translator posts LanguageChange to every window; deliver it now so
     # that the caller sees the new texts when this returns.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return chosen
+
+
+def file_dialog_options() -> QFileDialog.Option:
+    """Options for QFileDialog's static functions: Qt's own dialog (translated with ours) when
+    the interface language is not the system's, whose language a native dialog would show."""
+    if current_language() != system_language():
+        return QFileDialog.Option.DontUseNativeDialog
+    return QFileDialog.Option(0)
+
+
+def window_title(*parts: str) -> str:
+    """'default — CNN Explainer': the parts, then the application's name, once (Qt does not
+    append its display name to a title that already ends with it)."""
+    return TITLE_SEPARATOR.join([*(p for p in parts if p), APP_NAME])
 
 
 def tr_args(text: str, *args: Any) -> str:

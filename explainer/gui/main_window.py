@@ -50,9 +50,12 @@ from explainer.gui.arithmetic import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
 from explainer.gui.guesses import GuessesView
-from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
 from explainer.gui.loading import ModelLoading
+from explainer.gui.messages import MessageBox, Text, translate_message
+from explainer.gui.names import layer_name
 from explainer.gui.network import NetworkView
+from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
@@ -117,6 +120,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._input_dirty = False
         self._last_run = 0.0
         self._layer_actions: dict[str, QAction] = {}
+        self._samples_error = ""  # why the Samples menu is empty, if it is
 
         self._build_views()
         self._build_actions()
@@ -320,7 +324,7 @@ class MainWindow(Retranslatable, QMainWindow):
             samples = list_samples()
         except ExplainerError as exc:
             self.samples_menu.setEnabled(False)
-            self.samples_menu.setToolTip(str(exc))
+            self._samples_error = str(exc)  # shown in the interface language (retranslate)
             return
         for sample in samples:
             menu = self._sample_menus.get(sample.label)
@@ -412,7 +416,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._loading_path = None
         self._load_error = message
         self._update_status()
-        self.show_error(self.tr("Could not load the model"), message)
+        self.show_error(lambda: self.tr("Could not load the model"), message)
         self.model_failed.emit(message)
 
     def _on_model_changed(self, model: Any, checkpoint: Any) -> None:
@@ -428,7 +432,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.layers_menu.clear()
         self._layer_actions.clear()
         for name in self.network_view.layer_names():
-            action = QAction(name, self, checkable=True)
+            action = QAction(layer_name(name), self, checkable=True)
             action.setChecked(name not in hidden)
             action.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
             self.layers_menu.addAction(action)
@@ -471,7 +475,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._run_pending_input()
 
     def _on_state_error(self, exc: Exception) -> None:
-        self.show_error(self.tr("Could not run the model"), str(exc))
+        self.show_error(lambda: self.tr("Could not run the model"), str(exc))
 
     def _on_trace_changed(self, trace: Any) -> None:
         self._update_status()
@@ -486,14 +490,18 @@ class MainWindow(Retranslatable, QMainWindow):
         try:
             picture = read_picture(path)
         except ImageError as exc:
-            self.show_error(self.tr("Could not open the image"), str(exc))
+            self.show_error(lambda: self.tr("Could not open the image"), str(exc))
             return False
         self._put_picture(picture, self.tr("Open image"))
         return True
 
     def open_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open image"), "", tr_args(self.tr("Images (%1)"), IMAGE_FILTER)
+            self,
+            self.tr("Open image"),
+            "",
+            tr_args(self.tr("Images (%1)"), IMAGE_FILTER),
+            options=file_dialog_options(),
         )
         if path:
             self.open_image_file(path)
@@ -504,6 +512,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.tr("Open checkpoint"),
             str(paths.models_dir()),
             tr_args(self.tr("Checkpoints (%1)"), CHECKPOINT_FILTER),
+            options=file_dialog_options(),
         )
         if path:
             self.load_checkpoint(path)
@@ -518,8 +527,8 @@ class MainWindow(Retranslatable, QMainWindow):
         if data is not None and data.hasUrls() and data.urls()[0].isLocalFile():
             return self.open_image_file(data.urls()[0].toLocalFile())
         self.show_error(
-            self.tr("Nothing to paste"),
-            self.tr("The clipboard holds no image. Copy a picture of a digit first."),
+            lambda: self.tr("Nothing to paste"),
+            lambda: self.tr("The clipboard holds no image. Copy a picture of a digit first."),
         )
         return False
 
@@ -529,7 +538,7 @@ class MainWindow(Retranslatable, QMainWindow):
         try:
             sample = load_sample(digit, index)
         except ImageError as exc:
-            self.show_error(self.tr("Could not open the sample"), str(exc))
+            self.show_error(lambda: self.tr("Could not open the sample"), str(exc))
             return False
         self.canvas.set_ink_array(
             sample,
@@ -556,17 +565,20 @@ class MainWindow(Retranslatable, QMainWindow):
         event.acceptProposedAction()
 
     # ---- errors, status --------------------------------------------------------------------
-    def show_error(self, title: str, message: str) -> None:
-        """Non-blocking warning dialog; the state is never changed by an error."""
-        self.last_error = message
-        self.error_shown.emit(message)
+    def show_error(self, title: Text, message: Text) -> None:
+        """Non-blocking warning dialog; the state is never changed by an error.
+
+        `title` and `message` are strings or functions returning one (a lambda around
+        self.tr(...)): the dialog shows them again in a new language while it is open. A string
+        is a core message (English, from an ExplainerError): it is shown translated, and kept
+        as it is in `last_error` and `error_shown`."""
+        message_text = message() if callable(message) else message
+        self.last_error = message_text
+        self.error_shown.emit(message_text)
         if not self.show_dialogs:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
+        box = MessageBox(title, message, self)
         box.setObjectName("error_dialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def _update_status(self) -> None:
@@ -574,7 +586,9 @@ class MainWindow(Retranslatable, QMainWindow):
         if self._loading_path is not None:
             self.model_status_label.setText(self.tr("Loading model…"))
         elif self._load_error is not None and not state.ready:  # else the old model stays
-            self.model_status_label.setText(tr_args(self.tr("No model: %1"), self._load_error))
+            self.model_status_label.setText(
+                tr_args(self.tr("No model: %1"), translate_message(self._load_error))
+            )
         elif state.ready and state.trace is None:
             self.model_status_label.setText(self.tr("Ready: draw a digit."))
         else:
@@ -585,15 +599,16 @@ class MainWindow(Retranslatable, QMainWindow):
             self.device_label.setText(self.tr("Device: –"))
         if state.inference_ms is not None:
             self.time_label.setText(
-                tr_args(self.tr("Inference: %1 ms"), f"{state.inference_ms:.1f}")
+                tr_args(self.tr("Inference: %1 ms"), decimal(state.inference_ms, 1))
             )
         else:
             self.time_label.setText(self.tr("Inference: –"))
         name = state.checkpoint.name if state.checkpoint is not None else "–"
         self.checkpoint_label.setText(tr_args(self.tr("Model: %1"), name))
+        # "default — CNN Explainer": Qt appends the application's name to a title that does
+        # not end with it, so the name is put last here, once.
         self.setWindowTitle(
-            self.tr("CNN Explainer")
-            + (f" — {state.checkpoint.name}" if state.checkpoint is not None else "")
+            window_title(state.checkpoint.name if state.checkpoint is not None else "")
         )
 
     # ---- language ----------------------------------------------------------------------------
@@ -607,8 +622,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.samples_menu.setTitle(self.tr("&Samples"))
+        self.samples_menu.setToolTip(translate_message(self._samples_error))
         self.view_menu.setTitle(self.tr("&View"))
         self.layers_menu.setTitle(self.tr("&Layers"))
+        for name, action in self._layer_actions.items():
+            action.setText(layer_name(name))
         self.language_menu.setTitle(self.tr("L&anguage"))
         self.open_image_action.setText(self.tr("Open &image…"))
         self.open_checkpoint_action.setText(self.tr("Open &checkpoint…"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.config import SCALED_TANH_A, ModelConfig
+from explainer.core.config import ModelConfig
+from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.numbers import decimal, significant, thousands
 
 
 @dataclass(frozen=True)
@@ -38,23 +40,14 @@ class LayerRow:
     formula: str  # how `params` is counted, e.g. "(5·5·1 + 1)·6 = 156"; "" for no weights
 
 
-def _interface_locale() -> QLocale | None:
-    """The interface language's locale (i18n sets it as the default); None for the bare "C"
-    locale of a system without one, where Python's English formatting is used instead."""
-    locale = QLocale()
-    return None if locale.language() == QLocale.Language.C else locale
-
-
-def thousands(n: int) -> str:
-    """12,100 in English, 12.100 in Portuguese: the interface language's digit grouping."""
-    locale = _interface_locale()
-    return f"{int(n):,}" if locale is None else locale.toString(int(n))
-
-
-def decimal(value: float, places: int) -> str:
-    """98.70 / 98,70 in the interface language."""
-    locale = _interface_locale()
-    return f"{value:.{places}f}" if locale is None else locale.toString(float(value), "f", places)
+# Display names of the activations, in English (kept for callers; the window shows
+# explainer.gui.names.activation_name, which follows the interface language).
+ACTIVATION_NAMES = {
+    "relu": "ReLU",
+    "tanh": "tanh",
+    "scaled_tanh": "1.7159·tanh(2x/3)",
+    "sigmoid": "sigmoid",
+}
 
 
 def format_shape(shape: tuple[int, ...]) -> str:
@@ -83,14 +76,6 @@ def architecture_rows(config: ModelConfig) -> list[LayerRow]:
 
 def total_params(config: ModelConfig) -> int:
     return config.total_params
-
-
-ACTIVATION_NAMES = {
-    "relu": "ReLU",
-    "tanh": "tanh",
-    "scaled_tanh": f"{SCALED_TANH_A}·tanh(2x/3)",
-    "sigmoid": "sigmoid",
-}
 
 
 class ModelPanel(Retranslatable, QWidget):
@@ -144,27 +129,22 @@ class ModelPanel(Retranslatable, QWidget):
         self.title.setText(tr_args(self.tr("Model: %1"), str(name)))
         metadata = dict(checkpoint.metadata) if checkpoint is not None else {}
         description = metadata.get("description")
-        self.description.setText(str(description) if description else "")
+        # A shipped model's description in the interface language; a user's own as written.
+        self.description.setText(names.model_text(str(description)) if description else "")
         self.description.setVisible(bool(description))
 
         rows = architecture_rows(config)
         self.table.setRowCount(len(rows) + 1)
+        activation = names.activation_name(config.activation)
         kinds = {
             "input": self.tr("input"),
-            "conv": tr_args(
-                self.tr("convolution %1×%1 + %2"),
-                str(config.kernel_size),
-                ACTIVATION_NAMES.get(config.activation, config.activation),
-            ),
+            "conv": tr_args(self.tr("convolution %1×%1 + %2"), str(config.kernel_size), activation),
             "pool": tr_args(
                 self.tr("%1 pooling %2×%2"),
                 self.tr("max") if config.pool == "max" else self.tr("average"),
                 str(config.pool_size),
             ),
-            "fc": tr_args(
-                self.tr("fully connected + %1"),
-                ACTIVATION_NAMES.get(config.activation, config.activation),
-            ),
+            "fc": tr_args(self.tr("fully connected + %1"), activation),
         }
         for row, layer in enumerate(rows):
             kind = kinds[layer.kind]
@@ -173,7 +153,7 @@ class ModelPanel(Retranslatable, QWidget):
             elif layer.name == "input" and config.padding:
                 kind = tr_args(self.tr("input, padded by %1"), str(config.padding))
             cells = [
-                layer.name,
+                names.layer_name(layer.name),
                 kind,
                 format_shape(layer.shape),
                 thousands(layer.params),
@@ -212,11 +192,13 @@ class ModelPanel(Retranslatable, QWidget):
             rows.append((self.tr("File"), str(checkpoint.path)))
         dataset = metadata.get("dataset")
         if dataset:
-            text = str(dataset)
+            text = names.dataset_name(str(dataset))
             if metadata.get("train_size"):
-                text += " — " + tr_args(
-                    self.tr("%1 training images"), thousands(int(metadata["train_size"]))
+                count = int(metadata["train_size"])
+                template = (
+                    self.tr("%1 training image") if count == 1 else self.tr("%1 training images")
                 )
+                text += " — " + tr_args(template, thousands(count))
             rows.append((self.tr("Dataset"), text))
         accuracy, n = metadata.get("heldout_accuracy"), metadata.get("heldout_n")
         if isinstance(accuracy, (int, float)):
@@ -236,7 +218,7 @@ class ModelPanel(Retranslatable, QWidget):
             rows.append((self.tr("Epochs"), str(metadata["epochs"])))
         if isinstance(metadata.get("training_seconds"), (int, float)):
             seconds = float(metadata["training_seconds"])
-            text = tr_args(self.tr("%1 s"), f"{seconds:.0f}")
+            text = tr_args(self.tr("%1 s"), decimal(seconds, 0))
             if metadata.get("device"):
                 text += " " + tr_args(self.tr("on %1"), str(metadata["device"]))
             rows.append((self.tr("Training time"), text))
@@ -245,7 +227,7 @@ class ModelPanel(Retranslatable, QWidget):
         rows.append(
             (
                 self.tr("Activation"),
-                ACTIVATION_NAMES.get(config.activation, config.activation)
+                names.activation_name(config.activation)
                 + (guessed if "activation" in assumed else ""),
             )
         )
@@ -264,14 +246,14 @@ class ModelPanel(Retranslatable, QWidget):
                     self.tr("%1×%1, padding %2, normalised (x − %3) / %4"),
                     str(config.input_size),
                     str(config.padding),
-                    f"{config.norm_mean:g}",
-                    f"{config.norm_std:g}",
+                    significant(config.norm_mean, 6),
+                    significant(config.norm_std, 6),
                 )
                 # Imported weights: the size is inferred from fc1, the normalisation unknown.
                 + (guessed if {"input_size", "normalisation"} & set(assumed) else ""),
             )
         )
-        rows.append((self.tr("Classes"), ", ".join(config.class_names)))
+        rows.append((self.tr("Classes"), ", ".join(names.class_names(config.class_names))))
         if metadata.get("imported_from"):
             rows.append((self.tr("Imported from"), str(metadata["imported_from"])))
         if metadata.get("saved_at"):

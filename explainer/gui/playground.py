@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -44,9 +43,11 @@ from explainer.core.arithmetic import (
     plan_conv,
 )
 from explainer.core.errors import ExplainerError, ShapeError
-from explainer.gui import i18n
+from explainer.gui import i18n, numbers
 from explainer.gui.colormaps import WEIGHT_MAP, colours_for
-from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
+from explainer.gui.messages import MessageBox, Messenger, Text, translate_message
+from explainer.gui.steps import render_steps
 from explainer.presets import Preset, PresetError, load_preset, save_preset, shipped_presets
 
 WINDOW_COLOUR = QColor(255, 200, 120)  # the cells under the kernel for the chosen output cell
@@ -60,11 +61,8 @@ RANDOM_WEIGHT = (-2, 2)
 
 
 def number_text(value: float) -> str:
-    """'3' for whole numbers, '0.25' otherwise (at most 4 decimals)."""
-    value = float(value) + 0.0
-    if value == round(value):
-        return str(int(round(value)))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    """'3' for whole numbers, '0.25' (Portuguese: '0,25') otherwise, at most 4 decimals."""
+    return numbers.compact(value)
 
 
 def resized(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -75,12 +73,12 @@ def resized(array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return out
 
 
-class NumberTable(QTableWidget):
+class NumberTable(Retranslatable, QTableWidget):
     """A grid of numbers; editable cells (typed numbers are checked), optional zero-padding
     border (grey, read-only), cells marked for the current window."""
 
     edited = Signal()
-    invalid = Signal(str)
+    invalid = Signal(object)  # a Text (explainer.gui.messages): it follows the language
     CELL = 38
 
     def __init__(self, name: str, editable: bool = True, parent: QWidget | None = None) -> None:
@@ -95,6 +93,7 @@ class NumberTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.horizontalHeader().setMinimumSectionSize(10)
         self.verticalHeader().setMinimumSectionSize(10)
+        self._colour_levels: tuple[float, float] | None = None
         if not editable:
             self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -105,6 +104,7 @@ class NumberTable(QTableWidget):
     ) -> None:
         values = np.asarray(values, dtype=np.float64)
         self._values = values.copy()
+        self._colour_levels = colour_levels
         self.padding = padding
         rows, cols = values.shape[0] + 2 * padding, values.shape[1] + 2 * padding
         self.blockSignals(True)
@@ -143,6 +143,24 @@ class NumberTable(QTableWidget):
 
     def values(self) -> np.ndarray:
         return self._values.copy()
+
+    def retranslate(self) -> None:
+        """The numbers in the new language's format (the cells keep their values)."""
+        self.blockSignals(True)
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                inner_r, inner_c = r - self.padding, c - self.padding
+                item = self.item(r, c)
+                inside = (
+                    0 <= inner_r < self._values.shape[0] and 0 <= inner_c < self._values.shape[1]
+                )
+                if item is None:
+                    continue
+                if inside:
+                    item.setText(number_text(self._values[inner_r, inner_c]))
+                else:
+                    item.setToolTip(self.tr("zero padding"))
+        self.blockSignals(False)
 
     def mark(self, box: tuple[int, int, int, int] | None) -> None:
         """Tint the cells (row0, col0, rows, cols) of the padded grid (None: no tint)."""
@@ -185,20 +203,21 @@ class NumberTable(QTableWidget):
         r, c = item.row() - self.padding, item.column() - self.padding
         if not (0 <= r < self._values.shape[0] and 0 <= c < self._values.shape[1]):
             return
-        text = item.text().strip().replace(",", ".")  # a Brazilian keyboard types 0,5
+        typed = item.text().strip()
         try:
-            value = float(text)
+            value = numbers.parse(typed)  # 0,5 and 0.5 in either language
             if not np.isfinite(value):
-                raise ValueError(text)
+                raise ValueError(typed)
         except ValueError:
+            kept = float(self._values[r, c])
             self.blockSignals(True)
-            item.setText(number_text(self._values[r, c]))
+            item.setText(number_text(kept))
             self.blockSignals(False)
             self.invalid.emit(
-                tr_args(
+                lambda: tr_args(
                     self.tr("“%1” is not a number; the cell keeps %2."),
-                    item.text(),
-                    number_text(self._values[r, c]),
+                    typed,
+                    number_text(kept),
                 )
             )
             return
@@ -224,6 +243,9 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.bias = np.zeros(1)
         self.stride, self.padding = 1, 0
         self._rng = np.random.default_rng()
+        self._preset: Preset | None = (
+            None  # the preset shown (its description follows the language)
+        )
         try:
             self.presets = shipped_presets()
         except PresetError as exc:  # a broken shipped file must not stop the playground
@@ -284,6 +306,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.status_label = QLabel(objectName="playground_status")
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet(ERROR_STYLE)
+        self._status = Messenger(self.status_label)
         for label in (self.size_label, self.params_label, self.fit_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -499,12 +522,12 @@ class PlaygroundDialog(Retranslatable, QDialog):
 
     def _on_input_edited(self, channel: int, grid: NumberTable) -> None:
         self.inputs[channel] = grid.values()
-        self.status_label.clear()
+        self._status.clear()
         self.recompute()
 
     def _on_kernel_edited(self, f: int, channel: int, grid: NumberTable) -> None:
         self.kernels[f, channel] = grid.values()
-        self.status_label.clear()
+        self._status.clear()
         self.recompute()
 
     def _on_bias_edited(self, f: int, value: float) -> None:
@@ -514,7 +537,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
     # ---- output -------------------------------------------------------------------------
     def recompute(self) -> None:
         n, f, s, p, c, k = self.sizes
-        formula = output_size_formula(n, f, s, p)
+        formula = output_size_formula(n, f, s, p, numbers.decimal)
         _, params_formula = conv_param_count(f, c, k)
         self.params_label.setText(
             tr_args(self.tr("Parameters: (F·F·C + 1)·K = %1"), params_formula)
@@ -531,7 +554,9 @@ class PlaygroundDialog(Retranslatable, QDialog):
             self.size_label.setText(
                 tr_args(self.tr("Output size: (N + 2P − F)/S + 1 = %1"), formula)
             )
-            self.fit_label.setText(tr_args(self.tr("Does not fit: %1"), str(exc)))
+            self.fit_label.setText(
+                tr_args(self.tr("Does not fit: %1"), translate_message(str(exc)))
+            )
             self.fit_label.show()
             self.steps_text.setPlainText("")
             self.steps_caption.setText(self.tr("Worked steps"))
@@ -600,7 +625,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
             self.padding,
             filter_index=filter_index,
         )
-        self.steps_text.setPlainText(result.format_steps())
+        self.steps_text.setPlainText(render_steps(result.steps()))
         f = self.kernels.shape[2]
         box = (row * self.stride, col * self.stride, f, f)  # in the padded grid
         for grid in self.input_grids:
@@ -641,11 +666,12 @@ class PlaygroundDialog(Retranslatable, QDialog):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
+        self._preset = preset
         self.preset_description.setText(preset.display_description(i18n.current_language()))
         shipped = next((i for i, p in enumerate(self.presets) if p is preset), -1)
         self.preset_combo.setCurrentIndex(shipped)  # blank for a preset loaded from a file
         self.selected_output = (0, 0, 0)
-        self.status_label.clear()
+        self._status.clear()
         self._sync_spins()
 
     def _on_preset_chosen(self, index: int) -> None:
@@ -657,7 +683,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
         try:
             preset = load_preset(path)
         except ExplainerError as exc:
-            self.show_error(self.tr("Could not load the preset"), str(exc))
+            self.show_error(lambda: self.tr("Could not load the preset"), str(exc))
             return False
         self.apply_preset(preset)
         return True
@@ -666,13 +692,17 @@ class PlaygroundDialog(Retranslatable, QDialog):
         try:
             save_preset(self.current_preset(name), path)
         except ExplainerError as exc:
-            self.show_error(self.tr("Could not save the preset"), str(exc))
+            self.show_error(lambda: self.tr("Could not save the preset"), str(exc))
             return False
         return True
 
     def load_preset_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load preset"), "", tr_args(self.tr("Presets (%1)"), "*.json")
+            self,
+            self.tr("Load preset"),
+            "",
+            tr_args(self.tr("Presets (%1)"), "*.json"),
+            options=file_dialog_options(),
         )
         if path:
             self.load_preset_file(path)
@@ -683,24 +713,24 @@ class PlaygroundDialog(Retranslatable, QDialog):
             self.tr("Save preset"),
             "preset.json",
             tr_args(self.tr("Presets (%1)"), "*.json"),
+            options=file_dialog_options(),
         )
         if path:
             self.save_preset_file(path)
 
-    def show_error(self, title: str, message: str) -> None:
+    def show_error(self, title: Text, message: str) -> None:
+        """A core message (English; `last_error` keeps it) shown translated, in the status line
+        and, with dialogs on, in a message box; both follow a language switch."""
         self.last_error = message
         self._show_status(message)
         if not self.show_dialogs:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
+        box = MessageBox(title, message, self)
         box.setObjectName("preset_error")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _show_status(self, message: str) -> None:
-        self.status_label.setText(message)
+    def _show_status(self, message: Text) -> None:
+        self._status.show(message)
 
     # ---- language -----------------------------------------------------------------------
 
@@ -722,8 +752,9 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.preset_combo.clear()
         self.preset_combo.addItems([p.display_name(language) for p in self.presets])
         self.preset_combo.setCurrentIndex(current)
-        if 0 <= current < len(self.presets):
-            self.preset_description.setText(self.presets[current].display_description(language))
+        if self._preset is not None:  # a shipped preset or one loaded from a file
+            self.preset_description.setText(self._preset.display_description(language))
+        self._status.retranslate()
         self.random_button.setText(self.tr("Random integers"))
         self.random_button.setToolTip(self.tr("Input 0 to 9, weights and biases −2 to 2"))
         self.zeros_button.setText(self.tr("Zeros"))

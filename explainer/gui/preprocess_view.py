@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from explainer.gui.canvas import array_to_image
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.numbers import decimal
 
 if TYPE_CHECKING:
     from explainer.core.preprocess import Preprocessed
@@ -196,7 +197,9 @@ class PreprocessView(Retranslatable, QWidget):
         elif pre is not None and self.show_steps:
             row, col = pre.center_of_mass
             self.status_label.setText(
-                tr_args(self.tr("Centre of mass at row %1, column %2"), f"{row:.1f}", f"{col:.1f}")
+                tr_args(
+                    self.tr("Centre of mass at row %1, column %2"), decimal(row, 1), decimal(col, 1)
+                )
             )
         else:
             self.status_label.setText("")

@@ -43,8 +43,10 @@ from PySide6.QtWidgets import (
 
 from explainer.core.config import ACTIVATIONS, POOL_KINDS, ModelConfig
 from explainer.core.errors import ExplainerError
+from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.model_panel import ACTIVATION_NAMES, decimal, thousands
+from explainer.gui.messages import translate_message
+from explainer.gui.numbers import decimal, localise_axis, thousands
 from explainer.gui.settings import user_models_dir
 from explainer.state import SessionState, cuda_available, dataset_available
 from explainer.training import (
@@ -133,7 +135,7 @@ class TrainingPanel(Retranslatable, QWidget):
 
         self.activation = QComboBox(objectName="train_activation")
         for name in ACTIVATIONS:
-            self.activation.addItem(ACTIVATION_NAMES.get(name, name), name)
+            self.activation.addItem(names.activation_name(name), name)
         self.pool = QComboBox(objectName="train_pool")
         for _ in POOL_KINDS:
             self.pool.addItem("")
@@ -234,6 +236,7 @@ class TrainingPanel(Retranslatable, QWidget):
                 plot.getAxis(axis).setTextPen("#202020")
                 plot.getAxis(axis).setPen("#808080")
                 plot.getAxis(axis).enableAutoSIPrefix(False)  # "epoch (x0.001)" misleads
+                localise_axis(plot.getAxis(axis))  # 0,2 in Portuguese
         self.train_raw_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_RAW_COLOUR, width=1))
         self.train_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), antialias=True)
         self.heldout_curve = self.loss_plot.plot(
@@ -761,7 +764,7 @@ class TrainingPanel(Retranslatable, QWidget):
         elif key == "saved":
             text = tr_args(self.tr("Saved to %1"), args[0])
         elif key == "error":
-            text = str(args[0])
+            text = translate_message(str(args[0]))  # a core message, in the interface language
         else:
             text = self.tr("Choose the settings and press Start. The panels show the network "
                            "as it learns.")  # fmt: skip
@@ -814,6 +817,10 @@ class TrainingPanel(Retranslatable, QWidget):
             self.dataset.setItemText(index, text)
         self.pool.setItemText(0, self.tr("max pooling"))
         self.pool.setItemText(1, self.tr("average pooling"))
+        for index in range(self.activation.count()):  # "sigmoide", "1,7159·tanh(2x/3)"
+            self.activation.setItemText(
+                index, names.activation_name(self.activation.itemData(index))
+            )
         for index, text in enumerate((self.tr("SGD"), self.tr("SGD + momentum"), self.tr("Adam"))):
             self.optimizer.setItemText(index, text)
         self.device.setItemText(0, self.tr("automatic (GPU when there is one)"))

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>Activations</name>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoide</translation>
+    </message>
+</context>
+<context>
     <name>ArithmeticDock</name>
     <message>
         <source>Arithmetic</source>
@@ -36,7 +51,7 @@
     </message>
     <message>
         <source>Click a unit in the network panels (a feature map, a pooled map or a fully connected layer) to see how its value was computed, then press play.</source>
-        <translation>Clique numa unidade dos painéis da rede (um mapa de características, um mapa após o pooling ou uma camada totalmente conectada) para ver como seu valor foi calculado; depois aperte play.</translation>
+        <translation>Clique numa unidade dos painéis da rede (um mapa de características, um mapa após o pooling ou uma camada totalmente conectada) para ver como o seu valor foi calculado; depois aperte ▶.</translation>
     </message>
     <message>
         <source>The network input is the preprocessed drawing: nothing is computed here. Click a unit of conv1 to see the first layer&apos;s arithmetic.</source>
@@ -51,12 +66,16 @@
         <translation>%1: unidade %2</translation>
     </message>
     <message>
-        <source>%1[%2]: output so far</source>
-        <translation>%1[%2]: saída até agora</translation>
+        <source>%1[%2]:
+output so far</source>
+        <translation>%1[%2]:
+saída até agora</translation>
     </message>
     <message>
-        <source>%1: output so far</source>
-        <translation>%1: saída até agora</translation>
+        <source>%1:
+output so far</source>
+        <translation>%1:
+saída até agora</translation>
     </message>
     <message>
         <source>Selected unit</source>
@@ -127,6 +146,49 @@
     </message>
 </context>
 <context>
+    <name>ClassNames</name>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>Camiseta</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>Calça</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>Pulôver</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>Vestido</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>Casaco</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>Sandália</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>Camisa</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>Tênis</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>Bolsa</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>Bota curta</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
         <source>Compare with checkpoint</source>
@@ -146,11 +208,11 @@
     </message>
     <message>
         <source>max pooling</source>
-        <translation>pooling máximo</translation>
+        <translation>max pooling</translation>
     </message>
     <message>
         <source>average pooling</source>
-        <translation>pooling médio</translation>
+        <translation>average pooling</translation>
     </message>
     <message>
         <source>%1% accuracy</source>
@@ -189,7 +251,7 @@
     <name>ConvPage</name>
     <message>
         <source>of %1: one kernel and one sum each; the sums add up (right)</source>
-        <translation>de %1: um kernel e uma soma cada; as somas se somam (à direita)</translation>
+        <translation>de %1: cada canal tem o seu kernel e a sua soma; à direita, o total das somas</translation>
     </message>
     <message>
         <source>%1[%2]: window</source>
@@ -197,7 +259,7 @@
     </message>
     <message>
         <source>patch (%1)</source>
-        <translation>recorte (%1)</translation>
+        <translation>região (%1)</translation>
     </message>
     <message>
         <source>kernel %1[%2]</source>
@@ -210,6 +272,10 @@
     <message>
         <source>Σ of the %1 products</source>
         <translation>Σ dos %1 produtos</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 product</source>
+        <translation>Σ de %1 produto</translation>
     </message>
     <message>
         <source>Σ channel %1</source>
@@ -226,6 +292,936 @@
     <message>
         <source>products</source>
         <translation>produtos</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>%1 %2 %3 is out of range: expected 0–%4</source>
+        <translation>%1: %2 %3 fora do intervalo: esperado 0–%4</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not a whole number: stride %3 does not fit (strides that fit: %4; or change the padding)</source>
+        <translation>%1: %2 não é um número inteiro: o stride %3 não cabe (strides que cabem: %4; ou mude o padding)</translation>
+    </message>
+    <message>
+        <source>%1 class names for %2 logits</source>
+        <translation>%1 nomes de classe para %2 logits</translation>
+    </message>
+    <message>
+        <source>%1 contains NaN or infinity</source>
+        <translation>%1 contém NaN ou infinito</translation>
+    </message>
+    <message>
+        <source>%1 has %2 classes but the model has %3</source>
+        <translation>%1 tem %2 classes, mas o modelo tem %3</translation>
+    </message>
+    <message>
+        <source>%1 input labels for %2 inputs</source>
+        <translation>%1 rótulos de entrada para %2 entradas</translation>
+    </message>
+    <message>
+        <source>%1 is empty (shape %2)</source>
+        <translation>%1 não tem valores (formato %2)</translation>
+    </message>
+    <message>
+        <source>%1 is missing; run scripts/fetch_mnist_subset.sh to extract it</source>
+        <translation>%1 não existe; rode scripts/fetch_mnist_subset.sh para extraí-lo</translation>
+    </message>
+    <message>
+        <source>%1 is not an image PIL can read (expected PNG, JPEG, BMP, …)</source>
+        <translation>%1 não é uma imagem que o PIL consiga ler (esperado PNG, JPEG, BMP, …)</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2 at line %3, column %4</source>
+        <translation>%1 não é um JSON válido: %2 na linha %3, coluna %4</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, found shape %3</source>
+        <translation>%1 deve ser %2; encontrado o formato %3</translation>
+    </message>
+    <message>
+        <source>%1 must be a rectangular array of numbers (every row the same length), found ragged rows or values that are not numbers</source>
+        <translation>%1 deve ser uma matriz retangular de números (todas as linhas do mesmo comprimento); encontradas linhas desiguais ou valores que não são números</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number, found %2</source>
+        <translation>%1 deve ser um número inteiro; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 must be an integer ≥ %2 (or two of them), found %3</source>
+        <translation>%1 deve ser um inteiro ≥ %2 (ou dois deles); encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 must be an integer ≥ %2, found %3</source>
+        <translation>%1 deve ser um inteiro ≥ %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 must be ≥ %2, found %3</source>
+        <translation>%1 deve ser ≥ %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 units are addressed by channel, row and col; %2 is missing</source>
+        <translation>as unidades de %1 são endereçadas por canal, linha e coluna; falta %2</translation>
+    </message>
+    <message>
+        <source>%1/%2: labels must be 0..%3, found %4..%5</source>
+        <translation>%1/%2: os rótulos devem ser 0..%3; encontrados %4..%5</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (a LeNet with %3 has %4)</source>
+        <translation>%1: %2 (uma LeNet com %3 tem %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 class names given, but the last layer %3 has %4 outputs</source>
+        <translation>%1: %2 nomes de classe dados, mas a última camada %3 tem %4 saídas</translation>
+    </message>
+    <message>
+        <source>%1: %2 images but %3 labels in split %4</source>
+        <translation>%1: %2 imagens, mas %3 rótulos na divisão %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 is of type %3; metadata may hold only plain data (dict, list, str, int, float, bool, None)</source>
+        <translation>%1: %2 é do tipo %3; os metadados só podem conter dados simples (dict, list, str, int, float, bool, None)</translation>
+    </message>
+    <message>
+        <source>%1: %2 key %3 is not a string</source>
+        <translation>%1: a chave %3 de %2 não é um texto</translation>
+    </message>
+    <message>
+        <source>%1: %2.weight takes %3 inputs, but conv2&apos;s %4 channels × s×s after pooling give no such size%5; cannot infer the input size</source>
+        <translation>%1: %2.weight recebe %3 entradas, mas os %4 canais da conv2 × s×s após o pooling não dão esse tamanho%5; não é possível deduzir o tamanho da entrada</translation>
+    </message>
+    <message>
+        <source>%1: IDX header cut short</source>
+        <translation>%1: cabeçalho IDX incompleto</translation>
+    </message>
+    <message>
+        <source>%1: activation must be one of %2, found %3</source>
+        <translation>%1: a ativação deve ser uma de %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1: bias must hold one number per filter (%2), found %3</source>
+        <translation>%1: o bias deve ter um número por filtro (%2); encontrados %3</translation>
+    </message>
+    <message>
+        <source>%1: corrupt zip archive: member %2 is damaged (%3)</source>
+        <translation>%1: arquivo zip corrompido: o membro %2 está danificado (%3)</translation>
+    </message>
+    <message>
+        <source>%1: empty file (0 bytes), expected a checkpoint</source>
+        <translation>%1: arquivo vazio (0 bytes); esperado um checkpoint</translation>
+    </message>
+    <message>
+        <source>%1: expected %2-D IDX data, found %3-D</source>
+        <translation>%1: esperados dados IDX %2-D; encontrados %3-D</translation>
+    </message>
+    <message>
+        <source>%1: expected 28×28 images, found %2</source>
+        <translation>%1: esperadas imagens 28×28; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object with input and kernels, found %2</source>
+        <translation>%1: esperado um objeto JSON com input e kernels; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: expected a state_dict (dict of tensors), found %2</source>
+        <translation>%1: esperado um state_dict (dict de tensores); encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: expected rows of 784 pixels + label, found shape %2</source>
+        <translation>%1: esperadas linhas de 784 pixels + rótulo; encontrado o formato %2</translation>
+    </message>
+    <message>
+        <source>%1: expected unsigned-byte IDX data (type 0x08), found 0x%2</source>
+        <translation>%1: esperados dados IDX de bytes sem sinal (tipo 0x08); encontrado 0x%2</translation>
+    </message>
+    <message>
+        <source>%1: format marker is %2, expected %3</source>
+        <translation>%1: a marca de formato é %2; esperado %3</translation>
+    </message>
+    <message>
+        <source>%1: format_version must be a positive integer, found %2</source>
+        <translation>%1: format_version deve ser um inteiro positivo; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: invalid config for the imported weights: %2</source>
+        <translation>%1: configuração inválida para os pesos importados: %2</translation>
+    </message>
+    <message>
+        <source>%1: invalid config: %2</source>
+        <translation>%1: configuração inválida: %2</translation>
+    </message>
+    <message>
+        <source>%1: invalid config: expected a dict, found %2</source>
+        <translation>%1: configuração inválida: esperado um dict; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: is a folder, expected a checkpoint file</source>
+        <translation>%1: é uma pasta; esperado um arquivo de checkpoint</translation>
+    </message>
+    <message>
+        <source>%1: kernel %2 is larger than the padded input %3 + 2·%4 = %5: the configuration does not fit</source>
+        <translation>%1: o kernel %2 é maior que a entrada com padding %3 + 2·%4 = %5: a configuração não cabe</translation>
+    </message>
+    <message>
+        <source>%1: kernels must be square (F×F), found %2×%3</source>
+        <translation>%1: os kernels devem ser quadrados (F×F); encontrado %2×%3</translation>
+    </message>
+    <message>
+        <source>%1: layers do not fit together: %2</source>
+        <translation>%1: as camadas não se encaixam: %2</translation>
+    </message>
+    <message>
+        <source>%1: malformed checkpoint header (%2)</source>
+        <translation>%1: cabeçalho de checkpoint malformado (%2)</translation>
+    </message>
+    <message>
+        <source>%1: metadata must be a dict, found %2</source>
+        <translation>%1: os metadados devem ser um dict; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: missing %2</source>
+        <translation>%1: falta %2</translation>
+    </message>
+    <message>
+        <source>%1: missing %2 (a preset needs input and kernels)</source>
+        <translation>%1: falta %2 (um exemplo precisa de input e kernels)</translation>
+    </message>
+    <message>
+        <source>%1: name must be text, found %2</source>
+        <translation>%1: o nome deve ser um texto; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: no %2 or %3.gz (an MNIST-format IDX file)</source>
+        <translation>%1: não há %2 nem %3.gz (um arquivo IDX no formato do MNIST)</translation>
+    </message>
+    <message>
+        <source>%1: no such file (%2)</source>
+        <translation>%1: arquivo não encontrado (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not a checkpoint: %2; expected a PyTorch .pt file (a zip archive or a pickle)</source>
+        <translation>%1: não é um checkpoint: %2; esperado um arquivo .pt do PyTorch (um arquivo zip ou um pickle)</translation>
+    </message>
+    <message>
+        <source>%1: not a checkpoint: a dict without tensors (keys: %2); expected a state_dict, or one under %3</source>
+        <translation>%1: não é um checkpoint: um dict sem tensores (chaves: %2); esperado um state_dict, ou um dentro de %3</translation>
+    </message>
+    <message>
+        <source>%1: not a checkpoint: a zip archive without data.pkl (holds %2)</source>
+        <translation>%1: não é um checkpoint: um arquivo zip sem data.pkl (contém %2)</translation>
+    </message>
+    <message>
+        <source>%1: not a checkpoint: an empty dict</source>
+        <translation>%1: não é um checkpoint: um dict vazio</translation>
+    </message>
+    <message>
+        <source>%1: not a checkpoint: holds a %2, expected a dict (a state_dict or our checkpoint format)</source>
+        <translation>%1: não é um checkpoint: contém um %2; esperado um dict (um state_dict ou o nosso formato de checkpoint)</translation>
+    </message>
+    <message>
+        <source>%1: not a readable CSV of digits (%2)</source>
+        <translation>%1: não é um CSV de dígitos legível (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not a readable IDX file (%2)</source>
+        <translation>%1: não é um arquivo IDX legível (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not an IDX file (it does not start with 00 00)</source>
+        <translation>%1: não é um arquivo IDX (não começa com 00 00)</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON (%2)</source>
+        <translation>%1: JSON inválido (%2)</translation>
+    </message>
+    <message>
+        <source>%1: pool must be one of %2, found %3</source>
+        <translation>%1: o pooling deve ser um de %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1: state_dict must be a dict of tensors, found %2</source>
+        <translation>%1: o state_dict deve ser um dict de tensores; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: state_dict values must be tensors, but %2</source>
+        <translation>%1: os valores do state_dict devem ser tensores, mas %2</translation>
+    </message>
+    <message>
+        <source>%1: the checkpoint has no %2 entry</source>
+        <translation>%1: o checkpoint não tem a entrada %2</translation>
+    </message>
+    <message>
+        <source>%1: the header declares %2 = %3 bytes; at most %4 are read</source>
+        <translation>%1: o cabeçalho declara %2 = %3 bytes; são lidos no máximo %4</translation>
+    </message>
+    <message>
+        <source>%1: the header declares %2 bytes of data, found %3</source>
+        <translation>%1: o cabeçalho declara %2 bytes de dados; encontrados %3</translation>
+    </message>
+    <message>
+        <source>%1: the header declares %2 bytes of data, the file holds %3</source>
+        <translation>%1: o cabeçalho declara %2 bytes de dados; o arquivo tem %3</translation>
+    </message>
+    <message>
+        <source>%1: the input must be square (N×N), found %2×%3</source>
+        <translation>%1: a entrada deve ser quadrada (N×N); encontrado %2×%3</translation>
+    </message>
+    <message>
+        <source>%1: the kernels have %2 channel(s) but the input has %3: they must match</source>
+        <translation>%1: os kernels têm %2 canal(is), mas a entrada tem %3: devem ser iguais</translation>
+    </message>
+    <message>
+        <source>%1: truncated or corrupt checkpoint (%2)</source>
+        <translation>%1: checkpoint truncado ou corrompido (%2)</translation>
+    </message>
+    <message>
+        <source>%1: truncated or corrupt safetensors file (%2); %3</source>
+        <translation>%1: arquivo safetensors truncado ou corrompido (%2); %3</translation>
+    </message>
+    <message>
+        <source>%1: truncated or corrupt zip archive (%2); the file may have been cut short</source>
+        <translation>%1: arquivo zip truncado ou corrompido (%2); o arquivo pode ter sido cortado</translation>
+    </message>
+    <message>
+        <source>%1: unsupported architecture: %2</source>
+        <translation>%1: arquitetura não suportada: %2</translation>
+    </message>
+    <message>
+        <source>%1: unsupported architecture: conv kernels are %2 and %3; LeNet import needs square kernels of one size</source>
+        <translation>%1: arquitetura não suportada: os kernels das convoluções são %2 e %3; a importação de uma LeNet precisa de kernels quadrados de um só tamanho</translation>
+    </message>
+    <message>
+        <source>%1: weights must be floating point, but %2</source>
+        <translation>%1: os pesos devem ser de ponto flutuante, mas %2</translation>
+    </message>
+    <message>
+        <source>%1: written by a newer CNN Explainer (format_version %2); this version reads format_version %3 or older; update cnn-explainer to open it</source>
+        <translation>%1: gravado por um CNN Explainer mais novo (format_version %2); esta versão lê format_version %3 ou anterior; atualize o cnn-explainer para abri-lo</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST not found in %1; install it with `apt-get install dataset-fashion-mnist`</source>
+        <translation>Fashion-MNIST não encontrado em %1; instale-o com `apt-get install dataset-fashion-mnist`</translation>
+    </message>
+    <message>
+        <source>IDX dataset folder %1 does not exist</source>
+        <translation>a pasta de dados IDX %1 não existe</translation>
+    </message>
+    <message>
+        <source>a mosaic needs positive tile count, tile size and grid columns and gap ≥ 0, found %1 tiles of %2×%3, %4 columns, gap %5</source>
+        <translation>um mosaico precisa de número de blocos, tamanho de bloco e colunas positivos e espaçamento ≥ 0; encontrados %1 blocos de %2×%3, %4 colunas, espaçamento %5</translation>
+    </message>
+    <message>
+        <source>activation must be one of %1, found %2</source>
+        <translation>a ativação deve ser uma de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>bias must hold one number per filter (%1), found %2</source>
+        <translation>o bias deve ter um número por filtro (%1); encontrados %2</translation>
+    </message>
+    <message>
+        <source>centre of mass of an image without ink is undefined</source>
+        <translation>o centro de massa de uma imagem sem tinta não é definido</translation>
+    </message>
+    <message>
+        <source>channel %1 is out of range: the input has %2</source>
+        <translation>o canal %1 está fora do intervalo: a entrada tem %2</translation>
+    </message>
+    <message>
+        <source>channels and filters must be ≥ 1, found %1 and %2</source>
+        <translation>canais e filtros devem ser ≥ 1; encontrados %1 e %2</translation>
+    </message>
+    <message>
+        <source>class %1 is out of range: there are %2 classes (0–%3)</source>
+        <translation>a classe %1 está fora do intervalo: há %2 classes (0–%3)</translation>
+    </message>
+    <message>
+        <source>config must be a dict, found %1</source>
+        <translation>a configuração deve ser um dict; encontrado %1</translation>
+    </message>
+    <message>
+        <source>conv1 output would be %1×%2: input too small</source>
+        <translation>a saída da conv1 seria %1×%2: entrada pequena demais</translation>
+    </message>
+    <message>
+        <source>conv2 output would be %1×%2: input too small</source>
+        <translation>a saída da conv2 seria %1×%2: entrada pequena demais</translation>
+    </message>
+    <message>
+        <source>conv_channels must be positive, found %1</source>
+        <translation>conv_channels deve ser positivo; encontrado %1</translation>
+    </message>
+    <message>
+        <source>conv_channels must hold 2 numbers, found %1</source>
+        <translation>conv_channels deve ter 2 números; encontrado %1</translation>
+    </message>
+    <message>
+        <source>conv_unit takes one filter, found %1; use conv2d</source>
+        <translation>conv_unit recebe um filtro; encontrados %1; use conv2d</translation>
+    </message>
+    <message>
+        <source>could not read image %1: %2</source>
+        <translation>não foi possível ler a imagem %1: %2</translation>
+    </message>
+    <message>
+        <source>could not read the preset %1: %2</source>
+        <translation>não foi possível ler o exemplo %1: %2</translation>
+    </message>
+    <message>
+        <source>could not write the preset to %1: %2</source>
+        <translation>não foi possível gravar o exemplo em %1: %2</translation>
+    </message>
+    <message>
+        <source>dataset %1 has splits %2, found %3</source>
+        <translation>o conjunto de dados %1 tem as divisões %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>device %1 asked for, but no CUDA GPU is available</source>
+        <translation>dispositivo %1 pedido, mas não há GPU CUDA disponível</translation>
+    </message>
+    <message>
+        <source>digit %1 has samples 0..%2, found index %3</source>
+        <translation>o dígito %1 tem amostras 0..%2; encontrado o índice %3</translation>
+    </message>
+    <message>
+        <source>expected a 28×28 MNIST-form image, found shape %1</source>
+        <translation>esperada uma imagem 28×28 no formato do MNIST; encontrado o formato %1</translation>
+    </message>
+    <message>
+        <source>expected a non-empty image, found %1×%2: %3</source>
+        <translation>esperada uma imagem não vazia; encontrado %1×%2: %3</translation>
+    </message>
+    <message>
+        <source>expected a non-empty image, found shape %1</source>
+        <translation>esperada uma imagem não vazia; encontrado o formato %1</translation>
+    </message>
+    <message>
+        <source>expected a numeric image array, found dtype %1</source>
+        <translation>esperada uma matriz numérica de imagem; encontrado o dtype %1</translation>
+    </message>
+    <message>
+        <source>expected an image array of shape H×W (grayscale), H×W×3 (RGB) or H×W×4 (RGBA), found shape %1</source>
+        <translation>esperada uma matriz de imagem de formato H×W (tons de cinza), H×W×3 (RGB) ou H×W×4 (RGBA); encontrado o formato %1</translation>
+    </message>
+    <message>
+        <source>expected an image file, found a directory or special file: %1</source>
+        <translation>esperado um arquivo de imagem; encontrada uma pasta ou um arquivo especial: %1</translation>
+    </message>
+    <message>
+        <source>expected finite pixel values, found %1 NaN/Inf pixel(s)</source>
+        <translation>esperados valores de pixel finitos; encontrado(s) %1 pixel(s) NaN/Inf</translation>
+    </message>
+    <message>
+        <source>expected pixel values in [0, 1] or [0, 255], found values from %1 to %2</source>
+        <translation>esperados valores de pixel em [0, 1] ou [0, 255]; encontrados valores de %1 a %2</translation>
+    </message>
+    <message>
+        <source>fc_sizes must be positive, found %1</source>
+        <translation>fc_sizes deve ser positivo; encontrado %1</translation>
+    </message>
+    <message>
+        <source>image file is empty (0 bytes): %1</source>
+        <translation>o arquivo de imagem está vazio (0 bytes): %1</translation>
+    </message>
+    <message>
+        <source>image file not found: %1</source>
+        <translation>arquivo de imagem não encontrado: %1</translation>
+    </message>
+    <message>
+        <source>in_channels must be positive, found %1</source>
+        <translation>in_channels deve ser positivo; encontrado %1</translation>
+    </message>
+    <message>
+        <source>input image must be %1, found shape %2</source>
+        <translation>a imagem de entrada deve ser %1; encontrado o formato %2</translation>
+    </message>
+    <message>
+        <source>inputs (%1) and weights (%2) must have the same length</source>
+        <translation>as entradas (%1) e os pesos (%2) devem ter o mesmo comprimento</translation>
+    </message>
+    <message>
+        <source>invalid config: %1</source>
+        <translation>configuração inválida: %1</translation>
+    </message>
+    <message>
+        <source>kernel_size and pool_size must be positive</source>
+        <translation>kernel_size e pool_size devem ser positivos</translation>
+    </message>
+    <message>
+        <source>log base must be e, 10 or 2, found %1</source>
+        <translation>a base do logaritmo deve ser e, 10 ou 2; encontrado %1</translation>
+    </message>
+    <message>
+        <source>mnist subset: class %1 has %2 rows, need %3</source>
+        <translation>subconjunto do MNIST: a classe %1 tem %2 linhas; são necessárias %3</translation>
+    </message>
+    <message>
+        <source>mosaic of %1×%2×%3 needs %4 values, found shape %5</source>
+        <translation>o mosaico de %1×%2×%3 precisa de %4 valores; encontrado o formato %5</translation>
+    </message>
+    <message>
+        <source>need at least 2 class names, found %1</source>
+        <translation>são necessários pelo menos 2 nomes de classe; encontrado %1</translation>
+    </message>
+    <message>
+        <source>network input must have shape %1, found %2</source>
+        <translation>a entrada da rede deve ter o formato %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>no model is loaded yet</source>
+        <translation>nenhum modelo carregado ainda</translation>
+    </message>
+    <message>
+        <source>no sample digit %1; samples exist for %2</source>
+        <translation>não há amostra do dígito %1; há amostras de %2</translation>
+    </message>
+    <message>
+        <source>norm_std must be &gt; 0, found %1</source>
+        <translation>norm_std deve ser &gt; 0; encontrado %1</translation>
+    </message>
+    <message>
+        <source>padding must be ≥ 0, found %1</source>
+        <translation>o padding deve ser ≥ 0; encontrado %1</translation>
+    </message>
+    <message>
+        <source>pool must be one of %1, found %2</source>
+        <translation>o pooling deve ser um de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>pool2 output would be %1×%2: input too small</source>
+        <translation>a saída da pool2 seria %1×%2: entrada pequena demais</translation>
+    </message>
+    <message>
+        <source>pooling kind must be max or avg, found %1</source>
+        <translation>o tipo de pooling deve ser max ou avg; encontrado %1</translation>
+    </message>
+    <message>
+        <source>pooling window %1 is larger than the input %2</source>
+        <translation>a janela de pooling %1 é maior que a entrada %2</translation>
+    </message>
+    <message>
+        <source>sample index %1 is missing</source>
+        <translation>o índice de amostras %1 não existe</translation>
+    </message>
+    <message>
+        <source>sample index %1 is not valid (%2)</source>
+        <translation>o índice de amostras %1 não é válido (%2)</translation>
+    </message>
+    <message>
+        <source>sort contributions by abs, positive or negative, not %1</source>
+        <translation>ordene as contribuições por abs, positive ou negative, não por %1</translation>
+    </message>
+    <message>
+        <source>the evaluation failed: %1</source>
+        <translation>a avaliação falhou: %1</translation>
+    </message>
+    <message>
+        <source>the kernel has %1 channel(s) but the input has %2: they must match%3</source>
+        <translation>o kernel tem %1 canal(is), mas a entrada tem %2: devem ser iguais%3</translation>
+    </message>
+    <message>
+        <source>tile %1 is outside this mosaic of %2 tiles</source>
+        <translation>o bloco %1 está fora deste mosaico de %2 blocos</translation>
+    </message>
+    <message>
+        <source>true class %1 is out of range: there are %2 classes (0–%3)</source>
+        <translation>a classe verdadeira %1 está fora do intervalo: há %2 classes (0–%3)</translation>
+    </message>
+    <message>
+        <source>unit (row %1, col %2) is outside the %3×%4 output (rows 0–%5, cols 0–%6)</source>
+        <translation>a unidade (linha %1, coluna %2) está fora da saída %3×%4 (linhas 0–%5, colunas 0–%6)</translation>
+    </message>
+    <message>
+        <source>unknown activation %1; expected one of %2</source>
+        <translation>ativação desconhecida %1; esperada uma de %2</translation>
+    </message>
+    <message>
+        <source>unknown config keys %1; known keys are %2</source>
+        <translation>chaves de configuração desconhecidas %1; as conhecidas são %2</translation>
+    </message>
+    <message>
+        <source>unknown dataset %1; expected &apos;mnist&apos;, &apos;fashion&apos;, &apos;idx:FOLDER&apos; or a folder of IDX files</source>
+        <translation>conjunto de dados desconhecido %1; esperado &apos;mnist&apos;, &apos;fashion&apos;, &apos;idx:PASTA&apos; ou uma pasta de arquivos IDX</translation>
+    </message>
+    <message>
+        <source>unknown device %1; expected auto, cpu or cuda</source>
+        <translation>dispositivo desconhecido %1; esperado auto, cpu ou cuda</translation>
+    </message>
+    <message>
+        <source>unknown layer %1; expected one of %2</source>
+        <translation>camada desconhecida %1; esperada uma de %2</translation>
+    </message>
+    <message>
+        <source>weights take %1 inputs but %2 were given</source>
+        <translation>os pesos recebem %1 entradas, mas foram dadas %2</translation>
+    </message>
+    <message>
+        <source>%1 has no training snapshots</source>
+        <translation>%1 não tem snapshots de treinamento</translation>
+    </message>
+    <message>
+        <source>snapshot %1 is out of range: %2 has %3 snapshots (0 to %4, or -1 for the last)</source>
+        <translation>o snapshot %1 está fora do intervalo: %2 tem %3 snapshots (0 a %4, ou -1 para o último)</translation>
+    </message>
+    <message>
+        <source>%1: the snapshot list must be a list, found %2</source>
+        <translation>%1: a lista de snapshots deve ser uma lista; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: snapshots must be a list, found %2</source>
+        <translation>%1: os snapshots devem ser uma lista; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: at most %2 snapshots, found %3</source>
+        <translation>%1: no máximo %2 snapshots; encontrados %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be a finite number, found %3</source>
+        <translation>%1: %2 deve ser um número finito; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be %3, found %4</source>
+        <translation>%1: %2 deve ser %3; encontrado %4</translation>
+    </message>
+    <message>
+        <source>%1: snapshot tensors but no snapshot list in the header</source>
+        <translation>%1: há tensores de snapshots, mas não há lista de snapshots no cabeçalho</translation>
+    </message>
+    <message>
+        <source>%1: the snapshot list is not valid JSON (%2)</source>
+        <translation>%1: a lista de snapshots não é um JSON válido (%2)</translation>
+    </message>
+    <message>
+        <source>%1: expected a dict, found %2</source>
+        <translation>%1: esperado um dict; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: step must be an integer ≥ 0, found %2</source>
+        <translation>%1: a iteração deve ser um inteiro ≥ 0; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: steps must increase, found step %2 after %3</source>
+        <translation>%1: as iterações devem ser crescentes; encontrada a iteração %2 depois de %3</translation>
+    </message>
+    <message>
+        <source>%1: no state_dict of weights</source>
+        <translation>%1: não há state_dict de pesos</translation>
+    </message>
+    <message>
+        <source>optimizer must be one of %1, found %2</source>
+        <translation>o otimizador deve ser um de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>there is no model to save</source>
+        <translation>não há modelo para salvar</translation>
+    </message>
+    <message>
+        <source>this model has no training timeline</source>
+        <translation>este modelo não tem linha do tempo de treinamento</translation>
+    </message>
+    <message>
+        <source>snapshot %1 is out of range: the timeline has %2 snapshots (0 to %3)</source>
+        <translation>o snapshot %1 está fora do intervalo: a linha do tempo tem %2 snapshots (0 a %3)</translation>
+    </message>
+    <message>
+        <source>could not write %1: %2</source>
+        <translation>não foi possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>the training loss became %1 at step %2 (learning rate %3): the weights blew up; try a learning rate 10× smaller</source>
+        <translation>a perda de treinamento virou %1 na iteração %2 (taxa de aprendizado %3): os pesos explodiram; tente uma taxa de aprendizado 10× menor</translation>
+    </message>
+    <message>
+        <source>output height %1 is not a whole number: stride %2 does not fit (strides that fit: %3; or change the padding)</source>
+        <translation>altura da saída %1 não é um número inteiro: o stride %2 não cabe (strides que cabem: %3; ou mude o padding)</translation>
+    </message>
+    <message>
+        <source>output width %1 is not a whole number: stride %2 does not fit (strides that fit: %3; or change the padding)</source>
+        <translation>largura da saída %1 não é um número inteiro: o stride %2 não cabe (strides que cabem: %3; ou mude o padding)</translation>
+    </message>
+    <message>
+        <source>output size %1 is not a whole number: stride %2 does not fit (strides that fit: %3; or change the padding)</source>
+        <translation>tamanho da saída %1 não é um número inteiro: o stride %2 não cabe (strides que cabem: %3; ou mude o padding)</translation>
+    </message>
+    <message>
+        <source>%1: refused to load: its pickle would call %2, which could run code (nothing was run); a checkpoint may hold only tensors and plain data%3</source>
+        <translation>%1: carregamento recusado: o pickle chamaria %2, o que poderia executar código (nada foi executado); um checkpoint só pode conter tensores e dados simples%3</translation>
+    </message>
+    <message>
+        <source>this looks like a whole pickled nn.Module: save model.state_dict() instead</source>
+        <translation>parece um nn.Module inteiro em pickle: salve model.state_dict() em vez disso</translation>
+    </message>
+    <message>
+        <source>%1: refused to load: the pickle holds more than plain data (%2)</source>
+        <translation>%1: carregamento recusado: o pickle contém mais do que dados simples (%2)</translation>
+    </message>
+    <message>
+        <source>the pickle data ends early</source>
+        <translation>os dados do pickle terminam antes do fim</translation>
+    </message>
+    <message>
+        <source>for several filters on a 1-channel input give the kernel as (K, 1, F, F)</source>
+        <translation>para vários filtros numa entrada de 1 canal, dê o kernel como (K, 1, F, F)</translation>
+    </message>
+    <message>
+        <source>missing %1</source>
+        <translation>falta %1</translation>
+    </message>
+    <message>
+        <source>unexpected %1</source>
+        <translation>sobra %1</translation>
+    </message>
+    <message>
+        <source>%1: expected %2, found %3</source>
+        <translation>%1: esperado %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 is a %2</source>
+        <translation>%1 é um %2</translation>
+    </message>
+    <message>
+        <source>%1 has dtype %2</source>
+        <translation>%1 tem dtype %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 NaN/Inf value</source>
+        <translation>%1 tem %2 valor NaN/Inf</translation>
+    </message>
+    <message>
+        <source>%1 has %2 NaN/Inf values</source>
+        <translation>%1 tem %2 valores NaN/Inf</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 e mais %2</translation>
+    </message>
+    <message>
+        <source>%1→%2→%3 channels, %4×%5 kernels, FC %6, %7 classes</source>
+        <translation>canais %1→%2→%3, kernels %4×%5, FC %6, %7 classes</translation>
+    </message>
+    <message>
+        <source>it is a PNG image</source>
+        <translation>é uma imagem PNG</translation>
+    </message>
+    <message>
+        <source>it is a JPEG image</source>
+        <translation>é uma imagem JPEG</translation>
+    </message>
+    <message>
+        <source>it is a GIF image</source>
+        <translation>é uma imagem GIF</translation>
+    </message>
+    <message>
+        <source>it is a BMP image</source>
+        <translation>é uma imagem BMP</translation>
+    </message>
+    <message>
+        <source>it is a PDF document</source>
+        <translation>é um documento PDF</translation>
+    </message>
+    <message>
+        <source>it is a gzip file</source>
+        <translation>é um arquivo gzip</translation>
+    </message>
+    <message>
+        <source>it is a NumPy .npy array</source>
+        <translation>é uma matriz .npy do NumPy</translation>
+    </message>
+    <message>
+        <source>it is an IDX data file</source>
+        <translation>é um arquivo de dados IDX</translation>
+    </message>
+    <message>
+        <source>unrecognised binary data (starts with %1)</source>
+        <translation>dados binários não reconhecidos (começam com %1)</translation>
+    </message>
+    <message>
+        <source>it is a text file (starts with %1)</source>
+        <translation>é um arquivo de texto (começa com %1)</translation>
+    </message>
+    <message>
+        <source>expected at least 8 bytes (the header length), found %1</source>
+        <translation>esperados pelo menos 8 bytes (o tamanho do cabeçalho); encontrados %1</translation>
+    </message>
+    <message>
+        <source>expected a header of %1 bytes, found %2 after its length</source>
+        <translation>esperado um cabeçalho de %1 bytes; encontrados %2 depois do seu tamanho</translation>
+    </message>
+    <message>
+        <source>expected a JSON header listing each tensor&apos;s dtype, shape and data offsets</source>
+        <translation>esperado um cabeçalho JSON com o dtype, o formato e as posições dos dados de cada tensor</translation>
+    </message>
+    <message>
+        <source>expected %1 bytes (header and tensor data), found %2</source>
+        <translation>esperados %1 bytes (cabeçalho e dados dos tensores); encontrados %2</translation>
+    </message>
+    <message>
+        <source>found %1; expected a LeNet: 2 conv layers followed by 1 or more linear layers</source>
+        <translation>há %1; esperada uma LeNet: 2 camadas convolucionais seguidas de 1 ou mais camadas lineares</translation>
+    </message>
+    <message>
+        <source>%1 conv layer</source>
+        <translation>%1 camada convolucional</translation>
+    </message>
+    <message>
+        <source>%1 conv layers</source>
+        <translation>%1 camadas convolucionais</translation>
+    </message>
+    <message>
+        <source>%1 linear layer</source>
+        <translation>%1 camada linear</translation>
+    </message>
+    <message>
+        <source>%1 linear layers</source>
+        <translation>%1 camadas lineares</translation>
+    </message>
+    <message>
+        <source>%1 batch-norm layer</source>
+        <translation>%1 camada de batch-norm</translation>
+    </message>
+    <message>
+        <source>%1 batch-norm layers</source>
+        <translation>%1 camadas de batch-norm</translation>
+    </message>
+    <message>
+        <source>other tensors %1</source>
+        <translation>outros tensores %1</translation>
+    </message>
+    <message>
+        <source>%1.weight takes %2 channels but %3.weight gives %4</source>
+        <translation>%1.weight recebe %2 canais, mas %3.weight dá %4</translation>
+    </message>
+    <message>
+        <source>%1.weight takes %2 inputs but %3.weight gives %4</source>
+        <translation>%1.weight recebe %2 entradas, mas %3.weight dá %4</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 ou %2</translation>
+    </message>
+    <message>
+        <source>more</source>
+        <translation>mais</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>a entrada</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>as entradas</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>o kernel</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>os pesos</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>o bias</translation>
+    </message>
+    <message>
+        <source>input size N</source>
+        <translation>o tamanho da entrada N</translation>
+    </message>
+    <message>
+        <source>kernel size F</source>
+        <translation>o tamanho do kernel F</translation>
+    </message>
+    <message>
+        <source>stride S</source>
+        <translation>o stride S</translation>
+    </message>
+    <message>
+        <source>padding P</source>
+        <translation>o padding P</translation>
+    </message>
+    <message>
+        <source>kernel size</source>
+        <translation>o tamanho do kernel</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>o stride</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>o padding</translation>
+    </message>
+    <message>
+        <source>pooling size</source>
+        <translation>o tamanho do pooling</translation>
+    </message>
+    <message>
+        <source>output size</source>
+        <translation>tamanho da saída</translation>
+    </message>
+    <message>
+        <source>output height</source>
+        <translation>altura da saída</translation>
+    </message>
+    <message>
+        <source>output width</source>
+        <translation>largura da saída</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>unidade</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>linha</translation>
+    </message>
+    <message>
+        <source>col</source>
+        <translation>coluna</translation>
+    </message>
+</context>
+<context>
+    <name>Datasets</name>
+    <message>
+        <source>mnist</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <source>fashion</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>mnist/train</source>
+        <translation>MNIST (treino)</translation>
+    </message>
+    <message>
+        <source>mnist/heldout</source>
+        <translation>MNIST (dígitos de avaliação)</translation>
+    </message>
+    <message>
+        <source>fashion/train</source>
+        <translation>Fashion-MNIST (treino)</translation>
+    </message>
+    <message>
+        <source>fashion/test</source>
+        <translation>Fashion-MNIST (teste)</translation>
+    </message>
+    <message>
+        <source>idx:%1/train</source>
+        <translation>pasta IDX %1 (treino)</translation>
+    </message>
+    <message>
+        <source>idx:%1/test</source>
+        <translation>pasta IDX %1 (teste)</translation>
     </message>
 </context>
 <context>
@@ -282,16 +1278,24 @@
         <translation>%1 de %2 imagens</translation>
     </message>
     <message>
+        <source>%1 of %2 image</source>
+        <translation>%1 de %2 imagem</translation>
+    </message>
+    <message>
         <source>Failed</source>
         <translation>Falhou</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation>Cancelado</translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <source>Done in %1 s</source>
-        <translation>Concluído em %1 s</translation>
+        <translation>Concluída em %1 s</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 on %2: %3% (%4 of %5 image right)</source>
+        <translation>Acurácia de %1 em %2: %3% (%4 de %5 imagem certa)</translation>
     </message>
     <message>
         <source>Accuracy of %1 on %2: %3% (%4 of %5 images right)</source>
@@ -314,6 +1318,14 @@
         <translation>Clique numa célula para ver as suas imagens: a diagonal tem os acertos, as outras células os erros.</translation>
     </message>
     <message>
+        <source>True class %1, predicted %2: no images.</source>
+        <translation>Classe verdadeira %1, prevista %2: nenhuma imagem.</translation>
+    </message>
+    <message>
+        <source>True class %1, predicted %2: %3 image. Click it to explain it.</source>
+        <translation>Classe verdadeira %1, prevista %2: %3 imagem. Clique nela para explicá-la.</translation>
+    </message>
+    <message>
         <source>True class %1, predicted %2: %3 images. Click one to explain it.</source>
         <translation>Classe verdadeira %1, prevista %2: %3 imagens. Clique numa para explicá-la.</translation>
     </message>
@@ -327,7 +1339,7 @@
     </message>
     <message>
         <source>Held-out MNIST digits (1,000)</source>
-        <translation>Dígitos MNIST reservados (1.000)</translation>
+        <translation>Dígitos MNIST separados para avaliação (1.000)</translation>
     </message>
     <message>
         <source>Fashion-MNIST test images (10,000)</source>
@@ -359,14 +1371,14 @@
     </message>
     <message>
         <source>Not run yet</source>
-        <translation>Ainda não executada</translation>
+        <translation>A avaliação ainda não foi executada</translation>
     </message>
 </context>
 <context>
     <name>FcPage</name>
     <message>
         <source>the %1 largest of %2 inputs × weights</source>
-        <translation>os %1 maiores de %2 entradas × pesos</translation>
+        <translation>os %1 maiores dos %2 produtos entrada × peso</translation>
     </message>
     <message>
         <source>%1: the %2 inputs</source>
@@ -402,6 +1414,17 @@
     <message>
         <source>Probability of each class (softmax)</source>
         <translation>Probabilidade de cada classe (softmax)</translation>
+    </message>
+</context>
+<context>
+    <name>LayerNames</name>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>%1 filters</source>
+        <translation>filtros da %1</translation>
     </message>
 </context>
 <context>
@@ -452,15 +1475,15 @@
     </message>
     <message>
         <source>The clipboard holds no image. Copy a picture of a digit first.</source>
-        <translation>A área de transferência não contém imagem. Copie antes a imagem de um dígito.</translation>
+        <translation>A área de transferência não contém imagem. Copie primeiro a imagem de um dígito.</translation>
     </message>
     <message>
         <source>Could not open the sample</source>
-        <translation>Não foi possível abrir o exemplo</translation>
+        <translation>Não foi possível abrir a amostra</translation>
     </message>
     <message>
         <source>Sample %1</source>
-        <translation>Exemplo %1</translation>
+        <translation>Amostra %1</translation>
     </message>
     <message>
         <source>Loading model…</source>
@@ -495,10 +1518,6 @@
         <translation>Modelo: %1</translation>
     </message>
     <message>
-        <source>CNN Explainer</source>
-        <translation>CNN Explainer</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -508,7 +1527,7 @@
     </message>
     <message>
         <source>&amp;Samples</source>
-        <translation>E&amp;xemplos</translation>
+        <translation>A&amp;mostras</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -638,15 +1657,15 @@
     </message>
     <message>
         <source>%1 pooling %2×%2</source>
-        <translation>pooling %1 %2×%2</translation>
+        <translation>%1 pooling %2×%2</translation>
     </message>
     <message>
         <source>max</source>
-        <translation>máximo</translation>
+        <translation>max</translation>
     </message>
     <message>
         <source>average</source>
-        <translation>médio</translation>
+        <translation>average</translation>
     </message>
     <message>
         <source>fully connected + %1</source>
@@ -658,7 +1677,7 @@
     </message>
     <message>
         <source>input, padded by %1</source>
-        <translation>entrada, com borda de %1</translation>
+        <translation>entrada, com padding %1</translation>
     </message>
     <message>
         <source>total</source>
@@ -673,12 +1692,16 @@
         <translation>%1 imagens de treino</translation>
     </message>
     <message>
+        <source>%1 training image</source>
+        <translation>%1 imagem de treino</translation>
+    </message>
+    <message>
         <source>Dataset</source>
         <translation>Conjunto de dados</translation>
     </message>
     <message>
         <source>(%1 of %2 held-out images)</source>
-        <translation>(%1 de %2 imagens reservadas)</translation>
+        <translation>(%1 de %2 imagens separadas para avaliação)</translation>
     </message>
     <message>
         <source>(%1 of %2 test images)</source>
@@ -710,7 +1733,7 @@
     </message>
     <message>
         <source>(assumed: not stored in the file)</source>
-        <translation>(suposto: não guardado no arquivo)</translation>
+        <translation>(presumido: não consta no arquivo)</translation>
     </message>
     <message>
         <source>Activation</source>
@@ -726,7 +1749,7 @@
     </message>
     <message>
         <source>%1×%1, padding %2, normalised (x − %3) / %4</source>
-        <translation>%1×%1, borda %2, normalizada (x − %3) / %4</translation>
+        <translation>%1×%1, padding %2, normalizada (x − %3) / %4</translation>
     </message>
     <message>
         <source>Classes</source>
@@ -758,7 +1781,7 @@
     </message>
     <message>
         <source>Formula (weights + bias)·outputs</source>
-        <translation>Fórmula (pesos + viés)·saídas</translation>
+        <translation>Fórmula (pesos + bias)·saídas</translation>
     </message>
     <message>
         <source>About this checkpoint</source>
@@ -789,11 +1812,11 @@
     </message>
     <message>
         <source>max pooling %1×%1</source>
-        <translation>pooling máximo %1×%1</translation>
+        <translation>max pooling %1×%1</translation>
     </message>
     <message>
         <source>average pooling %1×%1</source>
-        <translation>pooling médio %1×%1</translation>
+        <translation>average pooling %1×%1</translation>
     </message>
     <message>
         <source>Hover over a unit to see its value and receptive field; click to select it.</source>
@@ -809,10 +1832,17 @@
     </message>
 </context>
 <context>
+    <name>NumberGrid</name>
+    <message>
+        <source>0 pad</source>
+        <translation>0 pad</translation>
+    </message>
+</context>
+<context>
     <name>NumberTable</name>
     <message>
         <source>zero padding</source>
-        <translation>preenchimento com zeros</translation>
+        <translation>padding (preenchimento com zeros)</translation>
     </message>
     <message>
         <source>no window reaches this cell</source>
@@ -831,7 +1861,7 @@
     </message>
     <message>
         <source>bias</source>
-        <translation>viés</translation>
+        <translation>bias</translation>
     </message>
     <message>
         <source>filter %1</source>
@@ -899,11 +1929,11 @@
     </message>
     <message>
         <source>S, stride</source>
-        <translation>S, passo (stride)</translation>
+        <translation>S, stride (passo)</translation>
     </message>
     <message>
         <source>P, padding</source>
-        <translation>P, preenchimento (padding)</translation>
+        <translation>P, padding (preenchimento)</translation>
     </message>
     <message>
         <source>C, input channels</source>
@@ -915,7 +1945,7 @@
     </message>
     <message>
         <source>Textbook presets</source>
-        <translation>Exemplos de livro</translation>
+        <translation>Exemplos de livro-texto</translation>
     </message>
     <message>
         <source>Random integers</source>
@@ -923,7 +1953,7 @@
     </message>
     <message>
         <source>Input 0 to 9, weights and biases −2 to 2</source>
-        <translation>Entrada de 0 a 9, pesos e vieses de −2 a 2</translation>
+        <translation>Entrada de 0 a 9; pesos e bias de −2 a 2</translation>
     </message>
     <message>
         <source>Zeros</source>
@@ -943,11 +1973,11 @@
     </message>
     <message>
         <source>Type numbers in the cells; grey cells are the zero padding.</source>
-        <translation>Digite números nas células; as células cinza são o preenchimento com zeros.</translation>
+        <translation>Digite números nas células; as células cinza são o padding (preenchimento com zeros).</translation>
     </message>
     <message>
         <source>One kernel per input channel, one bias per filter.</source>
-        <translation>Um kernel por canal de entrada, um viés por filtro.</translation>
+        <translation>Um kernel por canal de entrada, um bias por filtro.</translation>
     </message>
     <message>
         <source>Output</source>
@@ -959,7 +1989,7 @@
     </message>
     <message>
         <source>Kernels and biases</source>
-        <translation>Kernels e vieses</translation>
+        <translation>Kernels e bias</translation>
     </message>
     <message>
         <source>Worked steps</source>
@@ -974,11 +2004,11 @@
     </message>
     <message>
         <source>%1×%2 window of %3, stride %4</source>
-        <translation>janela %1×%2 de %3, passo %4</translation>
+        <translation>janela %1×%2 sobre a %3, stride %4</translation>
     </message>
     <message>
         <source>The largest of the %1 values (marked) is kept: input row %2, col %3.</source>
-        <translation>Fica o maior dos %1 valores (marcado): linha %2, coluna %3 da entrada.</translation>
+        <translation>O maior dos %1 valores (marcado) é mantido: linha %2, coluna %3 da entrada.</translation>
     </message>
     <message>
         <source>max of the %1 values →</source>
@@ -986,7 +2016,7 @@
     </message>
     <message>
         <source>Average pooling: the mean of the %1 values.</source>
-        <translation>Pooling pela média: a média dos %1 valores.</translation>
+        <translation>Average pooling: a média dos %1 valores.</translation>
     </message>
     <message>
         <source>Σ of the %1 values</source>
@@ -1002,8 +2032,8 @@
     <message>
         <source>Ink bounding
 box</source>
-        <translation>Caixa da
-tinta</translation>
+        <translation>Caixa
+delimitadora</translation>
     </message>
     <message>
         <source>28×28
@@ -1023,15 +2053,26 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>Before the network sees your drawing, it is prepared like the MNIST digits the network learned from: cut to its ink, shrunk to fit a 20×20 box, placed so that its centre of mass is at the centre of a 28×28 field, then padded to the network&apos;s input size.</source>
-        <translation>Antes de a rede ver o seu desenho, ele é preparado como os dígitos do MNIST com que a rede aprendeu: recortado até a tinta, reduzido para caber numa caixa de 20×20, posicionado de modo que o seu centro de massa fique no centro de um campo de 28×28 e então completado com bordas até o tamanho da entrada da rede.</translation>
+        <translation>Antes de a rede ver o seu desenho, ele é preparado como os dígitos do MNIST com que a rede aprendeu: recortado pela caixa delimitadora do traço, reduzido para caber numa caixa de 20×20, posicionado de modo que o seu centro de massa fique no centro de um campo de 28×28 e então completado com padding (zeros) até o tamanho da entrada da rede.</translation>
     </message>
     <message>
         <source>No ink yet: draw a digit.</source>
-        <translation>Ainda sem tinta: desenhe um dígito.</translation>
+        <translation>Nada desenhado ainda: desenhe um dígito.</translation>
     </message>
     <message>
         <source>Centre of mass at row %1, column %2</source>
         <translation>Centro de massa na linha %1, coluna %2</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Procurar em:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Arquivos do &amp;tipo:</translation>
     </message>
 </context>
 <context>
@@ -1042,7 +2083,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>+ bias</source>
-        <translation>+ viés</translation>
+        <translation>+ bias</translation>
     </message>
     <message>
         <source>= before the activation</source>
@@ -1051,6 +2092,49 @@ rede %1×%1</translation>
     <message>
         <source>the network computed</source>
         <translation>a rede calculou</translation>
+    </message>
+</context>
+<context>
+    <name>ShippedModels</name>
+    <message>
+        <source>MNIST, ReLU, max pooling</source>
+        <translation>MNIST, ReLU, max pooling</translation>
+    </message>
+    <message>
+        <source>LeNet-5 flavour: scaled tanh and average pooling</source>
+        <translation>no estilo LeNet-5: tanh escalada e average pooling</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>the default run after 1 epoch</source>
+        <translation>o treino do default após 1 época</translation>
+    </message>
+    <message>
+        <source>random initialisation</source>
+        <translation>inicialização aleatória</translation>
+    </message>
+    <message>
+        <source>default: MNIST subset, ReLU, max pooling, augmented for mouse drawings</source>
+        <translation>default: subconjunto do MNIST, ReLU, max pooling, com aumento de dados para desenhos feitos com o mouse</translation>
+    </message>
+    <message>
+        <source>classic: LeNet-5 flavour, scaled tanh 1.7159·tanh(2x/3) and average pooling</source>
+        <translation>classic: no estilo LeNet-5, tanh escalada 1,7159·tanh(2x/3) e average pooling</translation>
+    </message>
+    <message>
+        <source>snapshot after 1 of 100 epochs of the run that made default.pt (default: MNIST subset, ReLU, max pooling, augmented for mouse drawings)</source>
+        <translation>estado após 1 das 100 épocas do treino que gerou o default.pt (default: subconjunto do MNIST, ReLU, max pooling, com aumento de dados para desenhos feitos com o mouse)</translation>
+    </message>
+    <message>
+        <source>fashion: full Fashion-MNIST (Debian dataset-fashion-mnist)</source>
+        <translation>fashion: Fashion-MNIST completo (pacote Debian dataset-fashion-mnist)</translation>
+    </message>
+    <message>
+        <source>untrained: random initialisation with seed 0</source>
+        <translation>untrained: inicialização aleatória com semente 0</translation>
     </message>
 </context>
 <context>
@@ -1075,7 +2159,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>True label unknown: pick the class this drawing really is to see its cross-entropy loss (the network&apos;s guess is %1).</source>
-        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho é de fato para ver a perda de entropia cruzada (o palpite da rede é %1).</translation>
+        <translation>Rótulo verdadeiro desconhecido: escolha a classe que este desenho realmente representa para ver a sua perda de entropia cruzada (o palpite da rede é %1).</translation>
     </message>
     <message>
         <source>cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4</source>
@@ -1182,6 +2266,205 @@ rede %1×%1</translation>
     </message>
 </context>
 <context>
+    <name>Steps</name>
+    <message>
+        <source>{layer}[{index}] at row {row}, col {col}</source>
+        <translation>{layer}[{index}] na linha {row}, coluna {col}</translation>
+    </message>
+    <message>
+        <source>no activation → {value}</source>
+        <translation>sem ativação → {value}</translation>
+    </message>
+    <message>
+        <source>{activation}: {formula} at {pre} → {value}</source>
+        <translation>{activation}: {formula} em {pre} → {value}</translation>
+    </message>
+    <message>
+        <source>the network computed {value} (difference {difference})</source>
+        <translation>a rede calculou {value} (diferença {difference})</translation>
+    </message>
+    <message>
+        <source>{activation} → {value}</source>
+        <translation>{activation} → {value}</translation>
+    </message>
+    <message>
+        <source>no activation</source>
+        <translation>sem ativação</translation>
+    </message>
+    <message>
+        <source>+ bias {bias} = {pre}</source>
+        <translation>+ bias {bias} = {pre}</translation>
+    </message>
+    <message>
+        <source>sum of {count} product = {sum}</source>
+        <translation>soma de {count} produto = {sum}</translation>
+    </message>
+    <message>
+        <source>sum of {count} products = {sum}</source>
+        <translation>soma dos {count} produtos = {sum}</translation>
+    </message>
+    <message>
+        <source>input {height}×{width}×{channels}, {filters} filters of {rows}×{cols}, stride {stride}, padding {padding}</source>
+        <translation>entrada {height}×{width}×{channels}, {filters} filtros de {rows}×{cols}, stride {stride}, padding {padding}</translation>
+    </message>
+    <message>
+        <source>output height {formula}</source>
+        <translation>altura da saída  {formula}</translation>
+    </message>
+    <message>
+        <source>output width  {formula}</source>
+        <translation>largura da saída {formula}</translation>
+    </message>
+    <message>
+        <source>output {height}×{width}×{filters}</source>
+        <translation>saída {height}×{width}×{filters}</translation>
+    </message>
+    <message>
+        <source>parameters (F·F·C + 1)·K = {formula}</source>
+        <translation>parâmetros (F·F·C + 1)·K = {formula}</translation>
+    </message>
+    <message>
+        <source>patch ⊙ kernel: {count} products … sum = {sum}</source>
+        <translation>região ⊙ kernel: {count} produtos … soma = {sum}</translation>
+    </message>
+    <message>
+        <source>input rows {top}–{bottom}, cols {left}–{right} (pad = zero padding)</source>
+        <translation>entrada: linhas {top}–{bottom}, colunas {left}–{right} (pad = padding, preenchimento com zeros)</translation>
+    </message>
+    <message>
+        <source>input rows {top}–{bottom}, cols {left}–{right}</source>
+        <translation>entrada: linhas {top}–{bottom}, colunas {left}–{right}</translation>
+    </message>
+    <message>
+        <source>{title}: {rows}×{cols} kernel, stride {stride}, padding {padding}</source>
+        <translation>{title}: kernel {rows}×{cols}, stride {stride}, padding {padding}</translation>
+    </message>
+    <message>
+        <source>pad</source>
+        <translation>pad</translation>
+    </message>
+    <message>
+        <source>channel {channel}: patch</source>
+        <translation>canal {channel}: região</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>kernel</translation>
+    </message>
+    <message>
+        <source>patch ⊙ kernel</source>
+        <translation>região ⊙ kernel</translation>
+    </message>
+    <message>
+        <source>sum over {count} channels: {terms} = {total}</source>
+        <translation>soma dos {count} canais: {terms} = {total}</translation>
+    </message>
+    <message>
+        <source>max of {count} values = {value} at input row {row}, col {col}</source>
+        <translation>máximo dos {count} valores = {value} na linha {row}, coluna {col} da entrada</translation>
+    </message>
+    <message>
+        <source>mean of {count} values: {total}/{count} = {value}</source>
+        <translation>média dos {count} valores: {total}/{count} = {value}</translation>
+    </message>
+    <message>
+        <source>{title}: max pooling {rows}×{cols}, stride {stride}</source>
+        <translation>{title}: max pooling {rows}×{cols}, stride {stride}</translation>
+    </message>
+    <message>
+        <source>{title}: avg pooling {rows}×{cols}, stride {stride}</source>
+        <translation>{title}: average pooling {rows}×{cols}, stride {stride}</translation>
+    </message>
+    <message>
+        <source>window: input rows {top}–{bottom}, cols {left}–{right}</source>
+        <translation>janela: linhas {top}–{bottom}, colunas {left}–{right} da entrada</translation>
+    </message>
+    <message>
+        <source>[{value}]</source>
+        <translation>[{value}]</translation>
+    </message>
+    <message>
+        <source>max = {value} at input row {row}, col {col} (window row {window_row}, col {window_col})</source>
+        <translation>máx = {value} na linha {row}, coluna {col} da entrada (linha {window_row}, coluna {window_col} da janela)</translation>
+    </message>
+    <message>
+        <source>sum = {total}; mean = {total}/{count} = {value}</source>
+        <translation>soma = {total}; média = {total}/{count} = {value}</translation>
+    </message>
+    <message>
+        <source>{label}: {input} × {weight} = {product}</source>
+        <translation>{label}: {input} × {weight} = {product}</translation>
+    </message>
+    <message>
+        <source>inputs ⊙ weights: {count} products … sum = {sum}</source>
+        <translation>entradas ⊙ pesos: {count} produtos … soma = {sum}</translation>
+    </message>
+    <message>
+        <source>{title}: {count} inputs × weights</source>
+        <translation>{title}: {count} entradas × pesos</translation>
+    </message>
+    <message>
+        <source>largest positive contributions ({count}):</source>
+        <translation>maiores contribuições positivas ({count}):</translation>
+    </message>
+    <message>
+        <source>largest negative contributions ({count}):</source>
+        <translation>maiores contribuições negativas ({count}):</translation>
+    </message>
+    <message>
+        <source>{count} product is 0 (a 0 input or weight)</source>
+        <translation>{count} produto é 0 (uma entrada ou um peso igual a 0)</translation>
+    </message>
+    <message>
+        <source>{count} products are 0 (a 0 input or weight)</source>
+        <translation>{count} produtos são 0 (uma entrada ou um peso igual a 0)</translation>
+    </message>
+    <message>
+        <source>softmax of {count} logits</source>
+        <translation>softmax de {count} logits</translation>
+    </message>
+    <message>
+        <source>1. subtract the largest logit, {max}, from each (avoids overflow)</source>
+        <translation>1. subtraia o maior logit, {max}, de cada um (evita estouro)</translation>
+    </message>
+    <message>
+        <source>2. exp of each</source>
+        <translation>2. exp de cada um</translation>
+    </message>
+    <message>
+        <source>3. sum of the {count} exps = {sum}</source>
+        <translation>3. soma das {count} exps = {sum}</translation>
+    </message>
+    <message>
+        <source>4. divide each exp by that sum</source>
+        <translation>4. divida cada exp por essa soma</translation>
+    </message>
+    <message>
+        <source>{name}: {logit} − {max} = {shifted} → exp {exp} → /{sum} = {prob}{mark}</source>
+        <translation>{name}: {logit} − {max} = {shifted} → exp {exp} → /{sum} = {prob}{mark}</translation>
+    </message>
+    <message>
+        <source>the probabilities sum to {sum}</source>
+        <translation>as probabilidades somam {sum}</translation>
+    </message>
+    <message>
+        <source>cross-entropy for true class {name} (index {index}), logarithm base e (natural)</source>
+        <translation>entropia cruzada para a classe verdadeira {name} (índice {index}), logaritmo na base e (natural)</translation>
+    </message>
+    <message>
+        <source>cross-entropy for true class {name} (index {index}), logarithm base {base}</source>
+        <translation>entropia cruzada para a classe verdadeira {name} (índice {index}), logaritmo na base {base}</translation>
+    </message>
+    <message>
+        <source>loss = −{log}(p[{name}]) = −{log}({prob}) = {loss}</source>
+        <translation>perda = −{log}(p[{name}]) = −{log}({prob}) = {loss}</translation>
+    </message>
+    <message>
+        <source>(= natural-log loss {loss} / ln {base})</source>
+        <translation>(= perda com logaritmo natural {loss} / ln {base})</translation>
+    </message>
+</context>
+<context>
     <name>TrainingDock</name>
     <message>
         <source>Training</source>
@@ -1244,7 +2527,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>held-out accuracy %1%</source>
-        <translation>acurácia nos dados reservados %1%</translation>
+        <translation>acurácia na avaliação %1%</translation>
     </message>
     <message>
         <source>live: the network being trained</source>
@@ -1336,7 +2619,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>Fully connected sizes</source>
-        <translation>Camadas totalmente conectadas</translation>
+        <translation>Totalmente conectadas</translation>
     </message>
     <message>
         <source>Optimiser</source>
@@ -1360,7 +2643,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>Weight decay</source>
-        <translation>Weight decay</translation>
+        <translation>Decaimento dos pesos</translation>
     </message>
     <message>
         <source>Augmentation</source>
@@ -1380,7 +2663,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>MNIST (the shipped 5,000 digits)</source>
-        <translation>MNIST (os 5.000 dígitos incluídos)</translation>
+        <translation>MNIST (5.000 dígitos incluídos)</translation>
     </message>
     <message>
         <source>Fashion-MNIST</source>
@@ -1396,7 +2679,7 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>average pooling</source>
-        <translation>pooling médio</translation>
+        <translation>average pooling</translation>
     </message>
     <message>
         <source>SGD</source>
@@ -1440,11 +2723,11 @@ rede %1×%1</translation>
     </message>
     <message>
         <source>Loss: %1 training (per step) %2 held-out</source>
-        <translation>Perda: %1 treinamento (por iteração) %2 dados reservados</translation>
+        <translation>Perda: %1 treino (por iteração) %2 avaliação</translation>
     </message>
     <message>
         <source>Held-out accuracy</source>
-        <translation>Acurácia nos dados reservados</translation>
+        <translation>Acurácia na avaliação</translation>
     </message>
     <message>
         <source>epoch</source>

@@ -1,16 +1,26 @@
 """The text of the worked steps: numbers, grids, and each result's `format_steps()` / `summary()`.
 
 Every function here only reads a result (explainer.core.arithmetic.results); none computes a
-number the result does not already hold. The results' `format_steps`, `summary` and `describe`
-methods call these, so the command line and the window print the same text.
+number the result does not already hold.
+
+The steps are built as data first: a list of `Line`s (an English template with `{name}`
+placeholders and the numbers themselves, not their text) and `Grid`s (an array and what to mark).
+`StepFormat` turns them into text: this module's one writes English with `fmt` (the command line
+and the results' `format_steps`), the window's (explainer.gui.steps) the interface language
+with its decimal separator. Each template is marked with QT_TRANSLATE_NOOP("Steps", …), so that
+pyside6-lupdate puts it in the GUI's catalogue; the core itself imports no Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from explainer.core.text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from explainer.core.arithmetic.results import (
@@ -32,6 +42,8 @@ ACTIVATION_FORMULAS = {
 
 LOG_NAMES = {"e": "ln", "10": "log₁₀", "2": "log₂"}
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
 
 # ---- numbers ------------------------------------------------------------------------------------
 
@@ -44,220 +56,624 @@ def fmt(x: float) -> str:
     return f"{x:.4f}"
 
 
+def _decimal(value: float, places: int) -> str:
+    return f"{value:.{places}f}"
+
+
 def format_grid(
-    values: np.ndarray, mask: np.ndarray | None = None, indent: str = "    ", mark: str = "pad"
+    values: np.ndarray,
+    mask: np.ndarray | None = None,
+    indent: str = "    ",
+    mark: str = "pad",
+    number: Callable[[float], str] = fmt,
 ) -> list[str]:
     """Rows of right-aligned numbers; cells where `mask` is True show `mark` instead."""
     cells = [
-        [mark if mask is not None and mask[r, c] else fmt(v) for c, v in enumerate(row)]
+        [mark if mask is not None and mask[r, c] else number(v) for c, v in enumerate(row)]
         for r, row in enumerate(np.asarray(values))
     ]
     width = max((len(cell) for row in cells for cell in row), default=1)
     return [indent + " ".join(cell.rjust(width) for cell in row) for row in cells]
 
 
-def signed_sum(terms: Iterable[float]) -> str:
+def signed_sum(terms: Iterable[float], number: Callable[[float], str] = fmt) -> str:
     """'0.1000 − 0.0293 + 0.0266' rather than '0.1000 + -0.0293 + 0.0266'."""
     text = ""
     for i, term in enumerate(terms):
         if i == 0:
-            text = fmt(term)
+            text = number(term)
         else:
-            text += f" − {fmt(-term)}" if term < 0 else f" + {fmt(term)}"
+            text += f" − {number(-term)}" if term < 0 else f" + {number(term)}"
     return text
 
 
-def output_size_formula(n: int, f: int, s: int = 1, p: int = 0) -> str:
-    """'(32 + 2·0 − 5)/1 + 1 = 28' (the value with 2 decimals when not whole)."""
+def output_size_formula(
+    n: int, f: int, s: int = 1, p: int = 0, decimal: Callable[[float, int], str] = _decimal
+) -> str:
+    """'(32 + 2·0 − 5)/1 + 1 = 28' (the value with 2 decimals when not whole, written by
+    `decimal(value, 2)`: the window passes its locale's)."""
     value = (n + 2 * p - f) / s + 1
-    shown = f"{value:.0f}" if value == int(value) else f"{value:.2f}"
+    shown = str(int(value)) if value == int(value) else decimal(value, 2)
     return f"({n} + 2·{p} − {f})/{s} + 1 = {shown}"
 
 
-def _activation_line(activation: str | None, pre_activation: float, value: float) -> str:
+# ---- steps as data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sci:
+    """A number shown in scientific notation with one decimal (a difference like 3.2e-07)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Numbers shown as a signed sum: '0.1000 − 0.0293 + 0.0266'."""
+
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An activation's formula, e.g. 'max(0, x)' (its numbers follow the StepFormat)."""
+
+    activation: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of steps: an English template (a msgid of the "Steps" context) and the values
+    of its {placeholders}: numbers (float: `number`, int: `integer`), Sci, Terms, Formula,
+    another Line, or text shown as it is (names)."""
+
+    template: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    indent: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Grid:
+    """A grid of numbers, one text line per row. Cells where `mask` is True show `mark`; when
+    the marked grid's first row is wider than `max_width`, the plain grid is shown instead."""
+
+    values: np.ndarray
+    mask: np.ndarray | None = None
+    mark: Line | None = None
+    indent: str = "    "
+    max_width: int | None = None
+
+
+Step = Line | Grid
+
+
+def line(template: str, indent: str = "", **args: Any) -> Line:
+    return Line(template, args, indent)
+
+
+class StepFormat:
+    """Steps → text, in English with Python's number formatting (the command line's text).
+
+    Subclasses change the language (`template`) and the numbers (`number`, `integer`,
+    `decimal`, `scientific`); the layout (grids, signed sums, lines) stays the same."""
+
+    def template(self, text: str) -> str:
+        return text
+
+    def number(self, x: float) -> str:
+        return fmt(x)
+
+    def integer(self, n: int) -> str:
+        return str(int(n))
+
+    def decimal(self, value: float, places: int) -> str:
+        return _decimal(value, places)
+
+    def scientific(self, x: float) -> str:
+        return f"{x:.1e}"
+
+    def formula(self, activation: str) -> str:
+        return ACTIVATION_FORMULAS[activation]
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, Line):
+            return self.line(value)
+        if isinstance(value, Sci):
+            return self.scientific(value.value)
+        if isinstance(value, Terms):
+            return signed_sum(value.values, self.number)
+        if isinstance(value, Formula):
+            return self.formula(value.activation)
+        if isinstance(value, (bool, np.bool_)):
+            return str(value)
+        if isinstance(value, (int, np.integer)):
+            return self.integer(int(value))
+        if isinstance(value, (float, np.floating)):
+            return self.number(float(value))
+        return str(value)
+
+    def line(self, step: Line) -> str:
+        args = step.args
+        text = _PLACEHOLDER.sub(
+            lambda m: self.value(args[m[1]]) if m[1] in args else m[0], self.template(step.template)
+        )
+        return step.indent + text
+
+    def grid(self, step: Grid) -> list[str]:
+        plain = format_grid(step.values, None, step.indent, number=self.number)
+        if step.mask is None or step.mark is None:
+            return plain
+        marked = format_grid(
+            step.values, step.mask, step.indent, self.line(step.mark), number=self.number
+        )
+        if step.max_width is not None and len(marked[0]) > step.max_width:
+            return plain
+        return marked
+
+    def lines(self, steps: Iterable[Step]) -> list[str]:
+        out: list[str] = []
+        for step in steps:
+            out += self.grid(step) if isinstance(step, Grid) else [self.line(step)]
+        return out
+
+    def render(self, steps: Iterable[Step], separator: str = "\n") -> str:
+        return separator.join(self.lines(steps))
+
+
+ENGLISH = StepFormat()
+
+
+def plural(count: int, singular: str, plural_text: str) -> str:
+    """The template for `count` things: singular for exactly 1 (English and Brazilian
+    Portuguese agree: 0 takes the plural)."""
+    return singular if count == 1 else plural_text
+
+
+# ---- pieces shared by the kinds of unit ---------------------------------------------------------
+
+
+def _unit_title(layer: str, index: int, row: int, col: int) -> Line:
+    return line(
+        QT_TRANSLATE_NOOP("Steps", "{layer}[{index}] at row {row}, col {col}"),
+        layer=layer,
+        index=index,
+        row=row,
+        col=col,
+    )
+
+
+def _activation_line(activation: str | None, pre_activation: float, value: float) -> Line:
     if activation is None:
-        return f"no activation → {fmt(value)}"
-    formula = ACTIVATION_FORMULAS[activation]
-    return f"{activation}: {formula} at {fmt(pre_activation)} → {fmt(value)}"
+        return line(QT_TRANSLATE_NOOP("Steps", "no activation → {value}"), value=value)
+    return line(
+        QT_TRANSLATE_NOOP("Steps", "{activation}: {formula} at {pre} → {value}"),
+        activation=activation,
+        formula=Formula(activation),
+        pre=pre_activation,
+        value=value,
+    )
 
 
-def _network_line(value: float, network_value: float | None) -> list[str]:
+def _network_line(value: float, network_value: float | None) -> list[Line]:
     if network_value is None:
         return []
-    diff = abs(value - network_value)
-    return [f"the network computed {fmt(network_value)} (difference {diff:.1e})"]
+    return [
+        line(
+            QT_TRANSLATE_NOOP("Steps", "the network computed {value} (difference {difference})"),
+            value=network_value,
+            difference=Sci(abs(value - network_value)),
+        )
+    ]
 
 
-def _activation_summary(activation: str | None, value: float) -> str:
-    return f"{activation} → {fmt(value)}" if activation else "no activation"
+def _activation_summary(activation: str | None, value: float) -> Line:
+    if activation:
+        return line(
+            QT_TRANSLATE_NOOP("Steps", "{activation} → {value}"), activation=activation, value=value
+        )
+    return line(QT_TRANSLATE_NOOP("Steps", "no activation"))
+
+
+def _bias_line(bias: float, pre_activation: float) -> Line:
+    return line(QT_TRANSLATE_NOOP("Steps", "+ bias {bias} = {pre}"), bias=bias, pre=pre_activation)
+
+
+def _sum_of_products(count: int, total: float, indent: str = "") -> Line:
+    template = plural(
+        count,
+        QT_TRANSLATE_NOOP("Steps", "sum of {count} product = {sum}"),
+        QT_TRANSLATE_NOOP("Steps", "sum of {count} products = {sum}"),
+    )
+    return line(template, indent, count=count, sum=total)
 
 
 # ---- output size and parameters -----------------------------------------------------------------
 
 
+def conv_plan_lines(plan: ConvPlan) -> list[Step]:
+    return [
+        line(
+            QT_TRANSLATE_NOOP(
+                "Steps",
+                "input {height}×{width}×{channels}, {filters} filters of {rows}×{cols}, "
+                "stride {stride}, padding {padding}",
+            ),
+            height=plan.in_height,
+            width=plan.in_width,
+            channels=plan.in_channels,
+            filters=plan.filters,
+            rows=plan.kernel[0],
+            cols=plan.kernel[1],
+            stride=plan.stride[0],
+            padding=plan.padding[0],
+        ),
+        line(QT_TRANSLATE_NOOP("Steps", "output height {formula}"), formula=plan.height_formula),
+        line(QT_TRANSLATE_NOOP("Steps", "output width  {formula}"), formula=plan.width_formula),
+        line(
+            QT_TRANSLATE_NOOP("Steps", "output {height}×{width}×{filters}"),
+            height=plan.out_height,
+            width=plan.out_width,
+            filters=plan.filters,
+        ),
+        line(
+            QT_TRANSLATE_NOOP("Steps", "parameters (F·F·C + 1)·K = {formula}"),
+            formula=plan.params_formula,
+        ),
+    ]
+
+
 def conv_plan_steps(plan: ConvPlan) -> str:
-    return "\n".join(
-        [
-            f"input {plan.in_height}×{plan.in_width}×{plan.in_channels}, "
-            f"{plan.filters} filters "
-            f"of {plan.kernel[0]}×{plan.kernel[1]}, stride {plan.stride[0]}, "
-            f"padding {plan.padding[0]}",
-            f"output height {plan.height_formula}",
-            f"output width  {plan.width_formula}",
-            f"output {plan.out_height}×{plan.out_width}×{plan.filters}",
-            f"parameters (F·F·C + 1)·K = {plan.params_formula}",
-        ]
-    )
+    return ENGLISH.render(conv_plan_lines(plan))
 
 
 # ---- convolution --------------------------------------------------------------------------------
 
 
+def conv_unit_title(unit: ConvUnitResult) -> Line:
+    return _unit_title(unit.layer, unit.filter_index, unit.row, unit.col)
+
+
+def conv_unit_summary_lines(unit: ConvUnitResult) -> list[Step]:
+    count = sum(step.products.size for step in unit.channels)
+    return [
+        line(
+            QT_TRANSLATE_NOOP("Steps", "patch ⊙ kernel: {count} products … sum = {sum}"),
+            count=count,
+            sum=unit.total,
+        ),
+        _bias_line(unit.bias, unit.pre_activation),
+        _activation_summary(unit.activation, unit.value),
+    ]
+
+
 def conv_unit_summary(unit: ConvUnitResult) -> str:
     """One line: 'patch ⊙ kernel: 25 products … sum = 1.2345; + bias 0.1000 = 1.3345; …'."""
-    count = sum(step.products.size for step in unit.channels)
-    return (
-        f"patch ⊙ kernel: {count} products … sum = {fmt(unit.total)}; "
-        f"+ bias {fmt(unit.bias)} = {fmt(unit.pre_activation)}; "
-        f"{_activation_summary(unit.activation, unit.value)}"
+    return ENGLISH.render(conv_unit_summary_lines(unit), "; ")
+
+
+def conv_unit_lines(unit: ConvUnitResult) -> list[Step]:
+    fh, fw = unit.kernel_shape
+    padded = any(s.is_padding.any() for s in unit.channels)
+    window = (
+        QT_TRANSLATE_NOOP(
+            "Steps", "input rows {top}–{bottom}, cols {left}–{right} (pad = zero padding)"
+        )
+        if padded
+        else QT_TRANSLATE_NOOP("Steps", "input rows {top}–{bottom}, cols {left}–{right}")
     )
+    steps: list[Step] = [
+        line(
+            QT_TRANSLATE_NOOP(
+                "Steps", "{title}: {rows}×{cols} kernel, stride {stride}, padding {padding}"
+            ),
+            title=conv_unit_title(unit),
+            rows=fh,
+            cols=fw,
+            stride=unit.stride[0],
+            padding=unit.padding[0],
+        ),
+        line(
+            window,
+            top=unit.top,
+            bottom=unit.top + fh - 1,
+            left=unit.left,
+            right=unit.left + fw - 1,
+        ),
+    ]
+    pad_mark = line(QT_TRANSLATE_NOOP("Steps", "pad"))
+    for step in unit.channels:
+        steps.append(
+            line(QT_TRANSLATE_NOOP("Steps", "channel {channel}: patch"), channel=step.channel)
+        )
+        steps.append(Grid(step.patch, step.is_padding, pad_mark))
+        steps.append(line(QT_TRANSLATE_NOOP("Steps", "kernel"), "  "))
+        steps.append(Grid(step.kernel))
+        steps.append(line(QT_TRANSLATE_NOOP("Steps", "patch ⊙ kernel"), "  "))
+        steps.append(Grid(step.products))
+        steps.append(_sum_of_products(step.products.size, step.sum, "  "))
+    if len(unit.channels) > 1:
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP("Steps", "sum over {count} channels: {terms} = {total}"),
+                count=len(unit.channels),
+                terms=Terms(tuple(step.sum for step in unit.channels)),
+                total=unit.total,
+            )
+        )
+    steps.append(_bias_line(unit.bias, unit.pre_activation))
+    steps.append(_activation_line(unit.activation, unit.pre_activation, unit.value))
+    steps += _network_line(unit.value, unit.network_value)
+    return steps
 
 
 def conv_unit_steps(unit: ConvUnitResult) -> str:
-    fh, fw = unit.kernel_shape
-    lines = [
-        f"{unit.title}: {fh}×{fw} kernel, stride {unit.stride[0]}, padding {unit.padding[0]}",
-        f"input rows {unit.top}–{unit.top + fh - 1}, cols {unit.left}–{unit.left + fw - 1}"
-        + (" (pad = zero padding)" if any(s.is_padding.any() for s in unit.channels) else ""),
-    ]
-    for step in unit.channels:
-        lines.append(f"channel {step.channel}: patch")
-        lines += format_grid(step.patch, step.is_padding)
-        lines.append("  kernel")
-        lines += format_grid(step.kernel)
-        lines.append("  patch ⊙ kernel")
-        lines += format_grid(step.products)
-        lines.append(f"  sum of {step.products.size} products = {fmt(step.sum)}")
-    if len(unit.channels) > 1:
-        sums = signed_sum(step.sum for step in unit.channels)
-        lines.append(f"sum over {len(unit.channels)} channels: {sums} = {fmt(unit.total)}")
-    lines.append(f"+ bias {fmt(unit.bias)} = {fmt(unit.pre_activation)}")
-    lines.append(_activation_line(unit.activation, unit.pre_activation, unit.value))
-    lines += _network_line(unit.value, unit.network_value)
-    return "\n".join(lines)
+    return ENGLISH.render(conv_unit_lines(unit))
 
 
 # ---- pooling ------------------------------------------------------------------------------------
 
 
-def pool_unit_summary(unit: PoolUnitResult) -> str:
-    if unit.kind == "max":
-        return (
-            f"max of {unit.window.size} values = {fmt(unit.value)} "
-            f"at input row {unit.winner[0]}, col {unit.winner[1]}"  # type: ignore[index]
-        )
+def pool_unit_title(unit: PoolUnitResult) -> Line:
+    return _unit_title(unit.layer, unit.channel, unit.row, unit.col)
+
+
+def pool_unit_summary_lines(unit: PoolUnitResult) -> list[Step]:
     count = unit.window.size
-    return f"mean of {count} values: {fmt(unit.total)}/{count} = {fmt(unit.value)}"
+    if unit.kind == "max":
+        return [
+            line(
+                QT_TRANSLATE_NOOP(
+                    "Steps", "max of {count} values = {value} at input row {row}, col {col}"
+                ),
+                count=count,
+                value=unit.value,
+                row=unit.winner[0],  # type: ignore[index]
+                col=unit.winner[1],  # type: ignore[index]
+            )
+        ]
+    return [
+        line(
+            QT_TRANSLATE_NOOP("Steps", "mean of {count} values: {total}/{count} = {value}"),
+            count=count,
+            total=unit.total,
+            value=unit.value,
+        )
+    ]
 
 
-def pool_unit_steps(unit: PoolUnitResult) -> str:
+def pool_unit_summary(unit: PoolUnitResult) -> str:
+    return ENGLISH.render(pool_unit_summary_lines(unit), "; ")
+
+
+def pool_unit_lines(unit: PoolUnitResult) -> list[Step]:
     h, w = unit.size
-    lines = [
-        f"{unit.title}: {unit.kind} pooling {h}×{w}, stride {unit.stride[0]}",
-        f"window: input rows {unit.top}–{unit.top + h - 1}, cols {unit.left}–{unit.left + w - 1}",
+    header = (
+        QT_TRANSLATE_NOOP("Steps", "{title}: max pooling {rows}×{cols}, stride {stride}")
+        if unit.kind == "max"
+        else QT_TRANSLATE_NOOP("Steps", "{title}: avg pooling {rows}×{cols}, stride {stride}")
+    )
+    steps: list[Step] = [
+        line(header, title=pool_unit_title(unit), rows=h, cols=w, stride=unit.stride[0]),
+        line(
+            QT_TRANSLATE_NOOP("Steps", "window: input rows {top}–{bottom}, cols {left}–{right}"),
+            top=unit.top,
+            bottom=unit.top + h - 1,
+            left=unit.left,
+            right=unit.left + w - 1,
+        ),
     ]
     if unit.kind == "max":
         mask = np.zeros(unit.window.shape, dtype=bool)
         wr, wc = unit.winner_in_window  # type: ignore[misc]
         mask[wr, wc] = True
-        grid = format_grid(unit.window)
-        marked = format_grid(unit.window, mask, mark="[" + fmt(unit.value) + "]")
-        lines += marked if len(marked[0]) <= 100 else grid
-        lines.append(
-            f"max = {fmt(unit.value)} at input row {unit.winner[0]}, "  # type: ignore[index]
-            f"col {unit.winner[1]} (window row {wr}, col {wc})"
+        mark = line(QT_TRANSLATE_NOOP("Steps", "[{value}]"), value=unit.value)
+        steps.append(Grid(unit.window, mask, mark, max_width=100))
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP(
+                    "Steps",
+                    "max = {value} at input row {row}, col {col} (window row {window_row}, "
+                    "col {window_col})",
+                ),
+                value=unit.value,
+                row=unit.winner[0],  # type: ignore[index]
+                col=unit.winner[1],  # type: ignore[index]
+                window_row=wr,
+                window_col=wc,
+            )
         )
     else:
-        lines += format_grid(unit.window)
-        lines.append(
-            f"sum = {fmt(unit.total)}; mean = {fmt(unit.total)}/{unit.window.size} "
-            f"= {fmt(unit.value)}"
+        steps.append(Grid(unit.window))
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP("Steps", "sum = {total}; mean = {total}/{count} = {value}"),
+                total=unit.total,
+                count=unit.window.size,
+                value=unit.value,
+            )
         )
-    lines += _network_line(unit.value, unit.network_value)
-    return "\n".join(lines)
+    steps += _network_line(unit.value, unit.network_value)
+    return steps
+
+
+def pool_unit_steps(unit: PoolUnitResult) -> str:
+    return ENGLISH.render(pool_unit_lines(unit))
 
 
 # ---- fully connected ----------------------------------------------------------------------------
 
 
-def contribution_text(contribution: Contribution) -> str:
+def contribution_line(contribution: Contribution, indent: str = "") -> Line:
     c = contribution
-    return f"{c.label}: {fmt(c.input)} × {fmt(c.weight)} = {fmt(c.product)}"
-
-
-def fc_unit_summary(unit: FcUnitResult) -> str:
-    return (
-        f"inputs ⊙ weights: {unit.products.size} products … sum = {fmt(unit.total)}; "
-        f"+ bias {fmt(unit.bias)} = {fmt(unit.pre_activation)}; "
-        f"{_activation_summary(unit.activation, unit.value)}"
+    return line(
+        QT_TRANSLATE_NOOP("Steps", "{label}: {input} × {weight} = {product}"),
+        indent,
+        label=c.label,
+        input=c.input,
+        weight=c.weight,
+        product=c.product,
     )
 
 
-def fc_unit_steps(unit: FcUnitResult, k: int = 5) -> str:
-    lines = [f"{unit.title}: {unit.products.size} inputs × weights"]
+def contribution_text(contribution: Contribution) -> str:
+    return ENGLISH.line(contribution_line(contribution))
+
+
+def fc_unit_summary_lines(unit: FcUnitResult) -> list[Step]:
+    return [
+        line(
+            QT_TRANSLATE_NOOP("Steps", "inputs ⊙ weights: {count} products … sum = {sum}"),
+            count=unit.products.size,
+            sum=unit.total,
+        ),
+        _bias_line(unit.bias, unit.pre_activation),
+        _activation_summary(unit.activation, unit.value),
+    ]
+
+
+def fc_unit_summary(unit: FcUnitResult) -> str:
+    return ENGLISH.render(fc_unit_summary_lines(unit), "; ")
+
+
+def fc_unit_lines(unit: FcUnitResult, k: int = 5) -> list[Step]:
+    count = unit.products.size
+    steps: list[Step] = [
+        line(
+            QT_TRANSLATE_NOOP("Steps", "{title}: {count} inputs × weights"),
+            title=unit.title,
+            count=count,
+        )
+    ]
     positive = unit.top_contributions(k, "positive")
     negative = unit.top_contributions(k, "negative")
     if positive:
-        lines.append(f"largest positive contributions ({len(positive)}):")
-        lines += [f"  {contribution_text(c)}" for c in positive]
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP("Steps", "largest positive contributions ({count}):"),
+                count=len(positive),
+            )
+        )
+        steps += [contribution_line(c, "  ") for c in positive]
     if negative:
-        lines.append(f"largest negative contributions ({len(negative)}):")
-        lines += [f"  {contribution_text(c)}" for c in negative]
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP("Steps", "largest negative contributions ({count}):"),
+                count=len(negative),
+            )
+        )
+        steps += [contribution_line(c, "  ") for c in negative]
     zero = int(np.count_nonzero(unit.products == 0))
     if zero:
-        lines.append(f"{zero} products are 0 (a 0 input or weight)")
-    lines.append(f"sum of {unit.products.size} products = {fmt(unit.total)}")
-    lines.append(f"+ bias {fmt(unit.bias)} = {fmt(unit.pre_activation)}")
-    lines.append(_activation_line(unit.activation, unit.pre_activation, unit.value))
-    lines += _network_line(unit.value, unit.network_value)
-    return "\n".join(lines)
+        template = plural(
+            zero,
+            QT_TRANSLATE_NOOP("Steps", "{count} product is 0 (a 0 input or weight)"),
+            QT_TRANSLATE_NOOP("Steps", "{count} products are 0 (a 0 input or weight)"),
+        )
+        steps.append(line(template, count=zero))
+    steps.append(_sum_of_products(count, unit.total))
+    steps.append(_bias_line(unit.bias, unit.pre_activation))
+    steps.append(_activation_line(unit.activation, unit.pre_activation, unit.value))
+    steps += _network_line(unit.value, unit.network_value)
+    return steps
+
+
+def fc_unit_steps(unit: FcUnitResult, k: int = 5) -> str:
+    return ENGLISH.render(fc_unit_lines(unit, k))
 
 
 # ---- softmax and cross-entropy ------------------------------------------------------------------
 
 
-def softmax_text(result: SoftmaxResult) -> str:
+def softmax_lines(result: SoftmaxResult, class_names: Sequence[str] | None = None) -> list[Step]:
+    """The steps of the softmax; `class_names` (default: the result's) are the names shown."""
+    names = list(class_names) if class_names is not None else list(result.class_names)
     n = result.logits.size
-    lines = [
-        f"softmax of {n} logits",
-        f"1. subtract the largest logit, {fmt(result.max_logit)}, from each (avoids overflow)",
-        "2. exp of each",
-        f"3. sum of the {n} exps = {fmt(result.sum_exp)}",
-        "4. divide each exp by that sum",
+    steps: list[Step] = [
+        line(QT_TRANSLATE_NOOP("Steps", "softmax of {count} logits"), count=n),
+        line(
+            QT_TRANSLATE_NOOP(
+                "Steps", "1. subtract the largest logit, {max}, from each (avoids overflow)"
+            ),
+            max=result.max_logit,
+        ),
+        line(QT_TRANSLATE_NOOP("Steps", "2. exp of each")),
+        line(
+            QT_TRANSLATE_NOOP("Steps", "3. sum of the {count} exps = {sum}"),
+            count=n,
+            sum=result.sum_exp,
+        ),
+        line(QT_TRANSLATE_NOOP("Steps", "4. divide each exp by that sum")),
     ]
-    width = max(len(name) for name in result.class_names)
+    width = max(len(name) for name in names)
     for i in range(n):
-        mark = "  ←" if i == result.focus else ""
-        lines.append(
-            f"  {result.class_names[i].rjust(width)}: {fmt(result.logits[i])} "
-            f"− {fmt(result.max_logit)} = {fmt(result.shifted[i])} → exp {fmt(result.exps[i])} "
-            f"→ /{fmt(result.sum_exp)}"
-            f" = {fmt(result.probs[i])}{mark}"
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP(
+                    "Steps",
+                    "{name}: {logit} − {max} = {shifted} → exp {exp} → /{sum} = {prob}{mark}",
+                ),
+                "  ",
+                name=names[i].rjust(width),
+                logit=float(result.logits[i]),
+                max=result.max_logit,
+                shifted=float(result.shifted[i]),
+                exp=float(result.exps[i]),
+                sum=result.sum_exp,
+                prob=float(result.probs[i]),
+                mark="  ←" if i == result.focus else "",
+            )
         )
-    lines.append(f"the probabilities sum to {fmt(result.probs.sum())}")
+    steps.append(
+        line(
+            QT_TRANSLATE_NOOP("Steps", "the probabilities sum to {sum}"),
+            sum=float(result.probs.sum()),
+        )
+    )
     if result.value is not None:
-        lines += _network_line(result.value, result.network_value)
-    return "\n".join(lines)
+        steps += _network_line(result.value, result.network_value)
+    return steps
+
+
+def softmax_text(result: SoftmaxResult) -> str:
+    return ENGLISH.render(softmax_lines(result))
+
+
+def cross_entropy_lines(
+    result: CrossEntropyResult, class_names: Sequence[str] | None = None
+) -> list[Step]:
+    names = list(class_names) if class_names is not None else list(result.softmax.class_names)
+    name = names[result.target]
+    log = LOG_NAMES[result.log_base]
+    header = (
+        QT_TRANSLATE_NOOP(
+            "Steps",
+            "cross-entropy for true class {name} (index {index}), logarithm base e (natural)",
+        )
+        if result.log_base == "e"
+        else QT_TRANSLATE_NOOP(
+            "Steps", "cross-entropy for true class {name} (index {index}), logarithm base {base}"
+        )
+    )
+    steps: list[Step] = [
+        line(header, name=name, index=result.target, base=result.log_base),
+        line(
+            QT_TRANSLATE_NOOP("Steps", "loss = −{log}(p[{name}]) = −{log}({prob}) = {loss}"),
+            log=log,
+            name=name,
+            prob=result.prob,
+            loss=result.loss,
+        ),
+    ]
+    if result.log_base != "e":
+        steps.append(
+            line(
+                QT_TRANSLATE_NOOP("Steps", "(= natural-log loss {loss} / ln {base})"),
+                loss=result.natural_loss,
+                base=result.log_base,
+            )
+        )
+    return steps
 
 
 def cross_entropy_text(result: CrossEntropyResult) -> str:
-    name = result.softmax.class_names[result.target]
-    log = LOG_NAMES[result.log_base]
-    lines = [
-        f"cross-entropy for true class {name} (index {result.target}), logarithm base "
-        f"{'e (natural)' if result.log_base == 'e' else result.log_base}",
-        f"loss = −{log}(p[{name}]) = −{log}({fmt(result.prob)}) = {fmt(result.loss)}",
-    ]
-    if result.log_base != "e":
-        lines.append(f"(= natural-log loss {fmt(result.natural_loss)} / ln {result.log_base})")
-    return "\n".join(lines)
+    return ENGLISH.render(cross_entropy_lines(result))

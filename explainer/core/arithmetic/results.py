@@ -41,6 +41,10 @@ class ConvPlan:
         """(H, W, K) as in the course's H×W×C notation."""
         return (self.out_height, self.out_width, self.filters)
 
+    def steps(self) -> list[formatting.Step]:
+        """The steps as data (formatting.Line / Grid), for a StepFormat to write out."""
+        return formatting.conv_plan_lines(self)
+
     def format_steps(self) -> str:
         return formatting.conv_plan_steps(self)
 
@@ -98,11 +102,15 @@ class ConvUnitResult:
 
     @property
     def title(self) -> str:
-        return f"{self.layer}[{self.filter_index}] at row {self.row}, col {self.col}"
+        return formatting.ENGLISH.line(formatting.conv_unit_title(self))
 
     def summary(self) -> str:
         """One line: 'patch ⊙ kernel: 25 products … sum = 1.2345; + bias 0.1000 = 1.3345; …'."""
         return formatting.conv_unit_summary(self)
+
+    def steps(self) -> list[formatting.Step]:
+        """The steps as data (formatting.Line / Grid), for a StepFormat to write out."""
+        return formatting.conv_unit_lines(self)
 
     def format_steps(self) -> str:
         return formatting.conv_unit_steps(self)
@@ -160,10 +168,13 @@ class PoolUnitResult:
 
     @property
     def title(self) -> str:
-        return f"{self.layer}[{self.channel}] at row {self.row}, col {self.col}"
+        return formatting.ENGLISH.line(formatting.pool_unit_title(self))
 
     def summary(self) -> str:
         return formatting.pool_unit_summary(self)
+
+    def steps(self) -> list[formatting.Step]:
+        return formatting.pool_unit_lines(self)
 
     def format_steps(self) -> str:
         return formatting.pool_unit_steps(self)
@@ -254,6 +265,9 @@ class FcUnitResult:
     def summary(self) -> str:
         return formatting.fc_unit_summary(self)
 
+    def steps(self, k: int = 5) -> list[formatting.Step]:
+        return formatting.fc_unit_lines(self, k)
+
     def format_steps(self, k: int = 5) -> str:
         return formatting.fc_unit_steps(self, k)
 
@@ -301,6 +315,9 @@ class SoftmaxResult:
     def value(self) -> float | None:
         return None if self.focus is None else float(self.probs[self.focus])
 
+    def steps(self) -> list[formatting.Step]:
+        return formatting.softmax_lines(self)
+
     def format_steps(self) -> str:
         return formatting.softmax_text(self)
 
@@ -339,6 +356,9 @@ class CrossEntropyResult:
     @property
     def log_name(self) -> str:
         return formatting.LOG_NAMES[self.log_base]
+
+    def steps(self) -> list[formatting.Step]:
+        return formatting.cross_entropy_lines(self)
 
     def format_steps(self) -> str:
         return formatting.cross_entropy_text(self)

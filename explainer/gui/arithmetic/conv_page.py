@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.arithmetic import ConvUnitResult, fmt
+from explainer.core.arithmetic import ConvUnitResult
 from explainer.core.config import INPUT
 from explainer.gui.arithmetic.widgets import MapView, NumberGrid, ResultPage, SummaryRow
 from explainer.gui.colormaps import (
@@ -28,6 +28,8 @@ from explainer.gui.colormaps import (
     symmetric_levels,
 )
 from explainer.gui.i18n import tr_args
+from explainer.gui.names import layer_name
+from explainer.gui.numbers import number
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -120,7 +122,9 @@ class ConvPage(ResultPage):
         input_map.set_values(source_values[channel], source_levels, cmap)
         fh, fw = result.kernel_shape
         input_map.set_outline((result.top, result.left, fh, fw))
-        input_map.title.setText(tr_args(self.tr("%1[%2]: window"), source.name, channel))
+        input_map.title.setText(
+            tr_args(self.tr("%1[%2]: window"), layer_name(source.name), channel)
+        )
         weights = np.stack([s.kernel for s in result.channels])
         products = np.stack([s.products for s in result.channels])
         self.patch_grid.set_values(step.patch, source_levels, cmap, padding=step.is_padding)
@@ -128,17 +132,19 @@ class ConvPage(ResultPage):
         self.products_grid.set_values(
             step.products, symmetric_levels(products, nice=False), WEIGHT_MAP
         )
-        self.patch_caption.setText(tr_args(self.tr("patch (%1)"), source.name))
+        self.patch_caption.setText(tr_args(self.tr("patch (%1)"), layer_name(source.name)))
         self.kernel_caption.setText(
             tr_args(self.tr("kernel %1[%2]"), result.layer, f"{result.filter_index}, {channel}")
         )
-        self.channel_sum_label.setText(tr_args(self.tr("Σ = %1"), fmt(step.sum)))
+        self.channel_sum_label.setText(tr_args(self.tr("Σ = %1"), number(step.sum)))
 
         rows: list[SummaryRow] = []
         if channels == 1:
-            rows.append(
-                ("sum:0", tr_args(self.tr("Σ of the %1 products"), step.products.size), step.sum)
+            count = step.products.size
+            template = (
+                self.tr("Σ of the %1 product") if count == 1 else self.tr("Σ of the %1 products")
             )
+            rows.append(("sum:0", tr_args(template, count), step.sum))
         else:
             for s in result.channels:
                 rows.append(

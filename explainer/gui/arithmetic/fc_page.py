@@ -8,10 +8,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from explainer.core.arithmetic import FcUnitResult, fmt
+from explainer.core.arithmetic import FcUnitResult
 from explainer.gui.arithmetic.widgets import MapView, ResultPage, SummaryRow, as_grid
 from explainer.gui.colormaps import ACTIVATION_MAP, range_levels
 from explainer.gui.i18n import tr_args
+from explainer.gui.names import layer_name
+from explainer.gui.numbers import localise_axis, number
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -37,6 +39,7 @@ class FcPage(ResultPage):
         self.chart.getPlotItem().invertY(True)
         self.chart.addLine(x=0, pen=pg.mkPen("#404040"))
         self.chart.setMinimumSize(200, 120)
+        localise_axis(self.chart.getPlotItem().getAxis("bottom"))  # 0,2 in Portuguese
         self.bars: pg.BarGraphItem | None = None
         self.contribution_labels: list[str] = []
         self.contribution_values: np.ndarray = np.zeros(0)
@@ -66,7 +69,7 @@ class FcPage(ResultPage):
         axis.setTicks(
             [
                 [
-                    (i, f"{label} = {fmt(c.input)}×{fmt(c.weight)}")
+                    (i, f"{label} = {number(c.input)}×{number(c.weight)}")
                     for i, (label, c) in enumerate(zip(labels, top, strict=True))
                 ]
             ]
@@ -89,7 +92,7 @@ class FcPage(ResultPage):
             values_in = np.asarray(trace[source.name], dtype=np.float64).reshape(-1)
             input_map.set_values(as_grid(values_in), range_levels(values_in), ACTIVATION_MAP)
             input_map.title.setText(
-                tr_args(self.tr("%1: the %2 inputs"), source.name, values_in.size)
+                tr_args(self.tr("%1: the %2 inputs"), layer_name(source.name), values_in.size)
             )
         shown = float(values.sum())
         count, rest = result.products.size, result.products.size - len(top)

@@ -11,6 +11,7 @@ from explainer.core.arithmetic import PoolUnitResult
 from explainer.gui.arithmetic.widgets import MapView, NumberGrid, ResultPage, SummaryRow
 from explainer.gui.colormaps import ACTIVATION_MAP, range_levels
 from explainer.gui.i18n import tr_args
+from explainer.gui.names import layer_name
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -41,13 +42,21 @@ class PoolPage(ResultPage):
         levels = range_levels(source_values)
         input_map.set_values(source_values[result.channel], levels, ACTIVATION_MAP)
         input_map.set_outline((result.top, result.left, *result.size))
-        input_map.title.setText(tr_args(self.tr("%1[%2]: window"), source.name, result.channel))
+        input_map.title.setText(
+            tr_args(self.tr("%1[%2]: window"), layer_name(source.name), result.channel)
+        )
         self.window_grid.set_values(
             result.window, levels, ACTIVATION_MAP, marked=result.winner_in_window, decimals=4
         )
         h, w = result.size
         self.window_caption.setText(
-            tr_args(self.tr("%1×%2 window of %3, stride %4"), h, w, source.name, result.stride[0])
+            tr_args(
+                self.tr("%1×%2 window of %3, stride %4"),
+                h,
+                w,
+                layer_name(source.name),
+                result.stride[0],
+            )
         )
         count = result.window.size
         rows: list[SummaryRow] = []

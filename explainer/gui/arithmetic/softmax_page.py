@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.arithmetic import cross_entropy, fmt, softmax_steps
+from explainer.core.arithmetic import cross_entropy, softmax_steps
 from explainer.gui.arithmetic.widgets import VALUE_ROLE
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.names import class_names as shown_class_names
+from explainer.gui.numbers import number as fmt
 
 if TYPE_CHECKING:
     from explainer.core.trace import Trace
@@ -46,6 +48,8 @@ class SoftmaxPage(Retranslatable, QWidget):
     def __init__(self, state: SessionState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self._class_names: list[str] = []
+        self._shown_names: list[str] = []  # the true-label combo's items
         self.softmax_steps_label = QLabel(objectName="softmax_steps")
         self.softmax_steps_label.setWordWrap(True)
         self.softmax_table = QTableWidget(0, 5, objectName="softmax_table")
@@ -94,8 +98,10 @@ class SoftmaxPage(Retranslatable, QWidget):
 
     def set_class_names(self, names: list[str]) -> None:
         """A new model: its classes, and no true label picked."""
+        self._class_names = list(names)
+        self._shown_names = list(shown_class_names(names))
         self.true_label.clear()
-        self.true_label.addItems(names)
+        self.true_label.addItems(self._shown_names)
         self.true_label.setCurrentIndex(-1)
 
     def _on_true_label_chosen(self, index: int) -> None:
@@ -111,11 +117,12 @@ class SoftmaxPage(Retranslatable, QWidget):
             self.true_label_source.setText("")
             self.row_legend.setText("")
             return
-        names = list(class_names)
-        if self.true_label.count() != len(names):
+        steps = softmax_steps(trace["logits"], list(class_names))
+        names = list(shown_class_names(class_names))  # as the interface shows them
+        if self.true_label.count() != len(names) or self._shown_names != names:
+            self._shown_names = names
             self.true_label.clear()
             self.true_label.addItems(names)
-        steps = softmax_steps(trace["logits"], names)
         known = self.state.true_label
         target = known.index if known is not None else -1
         guess = int(np.argmax(steps.probs))
@@ -218,6 +225,13 @@ class SoftmaxPage(Retranslatable, QWidget):
         )
 
     def retranslate(self) -> None:
+        shown = list(shown_class_names(self._class_names))
+        if shown != self._shown_names:  # the classes' names in the new language
+            index = self.true_label.currentIndex()
+            self._shown_names = shown
+            self.true_label.clear()
+            self.true_label.addItems(shown)
+            self.true_label.setCurrentIndex(index)
         self.true_label_caption.setText(self.tr("True label"))
         self.true_label.setPlaceholderText(self.tr("unknown — pick one"))
         self.log_base_caption.setText(self.tr("Logarithm base"))

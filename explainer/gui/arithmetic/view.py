@@ -45,6 +45,8 @@ from explainer.gui.arithmetic.widgets import (
 )
 from explainer.gui.colormaps import ACTIVATION_MAP, range_levels
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.messages import translate_message
+from explainer.gui.names import class_name, layer_name, unit_label
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -264,7 +266,7 @@ class ArithmeticView(Retranslatable, QWidget):
             else:
                 self._show_unit()
         except ExplainerError as exc:  # e.g. a trace of another architecture mid-switch
-            self._show_message(str(exc))
+            self._show_message(translate_message(str(exc)))
         self._fit_scroll()
         self.updated.emit()
 
@@ -306,7 +308,7 @@ class ArithmeticView(Retranslatable, QWidget):
             )
             return
         if unit.layer == "input" or unit.layer not in trace:
-            self.title.setText(unit.label())
+            self.title.setText(unit_label(unit))
             self.stepper.set_range(0, 0)
             self.input_map.set_outline(None)
             self._show_message(
@@ -347,12 +349,16 @@ class ArithmeticView(Retranslatable, QWidget):
     def _unit_title(self, unit: UnitRef) -> str:
         if unit.is_spatial:
             return tr_args(
-                self.tr("%1: map %2, row %3, col %4"), unit.layer, unit.channel, unit.row, unit.col
+                self.tr("%1: map %2, row %3, col %4"),
+                layer_name(unit.layer),
+                unit.channel,
+                unit.row,
+                unit.col,
             )
-        text = tr_args(self.tr("%1: unit %2"), unit.layer, unit.channel)
+        text = tr_args(self.tr("%1: unit %2"), layer_name(unit.layer), unit.channel)
         config = self.state.model.config if self.state.model is not None else None
         if unit.layer == "logits" and config is not None:
-            text += f" ({config.class_names[unit.channel]})"
+            text += f" ({class_name(config.class_names[unit.channel])})"
         return text
 
     def _show_output_map(self, trace: Trace, unit: UnitRef, index: int) -> None:
@@ -367,7 +373,8 @@ class ArithmeticView(Retranslatable, QWidget):
             self.output_map.set_values(filled.reshape(full.shape), levels, ACTIVATION_MAP)
             self.output_map.set_outline((unit.row, unit.col, 1, 1))
             self.output_map.title.setText(
-                tr_args(self.tr("%1[%2]: output so far"), unit.layer, unit.channel)
+                # Two lines on purpose: the caption wraps between its words, never inside them.
+                tr_args(self.tr("%1[%2]:\noutput so far"), unit.layer, unit.channel)
             )
         else:
             filled = np.full(layer_values.size, np.nan)
@@ -376,7 +383,7 @@ class ArithmeticView(Retranslatable, QWidget):
             self.output_map.set_values(grid, levels, ACTIVATION_MAP)
             cols = grid.shape[1]
             self.output_map.set_outline((unit.channel // cols, unit.channel % cols, 1, 1))
-            self.output_map.title.setText(tr_args(self.tr("%1: output so far"), unit.layer))
+            self.output_map.title.setText(tr_args(self.tr("%1:\noutput so far"), unit.layer))
 
     def filled_output(self) -> np.ndarray:
         """The output map as the stepper has filled it so far (NaN: not reached yet)."""

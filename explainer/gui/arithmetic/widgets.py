@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.arithmetic import ACTIVATION_FORMULAS, fmt
+from explainer.gui import names
 from explainer.gui.colormaps import colours_for
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.numbers import decimal, number
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -81,7 +82,7 @@ def _text_colour(rgba: np.ndarray) -> QColor:
 CELL_WIDTH = 46  # a number grid's cell: "-0.123" at the small font
 
 
-class NumberGrid(QTableWidget):
+class NumberGrid(Retranslatable, QTableWidget):
     """A small grid of numbers (3 decimals shown, the exact value in VALUE_ROLE and the tooltip),
     each cell coloured by its value."""
 
@@ -106,6 +107,12 @@ class NumberGrid(QTableWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         self.setFont(font)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._shown: tuple | None = None  # the last set_values call, redrawn in a new language
+
+    def retranslate(self) -> None:
+        if self._shown is not None:
+            args, kwargs = self._shown
+            self.set_values(*args, **kwargs)
 
     def set_values(
         self,
@@ -118,6 +125,10 @@ class NumberGrid(QTableWidget):
         decimals: int = 3,
     ) -> None:
         values = np.asarray(values, dtype=np.float64)
+        self._shown = (
+            (values, levels, cmap),
+            {"padding": padding, "marked": marked, "decimals": decimals},
+        )
         rows, cols = values.shape
         if (self.rowCount(), self.columnCount()) != (rows, cols):
             self.setRowCount(rows)
@@ -139,8 +150,8 @@ class NumberGrid(QTableWidget):
                 value = float(values[r, c]) + 0.0
                 is_pad = padding is not None and bool(padding[r, c])
                 rgba = np.array(PADDING_RGBA) if is_pad else colours[r, c]
-                item.setText("0 pad" if is_pad else f"{value:.{decimals}f}")
-                item.setToolTip(fmt(value))
+                item.setText(self.tr("0 pad") if is_pad else decimal(value, decimals))
+                item.setToolTip(number(value))
                 item.setData(VALUE_ROLE, value)
                 item.setBackground(QBrush(QColor(*map(int, rgba[:3]))))
                 item.setForeground(QBrush(QColor(130, 130, 130) if is_pad else _text_colour(rgba)))
@@ -421,9 +432,9 @@ class SummaryTable(QTableWidget):
         bold.setBold(True)
         for r, (key, text, value) in enumerate(rows):
             label = QTableWidgetItem(text)
-            number = QTableWidgetItem("" if value is None else fmt(value))
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for item in (label, number):
+            shown = QTableWidgetItem("" if value is None else number(value))
+            shown.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for item in (label, shown):
                 item.setData(KEY_ROLE, key)
                 item.setData(VALUE_ROLE, value)
                 if key == "value":
@@ -434,7 +445,7 @@ class SummaryTable(QTableWidget):
                 elif key == "network_value":
                     item.setForeground(QBrush(QColor(90, 90, 90)))
             self.setItem(r, 0, label)
-            self.setItem(r, 1, number)
+            self.setItem(r, 1, shown)
 
     def number(self, key: str) -> float:
         """The exact number behind a row ('value', 'bias', 'sum:3', ...), read from the items."""
@@ -481,7 +492,7 @@ class ResultPage(Retranslatable, QWidget):
         if activation is None:
             act = self.tr("no activation: the value")
         else:
-            act = f"{activation}: {ACTIVATION_FORMULAS[activation]}"
+            act = f"{activation}: {names.activation_formula(activation)}"
         rows: list[SummaryRow] = [
             ("bias", self.tr("+ bias"), bias),
             ("pre_activation", self.tr("= before the activation"), pre),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from explainer.core.config import CONV, INPUT, OUTPUT, POOL, ModelConfig
 from explainer.core.mosaic import Rect
 from explainer.core.units import UnitRef, receptive_fields
+from explainer.gui import names, numbers
 from explainer.gui.network.layout import FILTERS, STRIP, filters_name
 
 if TYPE_CHECKING:
@@ -233,8 +234,9 @@ class WeightValue:
 
 @dataclass(frozen=True)
 class UnitValue:
-    """A hovered unit: its label ("conv1[2, 7, 11]", "logits[7] (7)"), its value (None
-    without a trace) and, for the output layer, its probability."""
+    """A hovered unit: its label ("conv1[2, 7, 11]", "logits[7] (7)", in the interface
+    language: "entrada[0, 3, 4]"), its value (None without a trace) and, for the output layer,
+    its probability."""
 
     label: str
     value: float | None
@@ -254,10 +256,10 @@ def hovered_value(
     unit = unit_ref(panel, place)
     assert unit is not None
     tile, row, col = place
-    label = unit.label()
+    label = names.unit_label(unit)
     is_output = panel.layer.kind == OUTPUT
     if is_output:
-        label += f" ({config.class_names[tile]})"
+        label += f" ({names.class_name(config.class_names[tile])})"
     if panel.values is None:
         return UnitValue(label, None)
     value = float(panel.values.reshape(panel.mosaic.source_shape)[tile, row, col])
@@ -268,4 +270,5 @@ def hovered_value(
 
 
 def format_value(value: float) -> str:
-    return f"{value:.3f}" if abs(value) < 1000 else f"{value:.4g}"
+    """3 decimals (4 significant digits from 1000 on), in the interface's number format."""
+    return numbers.short(value)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QImage
 
 from explainer.core.mosaic import Mosaic
 from explainer.core.scales import Levels
+from explainer.gui import numbers
 from explainer.gui.colormaps import (
     ACTIVATION_MAP,
     INPUT_MAP,
@@ -155,20 +156,26 @@ def two_lines(text: str) -> tuple[str, str]:
 
 def tick_label(value: float) -> str:
     # Two significant digits: the end labels of a narrow strip's colour bar must both fit.
-    return f"{value:.2g}"
+    return numbers.significant(value, 2)
 
 
 def make_panel(
-    plan: PanelPlan, mosaic: Mosaic, fixed_levels: Levels, caption: str, font: QFont
+    plan: PanelPlan,
+    mosaic: Mosaic,
+    fixed_levels: Levels,
+    caption: str,
+    font: QFont,
+    heading: str | None = None,
 ) -> Panel:
-    """A column: title (name, shape, caption), the view with the mosaic image, a colour bar."""
-    name = plan.name
+    """A column: title (`heading`, default the panel's name; shape; caption), the view with the
+    mosaic image, a colour bar."""
+    name = heading if heading is not None else plan.name.replace("_", " ")
     caption_html = "<br>".join(two_lines(caption))
     sub = pg.GraphicsLayout()
     sub.setContentsMargins(0, 0, 0, 0)
     sub.layout.setVerticalSpacing(2)
     title = pg.LabelItem(
-        f"<span style='color:{TEXT_COLOUR}; font-size:9pt'><b>{name.replace('_', ' ')}</b>"
+        f"<span style='color:{TEXT_COLOUR}; font-size:9pt'><b>{name}</b>"
         f"</span><br><span style='color:{TEXT_COLOUR}; font-size:8pt'>{shape_text(plan)}</span>"
         f"<br><span style='color:#666666; font-size:7pt'>{caption_html}</span>",
         justify="center",

@@ -24,6 +24,7 @@ from explainer.core.config import CONV, FC, OUTPUT, POOL
 from explainer.core.mosaic import Rect
 from explainer.core.scales import Levels
 from explainer.core.units import UnitRef
+from explainer.gui import names, numbers
 from explainer.gui.colormaps import symmetric_levels
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.network import hover, layout, rendering
@@ -309,10 +310,15 @@ class NetworkView(Retranslatable, QWidget):
         for plan in layout.panel_plans(config):
             mosaic = grids[plan.name] if plan.name in grids else layout.fixed_mosaic(plan)
             panel = rendering.make_panel(
-                plan, mosaic, self._fixed_levels(plan), self._caption(config, plan), font
+                plan,
+                mosaic,
+                self._fixed_levels(plan),
+                self._caption(config, plan),
+                font,
+                heading=names.layer_name(plan.name),
             )
             if plan.layer.kind == OUTPUT:
-                rendering.add_class_names(panel, config.class_names, font)
+                rendering.add_class_names(panel, names.class_names(config.class_names), font)
             panel.visible = plan.name not in self._hidden
             self._panels[plan.name] = panel
 
@@ -450,7 +456,9 @@ class NetworkView(Retranslatable, QWidget):
         else:
             text = f"{described.label} = {hover.format_value(described.value)}"
             if described.probability is not None:
-                text += tr_args(self.tr("  (probability %1)"), f"{described.probability:.1%}")
+                text += tr_args(
+                    self.tr("  (probability %1)"), numbers.percent(described.probability, 1)
+                )
         self._value_label.setText(text)
 
     # ---- mouse --------------------------------------------------------------------------

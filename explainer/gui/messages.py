@@ -1,0 +1,512 @@
+"""Messages shown to the user: the core's error messages in the interface language, and message
+boxes and labels that re-render when the language changes.
+
+The core raises its errors (ExplainerError and subclasses) with English sentences, which the
+command line prints. The window shows them through `translate_message`: CORE_MESSAGES lists the
+core's message templates, written as the core writes them with %1, %2 … where the f-string has
+a value (tests/test_gui_i18n.py checks that every literal message raised in the core is listed).
+A message that matches a template is given its Portuguese form, its values put back (numbers in
+the interface's format; a value that is itself a core message is translated too); a message
+that matches none is shown as it is.
+
+A text shown before a language switch must follow it: `Text` is a string or a function that
+returns one (a lambda around self.tr(...)), and `MessageBox` and `Messenger` call it again on
+each LanguageChange.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from explainer.gui import i18n, numbers
+from explainer.gui.i18n import Retranslatable, tr_args
+
+CONTEXT = "CoreMessages"
+
+Text = str | Callable[[], str]
+
+# The core's messages: explainer/core (checkpoint, config, datasets, preprocess, samples, model,
+# mosaic, arithmetic, train), explainer/state.py, explainer/training.py and explainer/presets.
+# Each is the f-string of a raise with its {…} replaced by %1, %2, … in order; fragments that
+# helpers put into them come last.
+CORE_MESSAGES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 %2 %3 is out of range: expected 0–%4"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 %2 is not a whole number: stride %3 does not fit (strides that fit: %4; or change "
+        "the padding)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 class names for %2 logits"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 contains NaN or infinity"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has %2 classes but the model has %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 input labels for %2 inputs"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is empty (shape %2)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 is missing; run scripts/fetch_mnist_subset.sh to extract it",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 is not an image PIL can read (expected PNG, JPEG, BMP, …)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not valid JSON: %2 at line %3, column %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be %2, found shape %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 must be a rectangular array of numbers (every row the same length), found ragged "
+        "rows or values that are not numbers",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a whole number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be an integer ≥ %2 (or two of them), found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be an integer ≥ %2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be ≥ %2, found %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 units are addressed by channel, row and col; %2 is missing",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1/%2: labels must be 0..%3, found %4..%5"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 (a LeNet with %3 has %4)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2 class names given, but the last layer %3 has %4 outputs",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 images but %3 labels in split %4"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2 is of type %3; metadata may hold only plain data (dict, list, str, int, float, "
+        "bool, None)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 key %3 is not a string"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2.weight takes %3 inputs, but conv2's %4 channels × s×s after pooling give no "
+        "such size%5; cannot infer the input size",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: IDX header cut short"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: activation must be one of %2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: bias must hold one number per filter (%2), found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: corrupt zip archive: member %2 is damaged (%3)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: empty file (0 bytes), expected a checkpoint"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected %2-D IDX data, found %3-D"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected 28×28 images, found %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: expected a JSON object with input and kernels, found %2",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected a state_dict (dict of tensors), found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected rows of 784 pixels + label, found shape %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: expected unsigned-byte IDX data (type 0x08), found 0x%2",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: format marker is %2, expected %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: format_version must be a positive integer, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: invalid config for the imported weights: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: invalid config: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: invalid config: expected a dict, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: is a folder, expected a checkpoint file"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: kernel %2 is larger than the padded input %3 + 2·%4 = %5: the configuration does "
+        "not fit",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: kernels must be square (F×F), found %2×%3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: layers do not fit together: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: malformed checkpoint header (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: metadata must be a dict, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: missing %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: missing %2 (a preset needs input and kernels)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: name must be text, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: no %2 or %3.gz (an MNIST-format IDX file)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: no such file (%2)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: not a checkpoint: %2; expected a PyTorch .pt file (a zip archive or a pickle)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: not a checkpoint: a dict without tensors (keys: %2); expected a state_dict, or "
+        "one under %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: not a checkpoint: a zip archive without data.pkl (holds %2)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not a checkpoint: an empty dict"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: not a checkpoint: holds a %2, expected a dict (a state_dict or our checkpoint format)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not a readable CSV of digits (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not a readable IDX file (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not an IDX file (it does not start with 00 00)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not valid JSON (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: pool must be one of %2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: state_dict must be a dict of tensors, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: state_dict values must be tensors, but %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the checkpoint has no %2 entry"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the header declares %2 = %3 bytes; at most %4 are read"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the header declares %2 bytes of data, found %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: the header declares %2 bytes of data, the file holds %3",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the input must be square (N×N), found %2×%3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: the kernels have %2 channel(s) but the input has %3: they must match",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: truncated or corrupt checkpoint (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: truncated or corrupt safetensors file (%2); %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: truncated or corrupt zip archive (%2); the file may have been cut short",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: unsupported architecture: %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: unsupported architecture: conv kernels are %2 and %3; LeNet import needs square "
+        "kernels of one size",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: weights must be floating point, but %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: written by a newer CNN Explainer (format_version %2); this version reads "
+        "format_version %3 or older; update cnn-explainer to open it",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Fashion-MNIST not found in %1; install it with `apt-get install dataset-fashion-mnist`",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "IDX dataset folder %1 does not exist"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "a mosaic needs positive tile count, tile size and grid columns and gap ≥ 0, found %1 "
+        "tiles of %2×%3, %4 columns, gap %5",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "activation must be one of %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "bias must hold one number per filter (%1), found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "centre of mass of an image without ink is undefined"),
+    QT_TRANSLATE_NOOP("CoreMessages", "channel %1 is out of range: the input has %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "channels and filters must be ≥ 1, found %1 and %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "class %1 is out of range: there are %2 classes (0–%3)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "config must be a dict, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "conv1 output would be %1×%2: input too small"),
+    QT_TRANSLATE_NOOP("CoreMessages", "conv2 output would be %1×%2: input too small"),
+    QT_TRANSLATE_NOOP("CoreMessages", "conv_channels must be positive, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "conv_channels must hold 2 numbers, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "conv_unit takes one filter, found %1; use conv2d"),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not read image %1: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not read the preset %1: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not write the preset to %1: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "dataset %1 has splits %2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "device %1 asked for, but no CUDA GPU is available"),
+    QT_TRANSLATE_NOOP("CoreMessages", "digit %1 has samples 0..%2, found index %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a 28×28 MNIST-form image, found shape %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a non-empty image, found %1×%2: %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a non-empty image, found shape %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a numeric image array, found dtype %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected an image array of shape H×W (grayscale), H×W×3 (RGB) or H×W×4 (RGBA), found "
+        "shape %1",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected an image file, found a directory or special file: %1",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected finite pixel values, found %1 NaN/Inf pixel(s)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected pixel values in [0, 1] or [0, 255], found values from %1 to %2",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "fc_sizes must be positive, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "image file is empty (0 bytes): %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "image file not found: %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "in_channels must be positive, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "input image must be %1, found shape %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "inputs (%1) and weights (%2) must have the same length"),
+    QT_TRANSLATE_NOOP("CoreMessages", "invalid config: %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "kernel_size and pool_size must be positive"),
+    QT_TRANSLATE_NOOP("CoreMessages", "log base must be e, 10 or 2, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "mnist subset: class %1 has %2 rows, need %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "mosaic of %1×%2×%3 needs %4 values, found shape %5"),
+    QT_TRANSLATE_NOOP("CoreMessages", "need at least 2 class names, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "network input must have shape %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no model is loaded yet"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no sample digit %1; samples exist for %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "norm_std must be > 0, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "padding must be ≥ 0, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "pool must be one of %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "pool2 output would be %1×%2: input too small"),
+    QT_TRANSLATE_NOOP("CoreMessages", "pooling kind must be max or avg, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "pooling window %1 is larger than the input %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "sample index %1 is missing"),
+    QT_TRANSLATE_NOOP("CoreMessages", "sample index %1 is not valid (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "sort contributions by abs, positive or negative, not %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the evaluation failed: %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the kernel has %1 channel(s) but the input has %2: they must match%3",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "tile %1 is outside this mosaic of %2 tiles"),
+    QT_TRANSLATE_NOOP("CoreMessages", "true class %1 is out of range: there are %2 classes (0–%3)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "unit (row %1, col %2) is outside the %3×%4 output (rows 0–%5, cols 0–%6)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown activation %1; expected one of %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown config keys %1; known keys are %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "unknown dataset %1; expected 'mnist', 'fashion', 'idx:FOLDER' or a folder of IDX files",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown device %1; expected auto, cpu or cuda"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown layer %1; expected one of %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "weights take %1 inputs but %2 were given"),
+    # Training, its timeline and snapshots (explainer.training, core.checkpoint.timeline).
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has no training snapshots"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "snapshot %1 is out of range: %2 has %3 snapshots (0 to %4, or -1 for the last)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the snapshot list must be a list, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: snapshots must be a list, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: at most %2 snapshots, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be a finite number, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be %3, found %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: snapshot tensors but no snapshot list in the header"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the snapshot list is not valid JSON (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected a dict, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: step must be an integer ≥ 0, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: steps must increase, found step %2 after %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: no state_dict of weights"),
+    QT_TRANSLATE_NOOP("CoreMessages", "optimizer must be one of %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "there is no model to save"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this model has no training timeline"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "snapshot %1 is out of range: the timeline has %2 snapshots (0 to %3)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not write %1: %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the training loss became %1 at step %2 (learning rate %3): the weights blew up; try a "
+        "learning rate 10× smaller",
+    ),
+    # Built by helpers (explainer.core.checkpoint, .arithmetic) and put into the above.
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "output height %1 is not a whole number: stride %2 does not fit (strides that fit: %3; "
+        "or change the padding)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "output width %1 is not a whole number: stride %2 does not fit (strides that fit: %3; "
+        "or change the padding)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "output size %1 is not a whole number: stride %2 does not fit (strides that fit: %3; "
+        "or change the padding)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: refused to load: its pickle would call %2, which could run code (nothing was "
+        "run); a checkpoint may hold only tensors and plain data%3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "this looks like a whole pickled nn.Module: save model.state_dict() instead",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: refused to load: the pickle holds more than plain data (%2)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "the pickle data ends early"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "for several filters on a 1-channel input give the kernel as (K, 1, F, F)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "missing %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unexpected %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected %2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is a %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has dtype %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has %2 NaN/Inf value"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has %2 NaN/Inf values"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 and %2 more"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1→%2→%3 channels, %4×%5 kernels, FC %6, %7 classes"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a PNG image"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a JPEG image"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a GIF image"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a BMP image"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a PDF document"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a gzip file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a NumPy .npy array"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is an IDX data file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unrecognised binary data (starts with %1)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "it is a text file (starts with %1)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected at least 8 bytes (the header length), found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a header of %1 bytes, found %2 after its length"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected a JSON header listing each tensor's dtype, shape and data offsets",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected %1 bytes (header and tensor data), found %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "found %1; expected a LeNet: 2 conv layers followed by 1 or more linear layers",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 conv layer"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 conv layers"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 linear layer"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 linear layers"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 batch-norm layer"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 batch-norm layers"),
+    QT_TRANSLATE_NOOP("CoreMessages", "other tensors %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1.weight takes %2 channels but %3.weight gives %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1.weight takes %2 inputs but %3.weight gives %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 or %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "more"),
+    QT_TRANSLATE_NOOP("CoreMessages", "input"),
+    QT_TRANSLATE_NOOP("CoreMessages", "inputs"),
+    QT_TRANSLATE_NOOP("CoreMessages", "kernel"),
+    QT_TRANSLATE_NOOP("CoreMessages", "weights"),
+    QT_TRANSLATE_NOOP("CoreMessages", "bias"),
+    QT_TRANSLATE_NOOP("CoreMessages", "input size N"),
+    QT_TRANSLATE_NOOP("CoreMessages", "kernel size F"),
+    QT_TRANSLATE_NOOP("CoreMessages", "stride S"),
+    QT_TRANSLATE_NOOP("CoreMessages", "padding P"),
+    QT_TRANSLATE_NOOP("CoreMessages", "kernel size"),
+    QT_TRANSLATE_NOOP("CoreMessages", "stride"),
+    QT_TRANSLATE_NOOP("CoreMessages", "padding"),
+    QT_TRANSLATE_NOOP("CoreMessages", "pooling size"),
+    QT_TRANSLATE_NOOP("CoreMessages", "output size"),
+    QT_TRANSLATE_NOOP("CoreMessages", "output height"),
+    QT_TRANSLATE_NOOP("CoreMessages", "output width"),
+    QT_TRANSLATE_NOOP("CoreMessages", "channel"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unit"),
+    QT_TRANSLATE_NOOP("CoreMessages", "row"),
+    QT_TRANSLATE_NOOP("CoreMessages", "col"),
+)
+
+
+def text_of(text: Text) -> str:
+    """A Text as a string in the current language: call it, or translate a core message."""
+    return text() if callable(text) else translate_message(text)
+
+
+_NUMBER = re.compile(r"-?\d{1,3}(,\d{3})+|-?\d+\.\d+(e[-+]?\d+)?")
+_DETAIL = re.compile(r"(.+?)( \(.*\))", re.DOTALL)
+_PATH = re.compile(r"/[A-Za-z_.~-]|\\")
+_EMBEDDED_DECIMAL = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.])")
+
+
+def _value(text: str) -> str:
+    """A value taken from a core message, for the translated one: a number in the interface's
+    format; a nested core message translated (a list of them, joined by "; " or ", ", item by
+    item); anything else (a path, a name, a shape) as it is, its decimals in the interface's
+    format."""
+    if _NUMBER.fullmatch(text):
+        number = float(text.replace(",", ""))
+        if "," in text:
+            return numbers.thousands(int(number))
+        if "e" in text:
+            mantissa = text.split("e")[0]
+            places = len(mantissa.split(".")[1]) if "." in mantissa else 0
+            return numbers.scientific(number, places)
+        return numbers.decimal(number, len(text.split(".")[1]))
+    translated = translate_message(text)
+    if translated != text:
+        return translated
+    detail = _DETAIL.fullmatch(text)  # "2 linear layers (conv1 (6, 1, 5, 5))": the words
+    if detail and _value(detail[1]) != detail[1]:
+        return _value(detail[1]) + detail[2]
+    for separator in ("; ", ", "):
+        if separator in text:
+            # Items that are not messages come back as they were: the split loses nothing.
+            return separator.join(_value(part) for part in text.split(separator))
+    if _PATH.search(text) or numbers.decimal_point() == ".":
+        return text  # a path keeps its dots
+    point = numbers.decimal_point()
+    return _EMBEDDED_DECIMAL.sub(lambda m: f"{m[1]}{point}{m[2]}", text)
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(regex, template) for each template, the most specific (most literal text) first."""
+    compiled = []
+    for template in CORE_MESSAGES:
+        parts = re.split(r"(%\d+)", template)
+        regex = "".join(
+            f"(?P<a{part[1:]}>.+?)" if re.fullmatch(r"%\d+", part) else re.escape(part)
+            for part in parts
+        )
+        literal = sum(len(p) for p in parts if not re.fullmatch(r"%\d+", p))
+        compiled.append((literal, re.compile(regex + r"\Z", re.DOTALL), template))
+    compiled.sort(key=lambda entry: -entry[0])
+    return tuple((pattern, template) for _, pattern, template in compiled)
+
+
+# Longer texts are not core messages (a traceback, a whole file): shown as they are, and the
+# matching (lazy groups, backtracking) stays well under a frame (0.07 s at 1,000 characters).
+MAX_MESSAGE_LENGTH = 1000
+
+
+def translate_message(text: str) -> str:
+    """A core message in the interface language (English: unchanged)."""
+    if not text or len(text) > MAX_MESSAGE_LENGTH:
+        return text
+    return _translated(i18n.current_language(), text)
+
+
+@functools.lru_cache(maxsize=512)
+def _translated(language: str, text: str) -> str:
+    for pattern, template in _patterns():
+        match = pattern.match(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        values = [_value(groups[f"a{i}"]) for i in range(1, len(groups) + 1)]
+        return tr_args(QCoreApplication.translate(CONTEXT, template), *values)
+    return text
+
+
+class MessageBox(Retranslatable, QMessageBox):
+    """A non-modal warning whose title and text follow the interface language."""
+
+    def __init__(self, title: Text, text: Text, parent: QWidget | None = None) -> None:
+        super().__init__(QMessageBox.Icon.Warning, "", "", QMessageBox.StandardButton.Ok, parent)
+        self._title, self._text = title, text
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(text_of(self._title))
+        self.setText(text_of(self._text))
+
+
+class Messenger:
+    """A label that shows one Text at a time and shows it again in a new language
+    (`retranslate`, called by its owner's retranslate)."""
+
+    def __init__(self, label: QLabel) -> None:
+        self.label = label
+        self.text: Text | None = None
+
+    def show(self, text: Text | None) -> None:
+        self.text = text
+        self.retranslate()
+
+    def clear(self) -> None:
+        self.show(None)
+
+    def retranslate(self) -> None:
+        self.label.setText("" if self.text is None else text_of(self.text))
