@@ -395,6 +395,56 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "unit"),
     QT_TRANSLATE_NOOP("CoreMessages", "row"),
     QT_TRANSLATE_NOOP("CoreMessages", "col"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected units to knock out as layer:index pairs, e.g. conv2:3,fc1:0; found %1",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "a knocked-out unit is a (layer, index) pair, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a layer name must be text, found %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "the index of a knocked-out unit must be a whole number, found %1"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "expected knocked-out units as (layer, index) pairs, found %1"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "expected layer:index with a whole-number index (e.g. conv2:3), found %1"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "no layer %1 to knock units out of; expected one of %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has %2 0..%3, found %4 (layers to knock out: %5)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "network input must hold finite numbers"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "a target class must be a class index 0..%1 (or %2 / %3), found %4"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "a target class must be 0..%1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Grad-CAM needs a conv layer, one of %1; found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "live attributions need at least one target"),
+    QT_TRANSLATE_NOOP("CoreMessages", "occlusion window must be 1..%1 pixels, found %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "occlusion stride must be 1..%1 (at most the window, so that every pixel is covered), found %2",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "method must be one of %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a layer applies to Grad-CAM only, not to %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "network input must be an array of shape %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 (a guess) needs the pass's probabilities"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a contrast is two classes (a, b), found %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "a contrast needs two different classes, found %1 and %2 (logit_a − logit_b would be 0 everywhere)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "occlusion %1 must be a whole number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "feature visualisation needs one of %1; found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 index must be a whole number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has 0..%2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "need lr > 0 and l2 ≥ 0, found lr=%1, l2=%2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a whole number ≥ 0, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "dataset images have 1 channel, the model's input has %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "top patches need a conv layer, one of %1; found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a filter is a whole number 0..%1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has filters 0..%2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "k must be a whole number 1..%1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "k must be 1..%1 (the images of %2), found %3"),
 )
 
 

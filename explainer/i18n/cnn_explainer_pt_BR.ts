@@ -1188,6 +1188,138 @@ saída até agora</translation>
         <source>col</source>
         <translation>coluna</translation>
     </message>
+    <message>
+        <source>expected units to knock out as layer:index pairs, e.g. conv2:3,fc1:0; found %1</source>
+        <translation>esperadas unidades a desligar como pares camada:índice, por exemplo conv2:3,fc1:0; encontrado %1</translation>
+    </message>
+    <message>
+        <source>a knocked-out unit is a (layer, index) pair, found %1</source>
+        <translation>uma unidade desligada é um par (camada, índice), encontrado %1</translation>
+    </message>
+    <message>
+        <source>a layer name must be text, found %1</source>
+        <translation>o nome de uma camada deve ser um texto, encontrado %1</translation>
+    </message>
+    <message>
+        <source>the index of a knocked-out unit must be a whole number, found %1</source>
+        <translation>o índice de uma unidade desligada deve ser um número inteiro, encontrado %1</translation>
+    </message>
+    <message>
+        <source>expected knocked-out units as (layer, index) pairs, found %1</source>
+        <translation>esperadas unidades desligadas como pares (camada, índice), encontrado %1</translation>
+    </message>
+    <message>
+        <source>expected layer:index with a whole-number index (e.g. conv2:3), found %1</source>
+        <translation>esperado camada:índice com um índice inteiro (por exemplo conv2:3), encontrado %1</translation>
+    </message>
+    <message>
+        <source>no layer %1 to knock units out of; expected one of %2</source>
+        <translation>não há camada %1 da qual desligar unidades; esperada uma de %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 0..%3, found %4 (layers to knock out: %5)</source>
+        <translation>%1 tem %2 0..%3, encontrado %4 (camadas com unidades a desligar: %5)</translation>
+    </message>
+    <message>
+        <source>network input must hold finite numbers</source>
+        <translation>a entrada da rede deve conter números finitos</translation>
+    </message>
+    <message>
+        <source>a target class must be a class index 0..%1 (or %2 / %3), found %4</source>
+        <translation>a classe alvo deve ser um índice de classe 0..%1 (ou %2 / %3), encontrado %4</translation>
+    </message>
+    <message>
+        <source>a target class must be 0..%1, found %2</source>
+        <translation>a classe alvo deve ser 0..%1, encontrado %2</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs a conv layer, one of %1; found %2</source>
+        <translation>o Grad-CAM precisa de uma camada convolucional, uma de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>live attributions need at least one target</source>
+        <translation>as atribuições ao vivo precisam de pelo menos uma classe alvo</translation>
+    </message>
+    <message>
+        <source>occlusion window must be 1..%1 pixels, found %2</source>
+        <translation>a janela de oclusão deve ter 1..%1 pixels, encontrado %2</translation>
+    </message>
+    <message>
+        <source>occlusion stride must be 1..%1 (at most the window, so that every pixel is covered), found %2</source>
+        <translation>o stride (passo) da oclusão deve ser 1..%1 (no máximo a janela, para que todo pixel seja coberto), encontrado %2</translation>
+    </message>
+    <message>
+        <source>method must be one of %1, found %2</source>
+        <translation>o método deve ser um de %1, encontrado %2</translation>
+    </message>
+    <message>
+        <source>a layer applies to Grad-CAM only, not to %1</source>
+        <translation>uma camada só se aplica ao Grad-CAM, não a %1</translation>
+    </message>
+    <message>
+        <source>network input must be an array of shape %1</source>
+        <translation>a entrada da rede deve ser um array de formato %1</translation>
+    </message>
+    <message>
+        <source>%1 (a guess) needs the pass&apos;s probabilities</source>
+        <translation>%1 (um palpite) precisa das probabilidades da passagem</translation>
+    </message>
+    <message>
+        <source>a contrast is two classes (a, b), found %1</source>
+        <translation>um contraste são duas classes (a, b), encontrado %1</translation>
+    </message>
+    <message>
+        <source>a contrast needs two different classes, found %1 and %2 (logit_a − logit_b would be 0 everywhere)</source>
+        <translation>um contraste precisa de duas classes diferentes, encontradas %1 e %2 (logit_a − logit_b seria 0 em toda parte)</translation>
+    </message>
+    <message>
+        <source>occlusion %1 must be a whole number, found %2</source>
+        <translation>%1 da oclusão deve ser um número inteiro, encontrado %2</translation>
+    </message>
+    <message>
+        <source>feature visualisation needs one of %1; found %2</source>
+        <translation>a visualização de características precisa de uma de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 index must be a whole number, found %2</source>
+        <translation>o índice de %1 deve ser um número inteiro, encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 has 0..%2, found %3</source>
+        <translation>%1 tem 0..%2, encontrado %3</translation>
+    </message>
+    <message>
+        <source>need lr &gt; 0 and l2 ≥ 0, found lr=%1, l2=%2</source>
+        <translation>é preciso lr &gt; 0 e l2 ≥ 0, encontrado lr=%1, l2=%2</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number ≥ 0, found %2</source>
+        <translation>%1 deve ser um número inteiro ≥ 0, encontrado %2</translation>
+    </message>
+    <message>
+        <source>dataset images have 1 channel, the model&apos;s input has %1</source>
+        <translation>as imagens do conjunto de dados têm 1 canal, a entrada do modelo tem %1</translation>
+    </message>
+    <message>
+        <source>top patches need a conv layer, one of %1; found %2</source>
+        <translation>os melhores recortes precisam de uma camada convolucional, uma de %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>a filter is a whole number 0..%1, found %2</source>
+        <translation>um filtro é um número inteiro 0..%1, encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 has filters 0..%2, found %3</source>
+        <translation>%1 tem filtros 0..%2, encontrado %3</translation>
+    </message>
+    <message>
+        <source>k must be a whole number 1..%1, found %2</source>
+        <translation>k deve ser um número inteiro 1..%1, encontrado %2</translation>
+    </message>
+    <message>
+        <source>k must be 1..%1 (the images of %2), found %3</source>
+        <translation>k deve ser 1..%1 (as imagens de %2), encontrado %3</translation>
+    </message>
 </context>
 <context>
     <name>Datasets</name>
