@@ -271,26 +271,30 @@ class TrainingPanel(Retranslatable, QWidget):
         self.slider.setPageStep(1)
         self.slider.valueChanged.connect(self._on_slider)
         self.timeline_label = QLabel(objectName="timeline_label")
-        self.timeline_label.setMinimumWidth(260)
-        # Its text changes on every scrub: a fixed size keeps that from re-laying out the
-        # window (which doubled the time to the panels' next paint).
+        # Its text changes on every scrub: a row of its own with a fixed height keeps that
+        # from re-laying out the window (which doubled the time to the panels' next paint).
         self.timeline_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.timeline_label.setFixedHeight(2 * self.timeline_label.fontMetrics().lineSpacing() + 4)
+        self.timeline_label.setFixedHeight(self.timeline_label.fontMetrics().lineSpacing() + 4)
         self.compare_button = QPushButton(objectName="timeline_compare")
         self.compare_button.clicked.connect(self.compare_with_end)
         self.compare_requested: Any = None  # set by the window: (prepared, label) → Compare
         timeline = QHBoxLayout()
         timeline.addWidget(self.play_button)
         timeline.addWidget(self.slider, 1)
-        timeline.addWidget(self.timeline_label)
         timeline.addWidget(self.compare_button)
         self.timeline_caption = QLabel()
+        font = self.timeline_caption.font()
+        font.setBold(True)
+        self.timeline_caption.setFont(font)
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(self.timeline_caption)
+        caption_row.addWidget(self.timeline_label, 1)
 
         right = QVBoxLayout()
         right.addLayout(buttons)
         right.addWidget(self.status)
         right.addWidget(self.curves, 1)
-        right.addWidget(self.timeline_caption)
+        right.addLayout(caption_row)
         right.addLayout(timeline)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -670,7 +674,7 @@ class TrainingPanel(Retranslatable, QWidget):
                 self.tr("held-out accuracy %1%"), decimal(snapshot.heldout_accuracy * 100, 1)
             )
         if self.is_training() and self._following_live():
-            text = self.tr("live: the network being trained") + "\n" + text
+            text = self.tr("live: the network being trained") + " · " + text
         self.timeline_label.setText(text)
         self._cursor_epoch = snapshot.epoch
         if not self._cursor_timer.isActive():
