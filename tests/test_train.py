@@ -169,7 +169,7 @@ def test_train_with_zero_epochs_saves_the_seeded_random_initialisation(tmp_path)
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--epochs", "-1"], "--epochs must be ≥ 0"),
+        (["--epochs", "-1"], "--epochs must be between 0 and 10,000, found -1"),
         (["--fc", "12,x"], "--fc must be comma-separated"),
         (["--snapshot-epoch", "3", "--epochs", "2", "--snapshot-out", "s.pt"], "--snapshot-epoch"),
         (["--dataset", "nope"], "unknown dataset"),

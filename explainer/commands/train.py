@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import math
 import platform
 import shlex
 import sys
@@ -92,6 +93,21 @@ def _parse_fc(text: str) -> tuple[int, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.lr is None:
+        args.lr = DEFAULT_LR[args.optimizer]
+    check_arguments(args)
+    # Where the files go is checked before any work: a trained model must never be lost to an
+    # output path that cannot be written.
+    replaced = [check_output(args.out, "--out")]
+    if args.snapshot_out:
+        replaced.append(check_output(args.snapshot_out, "--snapshot-out"))
+    if args.snapshot_epoch and not args.snapshot_out:
+        raise ExplainerError("--snapshot-epoch needs --snapshot-out PATH")
+    if args.snapshot_epoch and not 0 < args.snapshot_epoch <= args.epochs:
+        raise ExplainerError(
+            f"--snapshot-epoch must be between 1 and --epochs ({args.epochs}), "
+            f"found {args.snapshot_epoch}"
+        )
     import torch
 
     from explainer.core.checkpoint import save_checkpoint
@@ -100,27 +116,12 @@ def run(args: argparse.Namespace) -> int:
     from explainer.core.model import build_model, describe_device, pick_device
     from explainer.core.train import evaluate, train_model
 
-    if args.lr is None:
-        args.lr = DEFAULT_LR[args.optimizer]
-    if args.epochs < 0:
-        raise ExplainerError(f"--epochs must be ≥ 0, found {args.epochs}")
-    if not 0 <= args.snapshots <= 1000:
-        raise ExplainerError(f"--snapshots must be between 0 and 1000, found {args.snapshots}")
-    if not 0 <= args.momentum < 1:
-        raise ExplainerError(f"--momentum must be in [0, 1), found {args.momentum}")
-    if args.batch <= 0 or args.lr <= 0:
-        raise ExplainerError(f"--batch and --lr must be positive, found {args.batch} and {args.lr}")
-    if args.snapshot_epoch and not args.snapshot_out:
-        raise ExplainerError("--snapshot-epoch needs --snapshot-out PATH")
-    if args.snapshot_epoch and not 0 < args.snapshot_epoch <= args.epochs:
-        raise ExplainerError(
-            f"--snapshot-epoch must be between 1 and --epochs ({args.epochs}), "
-            f"found {args.snapshot_epoch}"
-        )
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     device = pick_device(args.device)  # None: auto
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    for path in filter(None, replaced):
+        say(f"note: {path} exists and will be replaced when training ends")
 
     train_set = load_dataset(args.dataset, "train")
     eval_split = DEFAULT_EVAL_SPLIT[train_set.kind]
@@ -230,6 +231,43 @@ def run(args: argparse.Namespace) -> int:
         + (f", {len(snapshots)} snapshots" if snapshots else "")
     )
     return 0
+
+
+# Bounds that no teaching run needs to exceed (each refused with its value, before any work).
+LIMITS = {
+    "epochs": (0, 10_000),
+    "batch": (1, 65_536),
+    "snapshots": (0, 1000),
+    "threads": (0, 256),
+    "seed": (0, 2**32 - 1),  # torch.manual_seed's range
+    "snapshot_epoch": (0, 10_000),
+}
+MAX_LR = 100.0
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """One line for the first argument out of range, saying the range and what was found."""
+    for name, (low, high) in LIMITS.items():
+        value = getattr(args, name)
+        if not low <= value <= high:
+            flag = "--" + name.replace("_", "-")
+            raise ExplainerError(f"{flag} must be between {low} and {high:,}, found {value:,}")
+    if not math.isfinite(args.lr) or not 0 < args.lr <= MAX_LR:
+        raise ExplainerError(f"--lr must be a number in (0, {MAX_LR:g}], found {args.lr}")
+    if not math.isfinite(args.weight_decay) or not 0 <= args.weight_decay <= 1:
+        raise ExplainerError(f"--weight-decay must be in [0, 1], found {args.weight_decay}")
+    if not math.isfinite(args.momentum) or not 0 <= args.momentum < 1:
+        raise ExplainerError(f"--momentum must be in [0, 1), found {args.momentum}")
+
+
+def check_output(text: str, flag: str) -> Path | None:
+    """A checkpoint can be written at `text` (ExplainerError saying why not); the path when it
+    exists already and will be replaced."""
+    from explainer.core.files import check_writable
+
+    if not text.strip():
+        raise ExplainerError(f"{flag} needs a file name, found an empty one")
+    return check_writable(Path(text), flag)
 
 
 def settings_for(args: argparse.Namespace, on_epoch_end=None):

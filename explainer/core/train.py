@@ -19,6 +19,7 @@ import torch.nn.functional as F
 
 from explainer.core.config import ModelConfig
 from explainer.core.datasets import Dataset, pad_images
+from explainer.core.errors import ExplainerError
 from explainer.core.model import LeNet
 from explainer.core.snapshots import Snapshot
 
@@ -93,6 +94,11 @@ class EpochRecord:
             "lr": self.lr,
             "seconds": self.seconds,
         }
+
+
+class TrainingDiverged(ExplainerError):
+    """The loss became NaN or infinite: training stops (a checkpoint of NaN weights would be
+    refused by every command anyway)."""
 
 
 class TrainingControl:
@@ -298,6 +304,12 @@ def training_run(
             images_seen += target.shape[0]
             step += 1
             step_loss = float(loss.detach())
+            if not math.isfinite(step_loss):
+                raise TrainingDiverged(
+                    f"the training loss became {step_loss} at step {step} (learning rate "
+                    f"{lr:.3g}): the weights blew up and nothing was saved; try a learning rate "
+                    "10× smaller"
+                )
             losses_since_snapshot.append(step_loss)
             yield StepRecord(
                 step, epoch_of(step, steps_per_epoch), step_loss, lr, images_seen,

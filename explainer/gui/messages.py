@@ -295,11 +295,6 @@ CORE_MESSAGES: tuple[str, ...] = (
         "snapshot %1 is out of range: the timeline has %2 snapshots (0 to %3)",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "could not write %1: %2"),
-    QT_TRANSLATE_NOOP(
-        "CoreMessages",
-        "the training loss became %1 at step %2 (learning rate %3): the weights blew up; try a "
-        "learning rate 10× smaller",
-    ),
     # Built by helpers (explainer.core.checkpoint, .arithmetic) and put into the above.
     QT_TRANSLATE_NOOP(
         "CoreMessages",
@@ -422,7 +417,8 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "occlusion window must be 1..%1 pixels, found %2"),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "occlusion stride must be 1..%1 (at most the window, so that every pixel is covered), found %2",
+        "occlusion stride must be 1..%1 (at most the window, so that every pixel is covered), "
+        "found %2",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "method must be one of %1, found %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "a layer applies to Grad-CAM only, not to %1"),
@@ -431,7 +427,8 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "a contrast is two classes (a, b), found %1"),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "a contrast needs two different classes, found %1 and %2 (logit_a − logit_b would be 0 everywhere)",
+        "a contrast needs two different classes, found %1 and %2 (logit_a − logit_b would be 0 "
+        "everywhere)",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "occlusion %1 must be a whole number, found %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "feature visualisation needs one of %1; found %2"),
@@ -445,6 +442,17 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "%1 has filters 0..%2, found %3"),
     QT_TRANSLATE_NOOP("CoreMessages", "k must be a whole number 1..%1, found %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "k must be 1..%1 (the images of %2), found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is a symbolic link; expected a regular file to write"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is a folder; expected a file name"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "%1 is a special file (a pipe or a device); expected a regular file"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 cannot be written: %2 (%3)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the training loss became %1 at step %2 (learning rate %3): the weights blew up "
+        "and nothing was saved; try a learning rate 10× smaller",
+    ),
 )
 
 

@@ -933,10 +933,6 @@ saída até agora</translation>
         <translation>não foi possível gravar %1: %2</translation>
     </message>
     <message>
-        <source>the training loss became %1 at step %2 (learning rate %3): the weights blew up; try a learning rate 10× smaller</source>
-        <translation>a perda de treinamento virou %1 na iteração %2 (taxa de aprendizado %3): os pesos explodiram; tente uma taxa de aprendizado 10× menor</translation>
-    </message>
-    <message>
         <source>output height %1 is not a whole number: stride %2 does not fit (strides that fit: %3; or change the padding)</source>
         <translation>altura da saída %1 não é um número inteiro: o stride %2 não cabe (strides que cabem: %3; ou mude o padding)</translation>
     </message>
@@ -1319,6 +1315,26 @@ saída até agora</translation>
     <message>
         <source>k must be 1..%1 (the images of %2), found %3</source>
         <translation>k deve ser 1..%1 (as imagens de %2), encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link; expected a regular file to write</source>
+        <translation>%1 é um link simbólico; esperado um arquivo comum para gravar</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; expected a file name</source>
+        <translation>%1 é uma pasta; esperado um nome de arquivo</translation>
+    </message>
+    <message>
+        <source>%1 is a special file (a pipe or a device); expected a regular file</source>
+        <translation>%1 é um arquivo especial (um pipe ou um dispositivo); esperado um arquivo comum</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2 (%3)</source>
+        <translation>%1 não pode ser gravado: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>the training loss became %1 at step %2 (learning rate %3): the weights blew up and nothing was saved; try a learning rate 10× smaller</source>
+        <translation>a perda de treinamento virou %1 na iteração %2 (taxa de aprendizado %3): os pesos explodiram e nada foi salvo; tente uma taxa de aprendizado 10× menor</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from explainer.core.checkpoint.format import (
 from explainer.core.checkpoint.importing import WRAPPER_KEYS, import_state_dict
 from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.validation import expected_shapes, validate_state_dict
+from explainer.core.files import check_writable
 
 __all__ = [
     "FORMAT",
@@ -39,6 +40,7 @@ __all__ = [
     "METADATA_KEYS",
     "WRAPPER_KEYS",
     "Checkpoint",
+    "check_writable",
     "expected_shapes",
     "import_state_dict",
     "load_checkpoint",

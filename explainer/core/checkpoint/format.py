@@ -38,6 +38,7 @@ from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.safety import check_file, looks_like_safetensors, read_pt
 from explainer.core.checkpoint.validation import config_from_dict, validate_state_dict
 from explainer.core.errors import CheckpointError
+from explainer.core.files import check_writable
 from explainer.core.model import LeNet
 from explainer.core.snapshots import Snapshot
 
@@ -117,6 +118,8 @@ def save_checkpoint(
 
 
 def _write_atomically(path: Path, write) -> None:
+    check_writable(path)
+    _remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -129,6 +132,20 @@ def _write_atomically(path: Path, write) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(path: Path, older_than_s: float = 3600.0) -> None:
+    """Temporaries a killed writer left beside `path` (hidden `.NAME.*.tmp`, over an hour
+    old, so a write in progress elsewhere is never touched)."""
+    import time
+
+    now = time.time()
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if stale.is_file() and now - stale.stat().st_mtime > older_than_s:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _plain_data(value: Any, where: str, label: str) -> Any:
