@@ -233,6 +233,7 @@ class SessionState:
                                          training); the trace is recomputed after
       timeline_changed(snapshots)        a new training timeline (a tuple, maybe empty)
       error(ExplainerError)              a user error that left the state unchanged
+      notice(text)                       news for the status bar (the GPU failed: now on CPU)
     """
 
     model_changed = Signal(object, object)
@@ -243,6 +244,7 @@ class SessionState:
     weights_changed = Signal(object)
     timeline_changed = Signal(object)
     error = Signal(object)
+    notice = Signal(str)  # something the user should know that is not an error (GPU → CPU)
 
     def __init__(self) -> None:
         self.model: LeNet | None = None
@@ -545,7 +547,15 @@ class SessionState:
         preprocessed = prepare(self.image, self.model.config)
         middle = time.perf_counter()
         # forward_trace copies the result to the host, so the time includes the GPU's work.
-        trace = self.model.forward_trace(preprocessed.network_input)
+        try:
+            trace = self.model.forward_trace(preprocessed.network_input)
+        except RuntimeError as exc:
+            from explainer.core.model import is_gpu_failure
+
+            if not is_gpu_failure(exc):
+                raise
+            self._fall_back_to_cpu(exc)  # and one more try there; a second failure is raised
+            trace = self.model.forward_trace(preprocessed.network_input)
         end = time.perf_counter()
         self.preprocessed, self.trace, self.last_error = preprocessed, trace, None
         self.preprocess_ms = (middle - start) * 1e3
@@ -553,6 +563,16 @@ class SessionState:
         self.runs += 1
         self.trace_changed.emit(trace)
         return trace
+
+    def _fall_back_to_cpu(self, exc: BaseException) -> None:
+        """The GPU failed (out of memory, a CUDA error): the model goes on on the CPU, and a
+        notice says so (the window shows it in its status bar)."""
+        assert self.model is not None
+        self.model.to("cpu")
+        if self._final_weights is not None:
+            self._final_weights = {k: v.to("cpu") for k, v in self._final_weights.items()}
+        reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        self.notice.emit(f"the GPU failed ({reason}); the network now runs on the CPU")
 
     # ---- true label ------------------------------------------------------------------------
     @property

@@ -86,6 +86,11 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class Notice:
+    message: str  # one line for the status (not an error: the run goes on)
+
+
+@dataclass(frozen=True)
 class Failed:
     message: str  # one line
 
@@ -95,14 +100,25 @@ def _numpy(state_dict: dict[str, Any]) -> dict[str, np.ndarray]:
 
 
 def worker_main(request: TrainingRequest, news: Any, paused: Any, stopped: Any) -> None:
-    """The worker process: train, and put the news on the `news` queue. Never raises."""
+    """The worker process: train, and put the news on the `news` queue. Never raises. A GPU
+    that fails (out of memory, a CUDA error) is given up for the CPU: the run starts again
+    there, with a Notice."""
     import os
 
     if hasattr(os, "nice"):
         # Below the window: when both want a core, drawing wins and training waits a little.
         os.nice(10)
     try:
-        _train(request, news, paused, stopped)
+        try:
+            _train(request, news, paused, stopped)
+        except RuntimeError as exc:
+            from explainer.core.model import is_gpu_failure
+
+            if not is_gpu_failure(exc) or request.device == "cpu":
+                raise
+            reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "error"
+            news.put(Notice(f"the GPU failed ({reason}); training starts again on the CPU"))
+            _train(replace(request, device="cpu"), news, paused, stopped)
     except ExplainerError as exc:
         news.put(Failed(str(exc)))
     except Exception as exc:  # noqa: BLE001 - any failure must reach the window, in one line

@@ -46,6 +46,14 @@ def pick_device(requested: str | torch.device | None = None) -> torch.device:
     return device
 
 
+def is_gpu_failure(exc: BaseException) -> bool:
+    """A CUDA out-of-memory or runtime error (the GPU failed, not the input)."""
+    if isinstance(exc, torch.cuda.OutOfMemoryError):
+        return True
+    text = str(exc)
+    return "CUDA" in text or "cuda" in text or "CUBLAS" in text or "cuDNN" in text
+
+
 def describe_device(device: torch.device) -> str:
     if device.type == "cuda":
         return f"GPU: {torch.cuda.get_device_name(device)}"

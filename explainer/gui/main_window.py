@@ -112,6 +112,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.device_request = device
         self.show_dialogs = show_dialogs
         self.last_error: str | None = None
+        self.last_notice: str | None = None
         self.model_loading = ModelLoading(model_loader or load_model_file, self)
         self.model_loading.loaded.connect(self._on_model_loaded)
         self.model_loading.failed.connect(self._on_model_failed)
@@ -364,6 +365,7 @@ class MainWindow(Retranslatable, QMainWindow):
         state.model_changed.connect(self._on_model_changed)  # after the panels are rebuilt
         state.trace_changed.connect(self._on_trace_changed)
         state.error.connect(self._on_state_error)
+        state.notice.connect(self._on_state_notice)
 
     # ---- model loading -------------------------------------------------------------------------
     def is_ready(self) -> bool:
@@ -473,6 +475,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """Run the pending drawing now (tests and the screenshot mode use it)."""
         self._frame_timer.stop()
         self._run_pending_input()
+
+    def _on_state_notice(self, text: str) -> None:
+        self.last_notice = text
+        self.statusBar().showMessage(translate_message(text), 20_000)
+        self._update_status()  # the device label says CPU now
 
     def _on_state_error(self, exc: Exception) -> None:
         self.show_error(lambda: self.tr("Could not run the model"), str(exc))

@@ -453,6 +453,8 @@ CORE_MESSAGES: tuple[str, ...] = (
         "the training loss became %1 at step %2 (learning rate %3): the weights blew up "
         "and nothing was saved; try a learning rate 10× smaller",
     ),
+    QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); the network now runs on the CPU"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); training starts again on the CPU"),
 )
 
 

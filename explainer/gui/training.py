@@ -55,6 +55,7 @@ from explainer.training import (
     Finished,
     Live,
     NewSnapshot,
+    Notice,
     Started,
     Steps,
     TrainingRequest,
@@ -101,6 +102,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self._status_key: tuple[str, tuple[Any, ...]] = ("idle", ())
         self._pending_index: int | None = None
         self._unsaved = False
+        self._notice: str | None = None  # e.g. the GPU failed and the run moved to the CPU
         self._devices_checked = False
         self._build()
         self._poll_timer = QTimer(self, interval=POLL_MS)
@@ -419,6 +421,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self._snapshots, self._step_epochs, self._step_losses = [], [], []
         self._last_step = None
         self._run_model = None
+        self._notice = None
         self._clear_curves()
         self.run.start()
         self._poll_timer.start()
@@ -480,6 +483,9 @@ class TrainingPanel(Retranslatable, QWidget):
                 pass  # the curves show steps and snapshots; epochs are in the history
             elif isinstance(item, Finished):
                 self._on_finished(item)
+            elif isinstance(item, Notice):
+                self._notice = item.message
+                steps_changed = True  # re-render the status with it
             elif isinstance(item, Failed):
                 self._on_failed(item)
         if live is not None and self._owns_model() and self._following_live():
@@ -772,6 +778,8 @@ class TrainingPanel(Retranslatable, QWidget):
         else:
             text = self.tr("Choose the settings and press Start. The panels show the network "
                            "as it learns.")  # fmt: skip
+        if self._notice and key in ("running", "paused", "stopping", "finished", "stopped"):
+            text = translate_message(self._notice) + " — " + text
         self.status.setText(text)
         self.status.setStyleSheet("color: #b2182b;" if key == "error" else "")
 

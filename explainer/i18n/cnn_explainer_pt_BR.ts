@@ -1336,6 +1336,14 @@ saída até agora</translation>
         <source>the training loss became %1 at step %2 (learning rate %3): the weights blew up and nothing was saved; try a learning rate 10× smaller</source>
         <translation>a perda de treinamento virou %1 na iteração %2 (taxa de aprendizado %3): os pesos explodiram e nada foi salvo; tente uma taxa de aprendizado 10× menor</translation>
     </message>
+    <message>
+        <source>the GPU failed (%1); the network now runs on the CPU</source>
+        <translation>a GPU falhou (%1); a rede agora roda na CPU</translation>
+    </message>
+    <message>
+        <source>the GPU failed (%1); training starts again on the CPU</source>
+        <translation>a GPU falhou (%1); o treinamento recomeça na CPU</translation>
+    </message>
 </context>
 <context>
     <name>Datasets</name>
