@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint models translations bench bench-quick
+.PHONY: run test lint models translations bench bench-quick soak
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(PY) -m bench --quick $(ARGS)
+
+# Ten minutes of everything at once through the real window (bench/soak.py): drawing at 60 Hz,
+# model switches, evaluations, language switches, stepping; no exception, < 50 MB growth.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.soak --minutes 10 --out bench/results/soak-latest.json
 
 # Re-train every shipped model (see models/README.md).
 models: $(STAMP)

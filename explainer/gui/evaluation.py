@@ -50,11 +50,19 @@ from explainer.core.errors import ExplainerError
 from explainer.gui import names
 from explainer.gui.canvas import array_to_image
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
+from explainer.gui.loading import release_worker
 from explainer.gui.messages import Text, text_of
 from explainer.gui.numbers import decimal, percent, thousands
 from explainer.state import EvaluationReport
 
-THUMBNAIL = 56  # 2× a 28×28 test image
+THUMBNAIL = 56
+EVALUATION_SIGNALS = (
+    "yielded",
+    "returned",
+    "errored",
+    "aborted",
+    "finished",
+)  # 2× a 28×28 test image
 
 # Blue for the diagonal (right), orange for the mistakes: both readable with colour-blindness.
 RIGHT_COLOUR = QColor(33, 102, 172)
@@ -433,6 +441,7 @@ class EvaluationDialog(Retranslatable, QDialog):
         worker.returned.connect(lambda report, w=worker: self._on_finished(w, report))
         worker.errored.connect(lambda exc, w=worker: self._on_failed(w, exc))
         worker.aborted.connect(lambda w=worker: self._on_cancelled(w))
+        worker.finished.connect(lambda w=worker: release_worker(w, EVALUATION_SIGNALS))
         self.run = worker
         self.progress.setRange(0, 0)  # busy until the data is loaded and the first slice is done
         self._set_progress_text(lambda: self.tr("Loading the data…"))

@@ -44,6 +44,7 @@ class ModelLoading(QObject):
         worker.returned.connect(lambda prepared, w=worker: self._on_returned(w, prepared))
         worker.errored.connect(lambda exc, w=worker: self._on_errored(w, exc))
         worker.finished.connect(lambda w=worker: self._workers.discard(w))
+        worker.finished.connect(lambda w=worker: release_worker(w))
         worker.start()
 
     def _on_returned(self, worker: Any, prepared: PreparedModel) -> None:
@@ -67,3 +68,17 @@ class ModelLoading(QObject):
             return True
         self._newest = None  # nothing that arrives now is wanted
         return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+def release_worker(
+    worker: Any, signals: tuple[str, ...] = ("returned", "errored", "finished")
+) -> None:
+    """Disconnect a finished worker's signals. The slots connected to them are lambdas that hold
+    the worker (and through it its job, a model copy, the data): Qt keeps those lambdas alive
+    for as long as the connection exists, a cycle Python's garbage collector cannot see, so
+    every load or evaluation would otherwise stay in memory (+2.8 MB per evaluation)."""
+    for name in signals:  # only those we connected: PySide warns about the others
+        try:
+            getattr(worker, name).disconnect()
+        except (RuntimeError, TypeError, AttributeError):  # already deleted
+            pass
