@@ -1,4 +1,4 @@
-"""Where the shipped files live.
+"""Where the shipped files and the user's own files live.
 
 Shipped files — the checkpoints of models/, the sample digits and presets of assets/, the MNIST
 subset of data/ — sit at the top of the repository for developers (`make models` writes models/).
@@ -7,6 +7,11 @@ folders into the package as explainer/shipped/{models,assets,data}, and they are
 importlib.resources. In a checkout (an editable install, or PYTHONPATH=the repository) that folder
 does not exist and the repository's own folders are used. CNN_EXPLAINER_MODELS and
 CNN_EXPLAINER_DATA override both.
+
+The user's files follow the platform's custom (platformdirs), e.g. on Linux ~/.config/cnn-explainer
+for settings and ~/.local/share/cnn-explainer/models for own checkpoints (XDG_CONFIG_HOME and
+XDG_DATA_HOME respected); ~/Library/Application Support/cnn-explainer on macOS;
+%LOCALAPPDATA%\\cnn-explainer on Windows.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
+APP_DIR_NAME = "cnn-explainer"
 SHIPPED_PACKAGE_DIR = "shipped"  # inside the installed package: explainer/shipped/<name>/
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +52,17 @@ def data_dir() -> Path:
 
 def default_checkpoint() -> Path:
     return models_dir() / "default.pt"
+
+
+def user_config_dir() -> Path:
+    """The folder of the user's settings file (not created here)."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_DIR_NAME, appauthor=False)
+
+
+def user_models_dir() -> Path:
+    """The folder of the user's own checkpoints (created on demand by whoever writes there)."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False) / "models"
