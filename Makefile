@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint models translations bench bench-quick
+.PHONY: run test lint models translations bench bench-quick wheel
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(PY) -m bench --quick $(ARGS)
+
+# The wheel a student installs (README, "On your own laptop"): dist/cnn_explainer-*.whl, with
+# models/, assets/ and data/ inside it (setup.py); build/ goes first so that nothing stale ships.
+wheel: $(STAMP)
+	rm -rf build
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w dist .
 
 # Re-train every shipped model (see models/README.md).
 models: $(STAMP)
