@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint models translations bench bench-quick soak
+.PHONY: run test lint models translations bench bench-quick soak wheel
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ bench-quick: $(STAMP)
 # model switches, evaluations, language switches, stepping; no exception, < 50 MB growth.
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.soak --minutes 10 --out bench/results/soak-latest.json
+
+# The wheel a student installs (README, "On your own laptop"): dist/cnn_explainer-*.whl, with
+# models/, assets/ and data/ inside it (setup.py); build/ goes first so that nothing stale ships.
+wheel: $(STAMP)
+	rm -rf build
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w dist .
 
 # Re-train every shipped model (see models/README.md).
 models: $(STAMP)

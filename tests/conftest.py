@@ -11,7 +11,9 @@ import pytest
 @pytest.fixture(autouse=True)
 def isolated_settings(request, tmp_path: Path, monkeypatch):
     """GUI tests get their own settings file and user models folder (never the user's), and
-    leave the interface in English. Tests that never imported Qt are left alone."""
+    leave the interface in English. Tests that never imported Qt are left alone. XDG_CONFIG_HOME
+    and XDG_DATA_HOME (what platformdirs and Qt read on Linux) point there too, for code that
+    bound the functions before the patch and for the processes a test starts."""
     if "PySide6.QtCore" not in sys.modules:
         yield
         return
@@ -19,7 +21,10 @@ def isolated_settings(request, tmp_path: Path, monkeypatch):
 
     from explainer.gui import i18n, settings
 
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(settings, "settings_file", lambda: tmp_path / "settings.ini")
     monkeypatch.setattr(settings, "user_models_dir", lambda: tmp_path / "user_models")
     yield
     if i18n.current_language() != "en":
