@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint models translations bench bench-quick soak wheel
+.PHONY: run test test-all lint models translations bench bench-quick soak wheel
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/install-system-deps.sh test
 	$(PY) -m ruff check explainer tests scripts bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# Everything, the slow tests too (a quick run of every benchmark figure: ~3 min more).
+test-all: $(STAMP)
+	bash scripts/install-system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
