@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -183,7 +183,13 @@ class CompareDialog(Retranslatable, QDialog):
         layout.addWidget(self.current, 1)
         layout.addWidget(line)
         layout.addWidget(self.other, 1)
-        self.resize(1200, 820)
+        real_screen = self.screen() is not None and QGuiApplication.platformName() != "offscreen"
+        screen = self.screen().availableGeometry() if real_screen else None
+        # A 1280×720 projector cannot show 1200×820: fit the screen's available area.
+        self.resize(
+            min(1200, screen.width()) if screen else 1200,
+            min(820, screen.height()) if screen else 820,
+        )
 
         for row in (self.current, self.other):
             row.view.unitClicked.connect(state.select)

@@ -560,6 +560,18 @@ class EvaluationDialog(Retranslatable, QDialog):
             thousands(result.correct),
             thousands(result.n),
         )
+        model_classes = tuple(result.model.config.class_names) if result.model is not None else ()
+        if model_classes and model_classes != tuple(result.class_names):
+            shown = ", ".join(names.class_names(model_classes)[:3])
+            data = ", ".join(names.class_names(result.class_names)[:3])
+            text += "\n" + tr_args(
+                self.tr(
+                    "Warning: the model's classes (%1, …) are not this dataset's (%2, …): it "
+                    "was not trained for these images, so this accuracy measures nothing."
+                ),
+                shown,
+                data,
+            )
         if self.state.model is not self.evaluated_model:
             # The gallery now explains images with another model than the matrix counted.
             checkpoint = self.state.checkpoint

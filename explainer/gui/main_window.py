@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from explainer import paths
+from explainer.core.config import DIGIT_CLASSES
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.core.inputs import SAMPLE, InputSource, TrueLabel
 from explainer.gui import i18n
@@ -53,7 +55,7 @@ from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
 from explainer.gui.loading import ModelLoading
 from explainer.gui.messages import MessageBox, Text, translate_message
-from explainer.gui.names import layer_name
+from explainer.gui.names import class_names, layer_name
 from explainer.gui.network import NetworkView
 from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
@@ -77,6 +79,16 @@ IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
 # How long closing the window waits for a model still loading (it cannot be interrupted; a
 # worker left inside torch at interpreter exit aborts the process).
 LOAD_WAIT_ON_CLOSE_MS = 30_000
+
+
+def _fitting_size(width: int, height: int) -> tuple[int, int]:
+    """The size asked for, or the screen's available area when it is smaller (a 1280×720
+    projector has ~1280×690 for a window once the desktop's panels are counted)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return width, height  # (the offscreen screen is a fixed 800×800: not a real limit)
+    area = screen.availableGeometry()
+    return min(width, area.width()), min(height, area.height())
 
 
 def qimage_to_pixels(image: QImage) -> np.ndarray:
@@ -130,10 +142,15 @@ class MainWindow(Retranslatable, QMainWindow):
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
+        # Left / Right / Space step through the selected unit's map also right after a click in
+        # the panels (the stepper's own shortcuts only work once the dock has the focus).
+        self._panels_widget = self.network_view.findChild(QWidget, "network_panels")
+        if self._panels_widget is not None:
+            self._panels_widget.installEventFilter(self)
         self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
         self.training_dock.panel.compare_requested = self._compare_with
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        self.resize(*_fitting_size(1280, 800))
         self._restore_settings()
         self.retranslate()
 
@@ -256,6 +273,13 @@ class MainWindow(Retranslatable, QMainWindow):
         undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.clear_action = self._action(self.canvas.clear, "Esc", name="clear")
+        # Esc clears only when the canvas has the focus: it also closes dialogs and popups,
+        # and leaving a line edit with Esc must never wipe a drawing.
+        self.removeAction(self.clear_action)
+        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.canvas.addAction(self.clear_action)
+        undo_stack.undoTextChanged.connect(self._on_undo_text_changed)
+        undo_stack.redoTextChanged.connect(self._on_undo_text_changed)
         self.eraser_action = self._action(
             self.canvas.set_eraser, "E", checkable=True, name="eraser"
         )
@@ -383,6 +407,26 @@ class MainWindow(Retranslatable, QMainWindow):
         self._load_error = None
         self._update_status()
         self.model_loading.start(path, self.device_request)
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (
+            watched is self._panels_widget
+            and event.type() == QEvent.Type.KeyPress
+            and self.arithmetic_dock.isVisible()
+            and self.state.selection is not None
+        ):
+            stepper = self.arithmetic_dock.view.stepper
+            key = event.key()
+            if key == Qt.Key.Key_Right:
+                stepper.step(1)
+                return True
+            if key == Qt.Key.Key_Left:
+                stepper.step(-1)
+                return True
+            if key == Qt.Key.Key_Space:
+                stepper.toggle()
+                return True
+        return super().eventFilter(watched, event)
 
     def _training_may_stop(self, title: str) -> bool:
         """While a network trains here: ask whether to stop it (what was trained is kept)."""
@@ -619,17 +663,49 @@ class MainWindow(Retranslatable, QMainWindow):
         )
 
     # ---- language ----------------------------------------------------------------------------
+    def _on_undo_text_changed(self, _text: str) -> None:
+        if shiboken6.isValid(self.canvas) and shiboken6.isValid(self.canvas.undo_stack):
+            self._update_undo_texts()  # (not while the window is being destroyed)
+
+    def _update_undo_texts(self) -> None:
+        """Undo / Redo say what they would restore ("Undo Clear"), as editors do; the tool
+        buttons keep their short text (an action's icon text)."""
+        stack = self.canvas.undo_stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_action.setText(tr_args(self.tr("&Undo %1"), undo) if undo else self.tr("&Undo"))
+        self.undo_action.setIconText(self.tr("Undo"))
+        self.undo_action.setToolTip(
+            tr_args(self.tr("Undo: %1 (Ctrl+Z)"), undo) if undo else self.tr("Nothing to undo")
+        )
+        self.redo_action.setText(tr_args(self.tr("&Redo %1"), redo) if redo else self.tr("&Redo"))
+        self.redo_action.setIconText(self.tr("Redo"))
+        nothing = self.tr("Nothing to redo")
+        self.redo_action.setToolTip(
+            tr_args(self.tr("Redo: %1 (Ctrl+Shift+Z)"), redo) if redo else nothing
+        )
+
     def set_language(self, code: str) -> None:
         chosen = i18n.set_language(code)
         app_settings().setValue("language", chosen)
         self.language_actions[chosen].setChecked(True)
         self.retranslate()
 
+    def _model_knows_digits(self) -> bool:
+        model = self.state.model
+        return model is None or tuple(model.config.class_names) == DIGIT_CLASSES
+
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.samples_menu.setTitle(self.tr("&Samples"))
-        self.samples_menu.setToolTip(translate_message(self._samples_error))
+        if self._model_knows_digits() or self._samples_error:
+            self.samples_menu.setEnabled(not self._samples_error)
+            self.samples_menu.setToolTip(translate_message(self._samples_error))
+        else:  # the samples are MNIST digits: nothing this model was trained to tell apart
+            self.samples_menu.setEnabled(False)
+            self.samples_menu.setToolTip(
+                self.tr("The samples are handwritten digits; this model knows other classes.")
+            )
         self.view_menu.setTitle(self.tr("&View"))
         self.layers_menu.setTitle(self.tr("&Layers"))
         for name, action in self._layer_actions.items():
@@ -639,10 +715,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.open_checkpoint_action.setText(self.tr("Open &checkpoint…"))
         self.paste_action.setText(self.tr("&Paste image"))
         self.quit_action.setText(self.tr("&Quit"))
-        self.undo_action.setText(self.tr("&Undo"))
-        self.undo_action.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
-        self.redo_action.setText(self.tr("&Redo"))
-        self.redo_action.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
+        self._update_undo_texts()
         self.clear_action.setText(self.tr("&Clear"))
         self.clear_action.setToolTip(self.tr("Clear the drawing (Esc)"))
         self.eraser_action.setText(self.tr("&Eraser"))
@@ -662,9 +735,21 @@ class MainWindow(Retranslatable, QMainWindow):
                 _, index = action.data()
                 action.setText(tr_args(self.tr("Sample %1"), str(index + 1)))
         self.drawing_title.setText(self.tr("Your drawing"))
-        self.drawing_hint.setText(
-            self.tr("Draw a digit with the left button; the right button erases.")
-        )
+        if self._model_knows_digits():
+            self.drawing_hint.setText(
+                self.tr("Draw a digit with the left button; the right button erases.")
+            )
+        else:
+            names = ", ".join(class_names(self.state.model.config.class_names)[:3])
+            self.drawing_hint.setText(
+                tr_args(
+                    self.tr(
+                        "This model knows %1, …: draw one, or open or paste a picture of one "
+                        "(the right button erases)."
+                    ),
+                    names,
+                )
+            )
         self.brush_label.setText(self.tr("Brush"))
         self.brush_slider.setToolTip(self.tr("Brush size ([ and ])"))
         self._update_status()

@@ -1458,6 +1458,10 @@ saída até agora</translation>
         <translation>Acurácia de %1 em %2: %3% (%4 de %5 imagens certas)</translation>
     </message>
     <message>
+        <source>Warning: the model&apos;s classes (%1, …) are not this dataset&apos;s (%2, …): it was not trained for these images, so this accuracy measures nothing.</source>
+        <translation>Atenção: as classes do modelo (%1, …) não são as deste conjunto de dados (%2, …): ele não foi treinado para estas imagens, então esta acurácia não mede nada.</translation>
+    </message>
+    <message>
         <source>The window now shows %1: press Evaluate to measure that model.</source>
         <translation>A janela agora mostra %1: clique em Avaliar para medir esse modelo.</translation>
     </message>
@@ -1674,6 +1678,38 @@ saída até agora</translation>
         <translation>Modelo: %1</translation>
     </message>
     <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Desfazer %1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Undo: %1 (Ctrl+Z)</source>
+        <translation>Desfazer: %1 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Nada a desfazer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Refazer %1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>Nada a refazer</translation>
+    </message>
+    <message>
+        <source>Redo: %1 (Ctrl+Shift+Z)</source>
+        <translation>Refazer: %1 (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -1684,6 +1720,10 @@ saída até agora</translation>
     <message>
         <source>&amp;Samples</source>
         <translation>A&amp;mostras</translation>
+    </message>
+    <message>
+        <source>The samples are handwritten digits; this model knows other classes.</source>
+        <translation>As amostras são dígitos manuscritos; este modelo conhece outras classes.</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1718,16 +1758,8 @@ saída até agora</translation>
         <translation>&amp;Desfazer</translation>
     </message>
     <message>
-        <source>Undo the last stroke (Ctrl+Z)</source>
-        <translation>Desfazer o último traço (Ctrl+Z)</translation>
-    </message>
-    <message>
         <source>&amp;Redo</source>
         <translation>&amp;Refazer</translation>
-    </message>
-    <message>
-        <source>Redo (Ctrl+Shift+Z)</source>
-        <translation>Refazer (Ctrl+Shift+Z)</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
@@ -1776,6 +1808,10 @@ saída até agora</translation>
     <message>
         <source>Draw a digit with the left button; the right button erases.</source>
         <translation>Desenhe um dígito com o botão esquerdo; o botão direito apaga.</translation>
+    </message>
+    <message>
+        <source>This model knows %1, …: draw one, or open or paste a picture of one (the right button erases).</source>
+        <translation>Este modelo conhece %1, …: desenhe um, ou abra ou cole uma imagem de um (o botão direito apaga).</translation>
     </message>
     <message>
         <source>Brush</source>

@@ -283,6 +283,9 @@ class ArithmeticView(Retranslatable, QWidget):
         self.message.setText(text)
         self.summary.setRowCount(0)
         self.result = None
+        # No unit shown: no maps either (after Clear they still showed the old digit).
+        self.input_map.setVisible(False)
+        self.output_map.setVisible(False)
 
     def _show_unit(self) -> None:
         state, unit = self.state, self.unit
@@ -330,6 +333,8 @@ class ArithmeticView(Retranslatable, QWidget):
         result = explain_unit(state.model, trace, unit.layer, unit.channel, unit.row, unit.col)
         self.result = result
         self.title.setText(self._unit_title(unit))
+        self.input_map.setVisible(True)
+        self.output_map.setVisible(True)
         self._show_output_map(trace, unit, index)
         page: ResultPage | None = None
         if isinstance(result, ConvUnitResult):
