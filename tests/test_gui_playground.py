@@ -186,3 +186,30 @@ def test_shipped_presets_are_readable_json_files() -> None:
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["name"] and data.get("name_pt_BR"), path.name
+
+
+def test_an_error_goes_away_when_random_integers_replace_the_cell(
+    playground: PlaygroundDialog,
+) -> None:
+    cell = playground.input_grids[0].item(0, 0)
+    cell.setText("abc")  # not a number: the cell keeps its value and the status says so
+    assert "abc" in playground.status_label.text()
+    playground.fill_random()
+    assert playground.status_label.text() == ""
+
+
+def test_three_input_channels_show_every_kernel_of_a_filter(
+    playground: PlaygroundDialog, qtbot
+) -> None:
+    playground.c_spin.setValue(3)
+    playground.k_spin.setValue(3)
+    playground.f_spin.setValue(3)
+    qtbot.wait(50)
+    for f in range(3):
+        playground.kernel_tabs.setCurrentIndex(f)
+        scroll = playground.kernel_tabs.currentWidget()
+        for grid in playground.kernel_grids[f]:
+            scroll.ensureWidgetVisible(grid)  # cut off before: no way to reach the third
+            qtbot.wait(10)
+            visible = grid.visibleRegion().boundingRect()
+            assert visible.width() >= grid.width() - 2, (f, grid.objectName())

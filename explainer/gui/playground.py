@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -447,6 +448,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.bias = self._rng.integers(
             RANDOM_WEIGHT[0], RANDOM_WEIGHT[1] + 1, self.bias.shape
         ).astype(float)
+        self._status.clear()  # an error about a typed cell no longer applies
         self._rebuild_grids()
         self.recompute()
 
@@ -454,6 +456,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.inputs[:] = 0
         self.kernels[:] = 0
         self.bias[:] = 0
+        self._status.clear()
         self._rebuild_grids()
         self.recompute()
 
@@ -509,7 +512,12 @@ class PlaygroundDialog(Retranslatable, QDialog):
             row.addStretch(1)
             self.kernel_grids.append(grids)
             self.bias_spins.append(bias)
-            self.kernel_tabs.addTab(page, tr_args(self.tr("filter %1"), str(f)))
+            # C kernels side by side can be wider than the tab (C = 3 cut the third one off).
+            scroll = QScrollArea()
+            scroll.setWidget(page)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.kernel_tabs.addTab(scroll, tr_args(self.tr("filter %1"), str(f)))
         self.kernel_tabs.setCurrentIndex(min(kernel_tab, k - 1))
 
     @staticmethod
