@@ -14,8 +14,6 @@ import math
 import time
 from typing import Any
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -46,8 +44,9 @@ from explainer.core.errors import ExplainerError
 from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.messages import translate_message
-from explainer.gui.numbers import decimal, localise_axis, thousands
+from explainer.gui.numbers import decimal, thousands
 from explainer.gui.settings import user_models_dir
+from explainer.gui.training_curves import TrainingCurves
 from explainer.state import SessionState, cuda_available, dataset_available
 from explainer.training import (
     Epoch,
@@ -70,10 +69,6 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 # A peak learning rate that trains this LeNet well with each optimiser (core.train.DEFAULT_LR;
 # repeated here as plain numbers so that the panel does not import torch to build its form).
 DEFAULT_LR = {"sgd": 0.2, "momentum": 0.05, "adam": 2e-3}
-TRAIN_COLOUR = (0, 114, 178)  # Okabe–Ito blue
-TRAIN_RAW_COLOUR = (0, 114, 178, 60)
-HELDOUT_COLOUR = (213, 94, 0)  # Okabe–Ito vermillion
-CURSOR_COLOUR = (120, 120, 120)
 
 
 class TrainingPanel(Retranslatable, QWidget):
@@ -111,11 +106,6 @@ class TrainingPanel(Retranslatable, QWidget):
         self._play_timer.timeout.connect(self._play_tick)
         self._scrub_timer = QTimer(self, singleShot=True, interval=0)
         self._scrub_timer.timeout.connect(self._show_pending_snapshot)
-        # The curves' cursor follows a little later: repainting the plots is not worth
-        # delaying the network panels for.
-        self._cursor_timer = QTimer(self, singleShot=True, interval=60)
-        self._cursor_timer.timeout.connect(self._move_cursors)
-        self._cursor_epoch: float | None = None
         state.timeline_changed.connect(self._on_timeline_changed)
         state.model_changed.connect(self._on_model_changed)
         self.retranslate()
@@ -224,47 +214,9 @@ class TrainingPanel(Retranslatable, QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.curves = pg.GraphicsLayoutWidget()
-        self.curves.setObjectName("train_curves")
-        self.curves.setBackground("w")
-        self.curves.setMinimumHeight(150)
-        self.loss_plot = self.curves.addPlot(row=0, col=0)
-        self.accuracy_plot = self.curves.addPlot(row=0, col=1)
-        for plot in (self.loss_plot, self.accuracy_plot):
-            plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.setMenuEnabled(False)
-            plot.getViewBox().setMouseEnabled(x=False, y=False)
-            for axis in ("left", "bottom"):
-                plot.getAxis(axis).setTextPen("#202020")
-                plot.getAxis(axis).setPen("#808080")
-                plot.getAxis(axis).enableAutoSIPrefix(False)  # "epoch (x0.001)" misleads
-                localise_axis(plot.getAxis(axis))  # 0,2 in Portuguese
-        self.train_raw_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_RAW_COLOUR, width=1))
-        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), antialias=True)
-        self.heldout_curve = self.loss_plot.plot(
-            pen=pg.mkPen(HELDOUT_COLOUR, width=2),
-            symbol="o",
-            symbolSize=5,
-            symbolBrush=HELDOUT_COLOUR,
-            symbolPen=None,
-        )
-        self.accuracy_curve = self.accuracy_plot.plot(
-            pen=pg.mkPen(HELDOUT_COLOUR, width=2),
-            symbol="o",
-            symbolSize=5,
-            symbolBrush=HELDOUT_COLOUR,
-            symbolPen=None,
-        )
-        self.accuracy_plot.setYRange(0, 1, padding=0.02)
-        self.cursors = [
-            pg.InfiniteLine(
-                angle=90, pen=pg.mkPen(CURSOR_COLOUR, width=1, style=Qt.PenStyle.DashLine)
-            )
-            for _ in range(2)
-        ]
-        for plot, cursor in zip((self.loss_plot, self.accuracy_plot), self.cursors, strict=True):
-            plot.addItem(cursor, ignoreBounds=True)
-            cursor.hide()
+        self.curves = TrainingCurves()
+        self.train_raw_curve, self.train_curve = self.curves.train_raw, self.curves.train
+        self.heldout_curve, self.accuracy_curve = self.curves.heldout, self.curves.accuracy
 
         self.play_button = QToolButton(objectName="timeline_play", checkable=True)
         self.play_button.toggled.connect(self._on_play_toggled)
@@ -662,8 +614,7 @@ class TrainingPanel(Retranslatable, QWidget):
         if not timeline:
             self.timeline_label.setText(self.tr("No timeline: train a network, or open a "
                                                 "checkpoint trained with snapshots."))  # fmt: skip
-            self._cursor_epoch = None
-            self._move_cursors()
+            self.curves.set_cursor(None)
             return
         index = self.state.timeline_index
         position = len(timeline) - 1 if index is None else index
@@ -682,35 +633,14 @@ class TrainingPanel(Retranslatable, QWidget):
         if self.is_training() and self._following_live():
             text = self.tr("live: the network being trained") + " · " + text
         self.timeline_label.setText(text)
-        self._cursor_epoch = snapshot.epoch
-        if not self._cursor_timer.isActive():
-            self._cursor_timer.start()
-
-    def _move_cursors(self) -> None:
-        for cursor in self.cursors:
-            if self._cursor_epoch is None:
-                cursor.hide()
-            else:
-                cursor.setValue(self._cursor_epoch)
-                cursor.show()
+        self.curves.set_cursor(snapshot.epoch)
 
     # ---- curves -------------------------------------------------------------------------
     def _clear_curves(self) -> None:
-        for curve in (self.train_raw_curve, self.train_curve, self.heldout_curve):
-            curve.setData([], [])
-        self.accuracy_curve.setData([], [])
+        self.curves.clear()
 
     def _update_curves(self) -> None:
-        if self._step_losses:
-            epochs = np.asarray(self._step_epochs)
-            losses = np.asarray(self._step_losses)
-            self.train_raw_curve.setData(epochs, losses)
-            self.train_curve.setData(epochs, _smoothed(losses))
-        points = [s for s in self._snapshots if s.heldout_loss is not None]
-        if points:
-            x = [s.epoch for s in points]
-            self.heldout_curve.setData(x, [s.heldout_loss for s in points])
-            self.accuracy_curve.setData(x, [s.heldout_accuracy for s in points])
+        self.curves.show_run(self._step_epochs, self._step_losses, self._snapshots)
         self._update_timeline_label()
 
     def _curves_from_timeline(self, timeline: tuple[Any, ...]) -> None:
@@ -720,10 +650,9 @@ class TrainingPanel(Retranslatable, QWidget):
         self._step_epochs = [s.epoch for s in timeline if s.train_loss is not None]
         self._step_losses = [s.train_loss for s in timeline if s.train_loss is not None]
         self._snapshots = list(timeline)
-        self._clear_curves()
-        if self._step_losses:
-            self.train_curve.setData(self._step_epochs, self._step_losses)
-        self._update_curves()
+        self.curves.clear()
+        self.curves.show_run(self._step_epochs, self._step_losses, self._snapshots, smooth=False)
+        self._update_timeline_label()
 
     # ---- status and language ------------------------------------------------------------
     def _set_status(self, key: str, args: Any) -> None:
@@ -844,18 +773,6 @@ class TrainingPanel(Retranslatable, QWidget):
             self.tr("How many snapshots of the weights the timeline keeps (dense early)")
         )
         self.settings_box.setTitle(self.tr("Settings"))
-        self.loss_plot.setTitle(
-            tr_args(
-                self.tr("Loss: %1 training (per step) %2 held-out"),
-                _legend_mark(TRAIN_COLOUR),
-                _legend_mark(HELDOUT_COLOUR),
-            ),
-            color="#202020",
-            size="10pt",
-        )
-        self.accuracy_plot.setTitle(self.tr("Held-out accuracy"), color="#202020", size="10pt")
-        self.loss_plot.setLabel("bottom", self.tr("epoch"))
-        self.accuracy_plot.setLabel("bottom", self.tr("epoch"))
         self.timeline_caption.setText(self.tr("Timeline"))
         self.compare_button.setText(self.tr("Compare with the end…"))
         self.compare_button.setToolTip(
@@ -866,26 +783,11 @@ class TrainingPanel(Retranslatable, QWidget):
         self._update_timeline_label()
 
 
-def _legend_mark(colour: tuple[int, ...]) -> str:
-    red, green, blue = colour[:3]
-    return f'<span style="color: rgb({red}, {green}, {blue}); font-weight: bold">━━</span>'
-
-
 def _spin(low: int, high: int, value: int, name: str) -> QSpinBox:
     spin = QSpinBox(objectName=name)
     spin.setRange(low, high)
     spin.setValue(value)
     return spin
-
-
-def _smoothed(values: np.ndarray, keep: float = 0.9) -> np.ndarray:
-    """Exponential moving average, bias-corrected at the start (as Adam's moments are)."""
-    out = np.empty(len(values))
-    average = 0.0
-    for i, value in enumerate(values):
-        average = keep * average + (1 - keep) * value
-        out[i] = average / (1 - keep ** (i + 1))
-    return out
 
 
 def _duration(seconds: float) -> str:

@@ -2657,6 +2657,21 @@ rede %1×%1</translation>
     </message>
 </context>
 <context>
+    <name>TrainingCurves</name>
+    <message>
+        <source>Loss: %1 training (per step) %2 held-out</source>
+        <translation>Perda: %1 treino (por iteração) %2 avaliação</translation>
+    </message>
+    <message>
+        <source>Held-out accuracy</source>
+        <translation>Acurácia na avaliação</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+</context>
+<context>
     <name>TrainingDock</name>
     <message>
         <source>Training</source>
@@ -2912,18 +2927,6 @@ rede %1×%1</translation>
     <message>
         <source>Settings</source>
         <translation>Configurações</translation>
-    </message>
-    <message>
-        <source>Loss: %1 training (per step) %2 held-out</source>
-        <translation>Perda: %1 treino (por iteração) %2 avaliação</translation>
-    </message>
-    <message>
-        <source>Held-out accuracy</source>
-        <translation>Acurácia na avaliação</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>época</translation>
     </message>
     <message>
         <source>Timeline</source>
