@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from data_support import subset
 
 from explainer.core.checkpoint import load_checkpoint, load_model, save_checkpoint
 from explainer.core.config import ModelConfig
@@ -32,19 +32,9 @@ CPU = torch.device("cpu")
 CONFIG = ModelConfig(norm_mean=0.1, norm_std=0.3)
 
 
-def _subset(dataset, per_class: int):
-    keep = np.concatenate([np.flatnonzero(dataset.labels == c)[:per_class] for c in range(10)])
-    return dataclasses.replace(
-        dataset,
-        images=dataset.images[keep],
-        labels=dataset.labels[keep],
-        source_rows=dataset.source_rows[keep],
-    )
-
-
 @pytest.fixture(scope="module")
 def data():
-    return _subset(load_dataset("mnist", "train"), 30), _subset(load_dataset("mnist"), 20)
+    return subset(load_dataset("mnist", "train"), 30), subset(load_dataset("mnist"), 20)
 
 
 def drain(run):

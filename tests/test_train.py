@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from data_support import subset
 
 from explainer.cli import main
 from explainer.core.checkpoint import load_checkpoint, load_model
@@ -19,19 +20,8 @@ from explainer.core.train import TrainSettings, augment, evaluate, lr_at, train_
 torch.set_num_threads(1)
 
 
-def _subset(dataset, per_class: int):
-    """The first `per_class` images of each class (a small stratified subset)."""
-    keep = np.concatenate([np.flatnonzero(dataset.labels == c)[:per_class] for c in range(10)])
-    return dataclasses.replace(
-        dataset,
-        images=dataset.images[keep],
-        labels=dataset.labels[keep],
-        source_rows=dataset.source_rows[keep],
-    )
-
-
 def test_short_training_reduces_the_loss_and_is_deterministic():
-    train = _subset(load_dataset("mnist", "train"), 30)  # 300 digits
+    train = subset(load_dataset("mnist", "train"), 30)  # 300 digits
     config = ModelConfig(norm_mean=0.1, norm_std=0.3)
     settings = TrainSettings(
         epochs=4, batch_size=50, lr=3e-3, seed=3, augment=False, warmup_epochs=0.5

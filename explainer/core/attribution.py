@@ -120,25 +120,10 @@ class LiveAttributions:
 # ---- checking what the caller asked for ----------------------------------------------------------
 def network_input(model: LeNet, x: np.ndarray | torch.Tensor) -> torch.Tensor:
     """(1, C, S, S) float32 on the model's device, from (S, S), (C, S, S) or (1, C, S, S)."""
-    config = model.config
-    expected = (config.in_channels, config.input_size, config.input_size)
-    if isinstance(x, np.ndarray) and not x.flags.writeable:
-        x = x.copy()
-    try:
-        tensor = torch.as_tensor(x, dtype=torch.float32)
-    except (TypeError, ValueError, RuntimeError) as exc:
-        raise ExplainerError(f"network input must be an array of shape {expected}") from exc
-    if tensor.dim() == 2:
-        tensor = tensor.unsqueeze(0)
-    if tensor.dim() == 4 and tensor.shape[0] == 1:
-        tensor = tensor[0]
-    if tuple(tensor.shape) != expected:
-        raise ExplainerError(
-            f"network input must have shape {expected}, found {tuple(np.shape(x))}"
-        )
+    tensor = model.input_tensor(x)
     if not bool(torch.isfinite(tensor).all()):
         raise ExplainerError("network input must hold finite numbers")
-    return tensor.unsqueeze(0).to(model.device)
+    return tensor.to(model.device)
 
 
 def _class_index(config: ModelConfig, value: Any, order: np.ndarray | None) -> int:

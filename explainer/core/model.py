@@ -134,20 +134,29 @@ class LeNet(nn.Module):
 
         `ablate`: units switched off for this pass (an Ablation, or (layer, index) pairs)."""
         ablation = Ablation.of(ablate)
+        tensor = self.input_tensor(x)
+        stages = self.stages(tensor.to(self.device, non_blocking=True), ablation)
+        return self.trace_of(stages, ablation)
+
+    def input_tensor(self, x: np.ndarray | torch.Tensor) -> torch.Tensor:
+        """(1, C, S, S) float32 (on the CPU) of one input given as (S, S), (C, S, S) or
+        (1, C, S, S); ExplainerError for any other shape or for something that is no array."""
+        expected = (self.config.in_channels, self.config.input_size, self.config.input_size)
         if isinstance(x, np.ndarray) and not x.flags.writeable:
             x = x.copy()  # torch warns on read-only arrays (preprocess returns them)
-        tensor = torch.as_tensor(x, dtype=torch.float32)
-        expected = (self.config.in_channels, self.config.input_size, self.config.input_size)
+        try:
+            tensor = torch.as_tensor(x, dtype=torch.float32)
+        except (TypeError, ValueError, RuntimeError) as exc:
+            raise ExplainerError(f"network input must be an array of shape {expected}") from exc
         if tensor.dim() == 2:
             tensor = tensor.unsqueeze(0)
         if tensor.dim() == 4 and tensor.shape[0] == 1:
             tensor = tensor[0]
         if tuple(tensor.shape) != expected:
             raise ExplainerError(
-                f"network input must have shape {expected}, found {tuple(x.shape)}"
+                f"network input must have shape {expected}, found {tuple(np.shape(x))}"
             )
-        stages = self.stages(tensor.unsqueeze(0).to(self.device, non_blocking=True), ablation)
-        return self.trace_of(stages, ablation)
+        return tensor.unsqueeze(0)
 
     def trace_of(self, stages: dict[str, torch.Tensor], ablate: Ablation | None = None) -> Trace:
         """The Trace of the first image of a batch of `stages` (detached, copied to the host)."""
