@@ -49,6 +49,7 @@ from explainer.gui import i18n
 from explainer.gui.arithmetic import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
+from explainer.gui.export import ExportFeatures
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
 from explainer.gui.loading import ModelLoading
@@ -132,6 +133,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
         self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
         self.training_dock.panel.compare_requested = self._compare_with
+        self.export_features = ExportFeatures(self)  # File › Export…
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_settings()

@@ -425,14 +425,11 @@ def exact(value: float | None) -> str:
     return "" if value is None else repr(float(value) + 0.0)
 
 
-_NEGATIVE_ZERO = re.compile(r"^[-−]0([.,]0*)?$")
-
-
 def shown(value: float, places: int | None, fmt: StepFormat) -> str:
-    """A number as the dock shows it: `places` decimals, or fmt's rule (None). A tiny negative
-    number rounded to zero is written 0.000, as the window's locale writes it."""
-    text = fmt.number(value) if places is None else fmt.decimal(value, places)
-    return text[1:] if _NEGATIVE_ZERO.match(text) else text
+    """A number as the dock shows it: `places` decimals, or fmt's rule (None); 0 × a negative
+    weight (-0.0) is written 0.000, as the dock writes it."""
+    value = float(value) + 0.0
+    return fmt.number(value) if places is None else fmt.decimal(value, places)
 
 
 # ---- CSV --------------------------------------------------------------------------------------
