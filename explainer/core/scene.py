@@ -265,9 +265,10 @@ class _Reader:
             raise _fail(self.where, key or "the file", expected, value)
         allowed = _KEYS[key]
         for name in value:
+            if name not in allowed and key:
+                raise SceneError(f"{self.where}: unexpected key {_describe(name)} in {key}")
             if name not in allowed:
-                inside = f"“{key}”" if key else "the scene"
-                raise SceneError(f"{self.where}: unexpected key {_describe(name)} in {inside}")
+                raise SceneError(f"{self.where}: unexpected key {_describe(name)}")
         return value
 
     def boolean(self, value: Any, key: str) -> bool:

@@ -58,6 +58,7 @@ from explainer.gui.names import layer_name
 from explainer.gui.network import NetworkView
 from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
+from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
 from explainer.state import (
@@ -133,6 +134,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
         self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
         self.training_dock.panel.compare_requested = self._compare_with
+        self.scene_features = SceneFeatures(self)  # File › Open scene…, Save scene…
         self.export_features = ExportFeatures(self)  # File › Export…
         self.setAcceptDrops(True)
         self.resize(1280, 800)

@@ -498,6 +498,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be %3, found %4"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: unexpected key %2 in %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: unexpected key %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a CNN Explainer scene (expected a JSON object)"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a CNN Explainer scene (its format is not %2)"),
     QT_TRANSLATE_NOOP(
@@ -531,7 +532,6 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "the file name of model.path"),
     QT_TRANSLATE_NOOP("CoreMessages", "a language code such as en or pt_BR"),
     QT_TRANSLATE_NOOP("CoreMessages", "a list of at most %1 panel names"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the scene"),
 )
 
 

@@ -1429,6 +1429,10 @@ saída até agora</translation>
         <translation>%1: chave inesperada %2 em %3</translation>
     </message>
     <message>
+        <source>%1: unexpected key %2</source>
+        <translation>%1: chave inesperada %2</translation>
+    </message>
+    <message>
         <source>%1 is not a CNN Explainer scene (expected a JSON object)</source>
         <translation>%1 não é uma cena do CNN Explainer (esperava-se um objeto JSON)</translation>
     </message>
@@ -1527,10 +1531,6 @@ saída até agora</translation>
     <message>
         <source>a list of at most %1 panel names</source>
         <translation>uma lista de no máximo %1 nomes de painéis</translation>
-    </message>
-    <message>
-        <source>the scene</source>
-        <translation>a cena</translation>
     </message>
 </context>
 <context>
