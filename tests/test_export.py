@@ -145,6 +145,17 @@ def test_the_svg_opens_with_one_image_per_panel_mosaic(window: MainWindow, tmp_p
     assert np.array_equal(panel_mosaics[0], mosaic_rgb(window, "conv1"))
 
 
+def test_pyqtgraph_svg_exporter_still_fails_on_these_panels(window: MainWindow) -> None:
+    """Why export.py writes SVG through QSvgGenerator: pyqtgraph's SVGExporter (0.14) breaks
+    on the panels with PySide6 6.11 as it does with 6.12 (pyqtgraph issue 3485). When this test
+    fails, the exporter works again and could be used instead."""
+    import pyqtgraph.exporters
+
+    scene = window.network_view.panel("conv1").layout.scene()
+    with pytest.raises(ValueError):
+        pyqtgraph.exporters.SVGExporter(scene).export(toBytes=True)
+
+
 def test_the_png_is_twice_the_view_and_matches_a_grab(window: MainWindow, tmp_path: Path) -> None:
     window.state.select(UNIT)
     window.export_features.export_to(
