@@ -62,6 +62,7 @@ from explainer.core.export import (
     write_trace_npz,
 )
 from explainer.gui import names
+from explainer.gui.arithmetic.fc_page import TOP_CONTRIBUTIONS  # the dock's chart's bars
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.messages import translate_message
 from explainer.gui.settings import app_settings
@@ -78,7 +79,6 @@ VIEW = "network"  # the whole network view, as a picture to export; also its fil
 PICTURE_FORMATS = ("png", "svg")
 BACKGROUND = QColor("white")  # the panels' background (the view's, which a scene render lacks)
 FOLDER_KEY = "export/folder"
-FC_TOP = 12  # the dock's chart of a fully connected unit (explainer.gui.arithmetic.fc_page)
 
 
 # ---- pictures ---------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def unit_arithmetic_table(
         raise ExplainerError("there is no input yet: draw a digit or pick a sample first")
     result = explain_unit(model, trace, unit.layer, unit.channel, unit.row, unit.col)
     source = model.config.layer(unit.layer).source if unit.layer != "probs" else None
-    return unit_table(result, source, layer_name, FC_TOP, class_names)
+    return unit_table(result, source, layer_name, TOP_CONTRIBUTIONS, class_names)
 
 
 def state_softmax_table(
