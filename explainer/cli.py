@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "explainer.commands.info",
     "explainer.commands.explain",
     "explainer.commands.top_patches",
+    "explainer.gui.export_command",  # draws the panels offscreen: a command of the views' layer
 )
 
 

@@ -415,6 +415,7 @@ def core_error_templates() -> list[tuple[str, str]]:
         "DatasetError",
         "ShapeError",
         "PresetError",
+        "SceneError",
     }
 
     def template(node: ast.AST) -> str | None:

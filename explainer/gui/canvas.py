@@ -132,6 +132,18 @@ class DrawingCanvas(QWidget):
     def is_blank(self) -> bool:
         return self._picture is None and not self.ink_array().any()
 
+    def loaded_picture(self) -> np.ndarray | None:
+        """The loaded picture as given (a copy) while it is untouched; None for a drawing."""
+        return None if self._picture is None else self._picture.copy()
+
+    def set_drawing(self, ink: np.ndarray, text: str | None = None) -> None:
+        """Put a drawing on the canvas as if it had been drawn (undoable): `ink` is the
+        canvas's size, float [0, 1], ink = 1 on 0 paper (what `ink_array()` returns)."""
+        ink = np.asarray(ink, dtype=np.float32)
+        if ink.shape != (CANVAS_SIZE, CANVAS_SIZE):
+            raise ValueError(f"a drawing is {CANVAS_SIZE}×{CANVAS_SIZE}, found {ink.shape}")
+        self._replace(array_to_image(ink), None, None, text or self.tr("Load picture"))
+
     @property
     def brush_size(self) -> int:
         return self._brush_size

@@ -51,6 +51,7 @@ from explainer.gui import i18n
 from explainer.gui.arithmetic import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
+from explainer.gui.export import ExportFeatures
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
 from explainer.gui.loading import ModelLoading
@@ -59,6 +60,7 @@ from explainer.gui.names import class_names, layer_name
 from explainer.gui.network import NetworkView
 from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
+from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
 from explainer.state import (
@@ -149,6 +151,8 @@ class MainWindow(Retranslatable, QMainWindow):
             self._panels_widget.installEventFilter(self)
         self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
         self.training_dock.panel.compare_requested = self._compare_with
+        self.scene_features = SceneFeatures(self)  # File › Open scene…, Save scene…
+        self.export_features = ExportFeatures(self)  # File › Export…
         self.setAcceptDrops(True)
         self.resize(*_fitting_size(1280, 800))
         self._restore_settings()

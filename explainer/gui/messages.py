@@ -455,6 +455,83 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); the network now runs on the CPU"),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); training starts again on the CPU"),
+    # Export (explainer.core.export, explainer.gui.export) and the arithmetic tables.
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: it is a file, expected a folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "--unit: expected LAYER:CHANNEL:ROW:COL (conv, pool) or LAYER:UNIT (fc1, fc2, logits, "
+        "probs), e.g. conv2:3:4:5; found %1",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "--unit: no layer %1 with arithmetic; expected one of %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "--unit: %1 units have a channel, a row and a col (%2:CHANNEL:ROW:COL), found %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "--unit: %1 does not exist: %2 has channels 0–%3, rows 0–%4 and cols 0–%5",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "--unit: %1 units have one index (%2:UNIT), found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "--unit: %1 does not exist: %2 has units 0–%3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no table for a %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "there is no network to export yet: the model is still loading"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "no panel %1 is shown; the panels shown are %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not encode the picture as PNG"),
+    QT_TRANSLATE_NOOP("CoreMessages", "there is no input yet: draw a digit or pick a sample first"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "no unit is selected: click a unit in the network panels first"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "the network input has no arithmetic: select a unit of a layer"
+    ),
+    # Scenes (explainer.core.scene, explainer.gui.scenes); the fragments after them are what
+    # they put into "%1: %2 must be %3, found %4".
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the drawing must be a base64 PNG image"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the drawing is %2×%3 pixels; expected at most %4×%5"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the drawing is not a readable PNG image (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the drawing must be a grey PNG image, found mode %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "the scene would be larger than a scene file may be (%1 bytes)"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be %3, found %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: unexpected key %2 in %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: unexpected key %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a CNN Explainer scene (expected a JSON object)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a CNN Explainer scene (its format is not %2)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 is a scene of version %2, made by a newer CNN Explainer; this one reads version %3",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: a drawing in MNIST form is 28×28 pixels, found %2×%3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: selection.row and selection.col must both be given or both be null",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "%1 is larger than a scene file may be (%2 bytes; at most %3)"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a scene file (it is not UTF-8 text)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a scene file (not valid JSON: %2 at line %3)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a scene file (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "scene file not found: %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a scene file, found a folder: %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not read the scene file %1: %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: language must be one of %2, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 is not a number a scene may hold"),
+    QT_TRANSLATE_NOOP("CoreMessages", "an object or null"),
+    QT_TRANSLATE_NOOP("CoreMessages", "an object"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a list"),
+    QT_TRANSLATE_NOOP("CoreMessages", "true or false"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a whole number from %1 to %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "one of %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a layer name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the path of a checkpoint file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the file name of model.path"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a language code such as en or pt_BR"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a list of at most %1 panel names"),
 )
 
 

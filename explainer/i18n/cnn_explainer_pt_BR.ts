@@ -1344,6 +1344,194 @@ saída até agora</translation>
         <source>the GPU failed (%1); training starts again on the CPU</source>
         <translation>a GPU falhou (%1); o treinamento recomeça na CPU</translation>
     </message>
+    <message>
+        <source>cannot export to %1: it is a file, expected a folder</source>
+        <translation>não é possível exportar para %1: é um arquivo, esperava-se uma pasta</translation>
+    </message>
+    <message>
+        <source>cannot export to %1: %2</source>
+        <translation>não é possível exportar para %1: %2</translation>
+    </message>
+    <message>
+        <source>--unit: expected LAYER:CHANNEL:ROW:COL (conv, pool) or LAYER:UNIT (fc1, fc2, logits, probs), e.g. conv2:3:4:5; found %1</source>
+        <translation>--unit: esperava-se CAMADA:CANAL:LINHA:COLUNA (conv, pool) ou CAMADA:UNIDADE (fc1, fc2, logits, probs), p. ex. conv2:3:4:5; encontrado %1</translation>
+    </message>
+    <message>
+        <source>--unit: no layer %1 with arithmetic; expected one of %2</source>
+        <translation>--unit: não há camada %1 com aritmética; esperava-se uma de %2</translation>
+    </message>
+    <message>
+        <source>--unit: %1 units have a channel, a row and a col (%2:CHANNEL:ROW:COL), found %3</source>
+        <translation>--unit: as unidades da %1 têm canal, linha e coluna (%2:CANAL:LINHA:COLUNA); encontrado %3</translation>
+    </message>
+    <message>
+        <source>--unit: %1 does not exist: %2 has channels 0–%3, rows 0–%4 and cols 0–%5</source>
+        <translation>--unit: %1 não existe: a %2 tem canais 0–%3, linhas 0–%4 e colunas 0–%5</translation>
+    </message>
+    <message>
+        <source>--unit: %1 units have one index (%2:UNIT), found %3</source>
+        <translation>--unit: as unidades da %1 têm um só índice (%2:UNIDADE); encontrado %3</translation>
+    </message>
+    <message>
+        <source>--unit: %1 does not exist: %2 has units 0–%3</source>
+        <translation>--unit: %1 não existe: a %2 tem unidades 0–%3</translation>
+    </message>
+    <message>
+        <source>no table for a %1</source>
+        <translation>não há tabela para um %1</translation>
+    </message>
+    <message>
+        <source>there is no network to export yet: the model is still loading</source>
+        <translation>ainda não há rede para exportar: o modelo está carregando</translation>
+    </message>
+    <message>
+        <source>no panel %1 is shown; the panels shown are %2</source>
+        <translation>o painel %1 não está visível; os painéis visíveis são %2</translation>
+    </message>
+    <message>
+        <source>could not encode the picture as PNG</source>
+        <translation>não foi possível codificar a figura como PNG</translation>
+    </message>
+    <message>
+        <source>there is no input yet: draw a digit or pick a sample first</source>
+        <translation>ainda não há entrada: desenhe um dígito ou escolha uma amostra primeiro</translation>
+    </message>
+    <message>
+        <source>no unit is selected: click a unit in the network panels first</source>
+        <translation>nenhuma unidade selecionada: clique primeiro numa unidade dos painéis da rede</translation>
+    </message>
+    <message>
+        <source>the network input has no arithmetic: select a unit of a layer</source>
+        <translation>a entrada da rede não tem aritmética: selecione uma unidade de uma camada</translation>
+    </message>
+    <message>
+        <source>%1: the drawing must be a base64 PNG image</source>
+        <translation>%1: o desenho deve ser uma imagem PNG em base64</translation>
+    </message>
+    <message>
+        <source>%1: the drawing is %2×%3 pixels; expected at most %4×%5</source>
+        <translation>%1: o desenho tem %2×%3 pixels; esperava-se no máximo %4×%5</translation>
+    </message>
+    <message>
+        <source>%1: the drawing is not a readable PNG image (%2)</source>
+        <translation>%1: o desenho não é uma imagem PNG legível (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the drawing must be a grey PNG image, found mode %2</source>
+        <translation>%1: o desenho deve ser uma imagem PNG em tons de cinza; encontrado o modo %2</translation>
+    </message>
+    <message>
+        <source>the scene would be larger than a scene file may be (%1 bytes)</source>
+        <translation>a cena ficaria maior do que um arquivo de cena pode ser (%1 bytes)</translation>
+    </message>
+    <message>
+        <source>%1: unexpected key %2 in %3</source>
+        <translation>%1: chave inesperada %2 em %3</translation>
+    </message>
+    <message>
+        <source>%1: unexpected key %2</source>
+        <translation>%1: chave inesperada %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a CNN Explainer scene (expected a JSON object)</source>
+        <translation>%1 não é uma cena do CNN Explainer (esperava-se um objeto JSON)</translation>
+    </message>
+    <message>
+        <source>%1 is not a CNN Explainer scene (its format is not %2)</source>
+        <translation>%1 não é uma cena do CNN Explainer (o seu formato não é %2)</translation>
+    </message>
+    <message>
+        <source>%1 is a scene of version %2, made by a newer CNN Explainer; this one reads version %3</source>
+        <translation>%1 é uma cena da versão %2, feita por um CNN Explainer mais novo; este lê a versão %3</translation>
+    </message>
+    <message>
+        <source>%1: a drawing in MNIST form is 28×28 pixels, found %2×%3</source>
+        <translation>%1: um desenho na forma do MNIST tem 28×28 pixels; encontrado %2×%3</translation>
+    </message>
+    <message>
+        <source>%1: selection.row and selection.col must both be given or both be null</source>
+        <translation>%1: selection.row e selection.col devem ser ambos dados ou ambos null</translation>
+    </message>
+    <message>
+        <source>%1 is larger than a scene file may be (%2 bytes; at most %3)</source>
+        <translation>%1 é maior do que um arquivo de cena pode ser (%2 bytes; no máximo %3)</translation>
+    </message>
+    <message>
+        <source>%1 is not a scene file (it is not UTF-8 text)</source>
+        <translation>%1 não é um arquivo de cena (não é texto UTF-8)</translation>
+    </message>
+    <message>
+        <source>%1 is not a scene file (not valid JSON: %2 at line %3)</source>
+        <translation>%1 não é um arquivo de cena (JSON inválido: %2 na linha %3)</translation>
+    </message>
+    <message>
+        <source>%1 is not a scene file (%2)</source>
+        <translation>%1 não é um arquivo de cena (%2)</translation>
+    </message>
+    <message>
+        <source>scene file not found: %1</source>
+        <translation>arquivo de cena não encontrado: %1</translation>
+    </message>
+    <message>
+        <source>expected a scene file, found a folder: %1</source>
+        <translation>esperava-se um arquivo de cena; encontrada uma pasta: %1</translation>
+    </message>
+    <message>
+        <source>could not read the scene file %1: %2</source>
+        <translation>não foi possível ler o arquivo de cena %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: language must be one of %2, found %3</source>
+        <translation>%1: o idioma deve ser um de %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 is not a number a scene may hold</source>
+        <translation>%1 não é um número que uma cena possa conter</translation>
+    </message>
+    <message>
+        <source>an object or null</source>
+        <translation>um objeto ou null</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>um objeto</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>uma lista</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true ou false</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>um número inteiro de %1 a %2</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>um de %1</translation>
+    </message>
+    <message>
+        <source>a layer name</source>
+        <translation>o nome de uma camada</translation>
+    </message>
+    <message>
+        <source>the path of a checkpoint file</source>
+        <translation>o caminho de um arquivo de checkpoint</translation>
+    </message>
+    <message>
+        <source>the file name of model.path</source>
+        <translation>o nome do arquivo de model.path</translation>
+    </message>
+    <message>
+        <source>a language code such as en or pt_BR</source>
+        <translation>um código de idioma como en ou pt_BR</translation>
+    </message>
+    <message>
+        <source>a list of at most %1 panel names</source>
+        <translation>uma lista de no máximo %1 nomes de painéis</translation>
+    </message>
 </context>
 <context>
     <name>Datasets</name>
@@ -1532,6 +1720,92 @@ saída até agora</translation>
     <message>
         <source>Not run yet</source>
         <translation>A avaliação ainda não foi executada</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>The whole network view</source>
+        <translation>A visualização inteira da rede</translation>
+    </message>
+    <message>
+        <source>Panel: %1</source>
+        <translation>Painel: %1</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Nenhuma figura</translation>
+    </message>
+    <message>
+        <source>Arithmetic of the selected unit, %1 (CSV, Markdown, LaTeX)</source>
+        <translation>Aritmética da unidade selecionada, %1 (CSV, Markdown, LaTeX)</translation>
+    </message>
+    <message>
+        <source>Arithmetic of the selected unit (CSV, Markdown, LaTeX): click a unit first</source>
+        <translation>Aritmética da unidade selecionada (CSV, Markdown, LaTeX): clique primeiro numa unidade</translation>
+    </message>
+    <message>
+        <source>Draw a digit first: only pictures can be exported.</source>
+        <translation>Desenhe primeiro um dígito: por enquanto só as figuras podem ser exportadas.</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>Exportar para a pasta</translation>
+    </message>
+    <message>
+        <source>Choose a folder to export to.</source>
+        <translation>Escolha uma pasta para onde exportar.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Figura</translation>
+    </message>
+    <message>
+        <source>PNG at 2× (for slides)</source>
+        <translation>PNG em 2× (para slides)</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG (vetorial)</translation>
+    </message>
+    <message>
+        <source>Trace of the current input (.npz: every layer&apos;s numbers)</source>
+        <translation>Os números de todas as camadas para a entrada atual (trace, .npz)</translation>
+    </message>
+    <message>
+        <source>Softmax and loss table (CSV, Markdown, LaTeX)</source>
+        <translation>Tabela da softmax e da perda (CSV, Markdown, LaTeX)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Pasta</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Escolher…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFeatures</name>
+    <message>
+        <source>Exported %1 file to %2</source>
+        <translation>%1 arquivo exportado para %2</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>%1 arquivos exportados para %2</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <source>Pictures of the panels (PNG, SVG), the trace (.npz) and the arithmetic as tables (CSV, Markdown, LaTeX)</source>
+        <translation>Figuras dos painéis (PNG, SVG), os números de todas as camadas (.npz) e a aritmética em tabelas (CSV, Markdown, LaTeX)</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2561,61 @@ rede %1×%1</translation>
     </message>
 </context>
 <context>
+    <name>SceneFeatures</name>
+    <message>
+        <source>Could not save the scene</source>
+        <translation>Não foi possível salvar a cena</translation>
+    </message>
+    <message>
+        <source>Scene saved: %1</source>
+        <translation>Cena salva: %1</translation>
+    </message>
+    <message>
+        <source>Save scene</source>
+        <translation>Salvar cena</translation>
+    </message>
+    <message>
+        <source>Scenes (%1)</source>
+        <translation>Cenas (%1)</translation>
+    </message>
+    <message>
+        <source>Open scene</source>
+        <translation>Abrir cena</translation>
+    </message>
+    <message>
+        <source>The scene names no model file; it opens with the default model.</source>
+        <translation>A cena não indica nenhum arquivo de modelo; ela abre com o modelo padrão.</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s model %1 was not found; it opens with the default model.</source>
+        <translation>O modelo da cena, %1, não foi encontrado; ela abre com o modelo padrão.</translation>
+    </message>
+    <message>
+        <source>Could not open the scene</source>
+        <translation>Não foi possível abrir a cena</translation>
+    </message>
+    <message>
+        <source>Scene opened with the default model</source>
+        <translation>Cena aberta com o modelo padrão</translation>
+    </message>
+    <message>
+        <source>Open &amp;scene…</source>
+        <translation>Abrir c&amp;ena…</translation>
+    </message>
+    <message>
+        <source>Open a prepared example: drawing, model, selected unit and panel settings</source>
+        <translation>Abrir um exemplo preparado: desenho, modelo, unidade selecionada e ajustes dos painéis</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve scene…</source>
+        <translation>Sal&amp;var cena…</translation>
+    </message>
+    <message>
+        <source>Keep this drawing, the model, the selected unit and the panel settings in one file, to open before class</source>
+        <translation>Guardar este desenho, o modelo, a unidade selecionada e os ajustes dos painéis num arquivo, para abrir na aula</translation>
+    </message>
+</context>
+<context>
     <name>ShippedModels</name>
     <message>
         <source>MNIST, ReLU, max pooling</source>
@@ -2654,6 +2983,182 @@ rede %1×%1</translation>
     <message>
         <source>(= natural-log loss {loss} / ln {base})</source>
         <translation>(= perda com logaritmo natural {loss} / ln {base})</translation>
+    </message>
+    <message>
+        <source>no activation: the value</source>
+        <translation>sem ativação: o valor</translation>
+    </message>
+    <message>
+        <source>{activation}: {formula} →</source>
+        <translation>{activation}: {formula} →</translation>
+    </message>
+    <message>
+        <source>+ bias</source>
+        <translation>+ bias</translation>
+    </message>
+    <message>
+        <source>= before the activation</source>
+        <translation>= antes da ativação</translation>
+    </message>
+    <message>
+        <source>the network computed</source>
+        <translation>a rede calculou</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>resumo</translation>
+    </message>
+    <message>
+        <source>input channel {channel} of {count}</source>
+        <translation>canal de entrada {channel} de {count}</translation>
+    </message>
+    <message>
+        <source>patch ({layer}[{channel}])</source>
+        <translation>região ({layer}[{channel}])</translation>
+    </message>
+    <message>
+        <source>kernel {layer}[{filter}, {channel}]</source>
+        <translation>kernel {layer}[{filter}, {channel}]</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>produtos</translation>
+    </message>
+    <message>
+        <source>Σ =</source>
+        <translation>Σ =</translation>
+    </message>
+    <message>
+        <source>Σ of the {count} product</source>
+        <translation>Σ de {count} produto</translation>
+    </message>
+    <message>
+        <source>Σ of the {count} products</source>
+        <translation>Σ dos {count} produtos</translation>
+    </message>
+    <message>
+        <source>Σ channel {channel}</source>
+        <translation>Σ canal {channel}</translation>
+    </message>
+    <message>
+        <source>total of the {count} channel sums</source>
+        <translation>total das somas dos {count} canais</translation>
+    </message>
+    <message>
+        <source>{rows}×{cols} window of {layer}[{channel}], stride {stride}</source>
+        <translation>janela {rows}×{cols} sobre a {layer}[{channel}], stride {stride}</translation>
+    </message>
+    <message>
+        <source>max pooling</source>
+        <translation>max pooling</translation>
+    </message>
+    <message>
+        <source>average pooling</source>
+        <translation>average pooling</translation>
+    </message>
+    <message>
+        <source>max of the {count} values →</source>
+        <translation>máximo dos {count} valores →</translation>
+    </message>
+    <message>
+        <source>Σ of the {count} values</source>
+        <translation>Σ dos {count} valores</translation>
+    </message>
+    <message>
+        <source>mean = Σ / {count} →</source>
+        <translation>média = Σ / {count} →</translation>
+    </message>
+    <message>
+        <source>the {top} largest of {count} inputs × weights</source>
+        <translation>os {top} maiores dos {count} produtos entrada × peso</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrada</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>peso</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>produto</translation>
+    </message>
+    <message>
+        <source>Σ of the {count} largest</source>
+        <translation>Σ dos {count} maiores</translation>
+    </message>
+    <message>
+        <source>+ Σ of the other {count}</source>
+        <translation>+ Σ dos outros {count}</translation>
+    </message>
+    <message>
+        <source>= Σ of all {count} products</source>
+        <translation>= Σ de todos os {count} produtos</translation>
+    </message>
+    <message>
+        <source>{layer}[{unit}]</source>
+        <translation>{layer}[{unit}]</translation>
+    </message>
+    <message>
+        <source>true label</source>
+        <translation>rótulo verdadeiro</translation>
+    </message>
+    <message>
+        <source>guess</source>
+        <translation>palpite</translation>
+    </message>
+    <message>
+        <source>true label and guess</source>
+        <translation>rótulo verdadeiro e palpite</translation>
+    </message>
+    <message>
+        <source>softmax of {count} logits (max {max})</source>
+        <translation>softmax de {count} logits (máx. {max})</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>classe</translation>
+    </message>
+    <message>
+        <source>logit z</source>
+        <translation>logit z</translation>
+    </message>
+    <message>
+        <source>z − max</source>
+        <translation>z − máx</translation>
+    </message>
+    <message>
+        <source>exp(z − max)</source>
+        <translation>exp(z − máx)</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilidade</translation>
+    </message>
+    <message>
+        <source>true label unknown: no cross-entropy</source>
+        <translation>rótulo verdadeiro desconhecido: sem entropia cruzada</translation>
+    </message>
+    <message>
+        <source>cross-entropy for true label {name}</source>
+        <translation>entropia cruzada para o rótulo verdadeiro {name}</translation>
+    </message>
+    <message>
+        <source>softmax and cross-entropy</source>
+        <translation>softmax e entropia cruzada</translation>
+    </message>
+    <message>
+        <source>0 pad</source>
+        <translation>0 pad</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>etapa</translation>
     </message>
 </context>
 <context>
