@@ -29,3 +29,10 @@ def isolated_settings(request, tmp_path: Path, monkeypatch):
     yield
     if i18n.current_language() != "en":
         i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def isolated_crash_logs(tmp_path: Path, monkeypatch):
+    """Crash logs (explainer/crashlog.py) of a test go to its own folder, never the user's:
+    platformdirs reads XDG_STATE_HOME on Linux."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
