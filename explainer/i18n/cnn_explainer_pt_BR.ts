@@ -837,6 +837,10 @@ saída até agora</translation>
         <translation>a unidade (linha %1, coluna %2) está fora da saída %3×%4 (linhas 0–%5, colunas 0–%6)</translation>
     </message>
     <message>
+        <source>unexpected error (%1); details in %2</source>
+        <translation>erro inesperado (%1); detalhes em %2</translation>
+    </message>
+    <message>
         <source>unknown activation %1; expected one of %2</source>
         <translation>ativação desconhecida %1; esperada uma de %2</translation>
     </message>
@@ -1591,6 +1595,29 @@ saída até agora</translation>
     <message>
         <source>a list of at most %1 panel names</source>
         <translation>uma lista de no máximo %1 nomes de painéis</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erro inesperado</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside CNN Explainer. Your drawing and the model are kept.</source>
+        <translation>Algo deu errado dentro do CNN Explainer. Seu desenho e o modelo foram mantidos.</translation>
+    </message>
+    <message>
+        <source>(%1 times since this dialog opened)</source>
+        <translation>(%1 vezes desde que esta janela abriu)</translation>
+    </message>
+    <message>
+        <source>Details were saved to %1</source>
+        <translation>Os detalhes foram salvos em %1</translation>
     </message>
 </context>
 <context>
