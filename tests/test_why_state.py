@@ -175,3 +175,41 @@ def test_featurevis_is_cached_per_weights(session) -> None:
     assert session.why.featurevis_job("conv2", 1) is None  # known for these weights
     cached = session.why.cached_featurevis("conv2", 1)
     assert cached is not None and cached.filter_index == 1
+
+
+def test_the_maps_explain_the_network_with_its_knock_outs_and_edited_weights(session) -> None:
+    """The same effective network as the trace: units switched off, kernel weights edited."""
+    from explainer.core.ablation import Ablation
+
+    session.why.set_open(True)
+    session.set_input(load_sample(3))
+    session.set_knocked_out([("conv2", 3), ("conv1", 0)])
+    maps, x = session.why.maps, session.preprocessed.network_input
+    off = Ablation.of([("conv2", 3), ("conv1", 0)])
+    assert maps.ablation == off
+    np.testing.assert_array_equal(session.trace["conv2"][3], 0)  # the trace of the same pass
+    for i, target in enumerate(maps.targets):
+        for layer in ("conv1", "conv2"):
+            expected = A.grad_cam(session.model, x, target, layer=layer, ablate=off).map
+            assert_close(maps.map(f"gradcam:{layer}", i).map, expected)
+        assert_close(
+            maps.map("saliency", i).map, A.saliency(session.model, x, target, ablate=off).map
+        )
+    plain = A.saliency(session.model, x, maps.targets[0]).map
+    assert np.abs(plain - maps.map("saliency", 0).map).max() > 1e-4  # knock-outs matter
+    occluded = session.why.occlusion_job()()
+    np.testing.assert_allclose(
+        occluded.maps[0].map,
+        A.occlusion(session.model, x, maps.targets[0], ablate=off).map,
+        rtol=1e-5,
+        atol=1e-7,
+    )
+    # An edited kernel weight: the maps follow it, and results for the old weights are stale.
+    patches = session.why.patches_job("conv1", 1)
+    session.set_weight(("conv1", 1, 0, 2, 2), 3.0)
+    assert not session.why.accept(patches())
+    edited = session.why.maps
+    assert_close(
+        edited.map("gradxinput", 0).map,
+        A.gradient_x_input(session.model, x, edited.targets[0], ablate=off).map,
+    )

@@ -139,6 +139,10 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(
         checkpoint=_choose_checkpoint(args), device=args.device, show_dialogs=not args.screenshot
     )
+    if not args.screenshot:  # a --screenshot run fails with its one line, not a dialog
+        from explainer.gui.crash import CrashReporter
+
+        window.crash_reporter = CrashReporter(window)
     if args.screenshot:
         window.resize(1280, 800)
     window.show()  # first, before torch has been imported by the loader thread
