@@ -215,6 +215,14 @@ def test_no_stale_result_after_a_model_switch(qtbot) -> None:
     # Whatever arrived after the switch was the early model's.
     switch = shown_keys.index(early_key)
     assert set(shown_keys[switch:]) == {early_key}
+    # An edited kernel weight: the same model object, other weights — cleared at once, redone.
+    window.state.set_weight(("conv1", 2, 0, 1, 1), 2.0)
+    assert view.filter == ("conv1", 2) and view.patches is None and view.visualisation is None
+    qtbot.waitUntil(lambda: view.patches is not None, timeout=60_000)
+    settle(qtbot, panel)
+    edited_key = window.state.why.weights_key()
+    assert view.patches.weights_key == edited_key != early_key
+    assert view.visualisation.weights_key == edited_key
 
 
 def test_closing_the_panel_stops_the_extra_work(qtbot) -> None:
