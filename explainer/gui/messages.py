@@ -456,6 +456,29 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); the network now runs on the CPU"),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); training starts again on the CPU"),
+    # What if (explainer.core.edits, explainer.core.transform, the session's notices).
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a number, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a finite number, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a weight as layer[out,in,row,col], found %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "no conv layer %1 with kernel weights to edit; expected one of %2"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1's weights are %2 (out, in, row, col), found index [%3]"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight's %1 must be a whole number, found %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected a weight as (layer, out_channel, in_channel, row, col), found %1",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a %1 field, found shape %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a 2-D image to move, found shape %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the digit's %1 must be a number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the digit's %1 must be between %2 and %3, found %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a DigitTransform, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "saved %1 with edited weights: %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "edited weights dropped (%1): they do not apply to the new weights"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "switched back on (this model has no such units): %1"),
     # Export (explainer.core.export, explainer.gui.export) and the arithmetic tables.
     QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: it is a file, expected a folder"),
     QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: %2"),

@@ -1376,6 +1376,66 @@ saída até agora</translation>
         <translation>a GPU falhou (%1); o treinamento recomeça na CPU</translation>
     </message>
     <message>
+        <source>a weight must be a number, found %1</source>
+        <translation>um peso deve ser um número, encontrado %1</translation>
+    </message>
+    <message>
+        <source>a weight must be a finite number, found %1</source>
+        <translation>um peso deve ser um número finito, encontrado %1</translation>
+    </message>
+    <message>
+        <source>expected a weight as layer[out,in,row,col], found %1</source>
+        <translation>esperado um peso como camada[saída,entrada,linha,coluna], encontrado %1</translation>
+    </message>
+    <message>
+        <source>no conv layer %1 with kernel weights to edit; expected one of %2</source>
+        <translation>não há camada convolucional %1 com pesos de kernel a editar; esperada uma de %2</translation>
+    </message>
+    <message>
+        <source>%1&apos;s weights are %2 (out, in, row, col), found index [%3]</source>
+        <translation>os pesos de %1 são %2 (saída, entrada, linha, coluna), encontrado o índice [%3]</translation>
+    </message>
+    <message>
+        <source>a weight&apos;s %1 must be a whole number, found %2</source>
+        <translation>o %1 de um peso deve ser um número inteiro, encontrado %2</translation>
+    </message>
+    <message>
+        <source>expected a weight as (layer, out_channel, in_channel, row, col), found %1</source>
+        <translation>esperado um peso como (camada, canal de saída, canal de entrada, linha, coluna), encontrado %1</translation>
+    </message>
+    <message>
+        <source>expected a %1 field, found shape %2</source>
+        <translation>esperado um campo %1, encontrado o formato %2</translation>
+    </message>
+    <message>
+        <source>expected a 2-D image to move, found shape %1</source>
+        <translation>esperada uma imagem 2-D para mover, encontrado o formato %1</translation>
+    </message>
+    <message>
+        <source>the digit&apos;s %1 must be a number, found %2</source>
+        <translation>o parâmetro %1 do dígito deve ser um número, encontrado %2</translation>
+    </message>
+    <message>
+        <source>the digit&apos;s %1 must be between %2 and %3, found %4</source>
+        <translation>o parâmetro %1 do dígito deve estar entre %2 e %3, encontrado %4</translation>
+    </message>
+    <message>
+        <source>expected a DigitTransform, found %1</source>
+        <translation>esperada uma DigitTransform, encontrado %1</translation>
+    </message>
+    <message>
+        <source>saved %1 with edited weights: %2</source>
+        <translation>%1 salvo com pesos editados: %2</translation>
+    </message>
+    <message>
+        <source>edited weights dropped (%1): they do not apply to the new weights</source>
+        <translation>pesos editados descartados (%1): eles não valem para os novos pesos</translation>
+    </message>
+    <message>
+        <source>switched back on (this model has no such units): %1</source>
+        <translation>religadas (este modelo não tem essas unidades): %1</translation>
+    </message>
+    <message>
         <source>cannot export to %1: it is a file, expected a folder</source>
         <translation>não é possível exportar para %1: é um arquivo, esperava-se uma pasta</translation>
     </message>
