@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
@@ -106,7 +106,7 @@ class FocusDialog(Retranslatable, QDialog):
         super().done(result)
 
 
-class ClassroomFeatures(Retranslatable, QObject):
+class ClassroomFeatures(QObject):
     """The zoom and presentation actions of `window`'s View menu, and its focus views."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -136,7 +136,13 @@ class ClassroomFeatures(Retranslatable, QObject):
         saved = app_settings().value(ZOOM_SETTING, 1.0, type=float)
         if saved and abs(saved - 1.0) > 1e-6:
             zoom.set_factor(saved)
+        window.installEventFilter(self)  # the window's LanguageChange: a QObject gets none
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
 
     def _action(self, name: str, shortcuts: tuple) -> QAction:
         action = QAction(self.window)
