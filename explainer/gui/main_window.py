@@ -64,6 +64,7 @@ from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
+from explainer.gui.why import install_why_dock
 from explainer.state import (
     ModelLoader,
     Picture,
@@ -147,6 +148,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
+        self.why_dock = install_why_dock(self)  # View › Why this guess? (a tab beside it)
+        self.tabifyDockWidget(self.arithmetic_dock, self.why_dock)
         # Left / Right / Space step through the selected unit's map also right after a click in
         # the panels (the stepper's own shortcuts only work once the dock has the focus).
         self._panels_widget = self.network_view.findChild(QWidget, "network_panels")
@@ -804,6 +807,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.save_settings()
         # Never exit with a worker inside torch (the process would abort): cancel and wait.
         self.model_loading.wait(LOAD_WAIT_ON_CLOSE_MS)
+        self.why_dock.wait(LOAD_WAIT_ON_CLOSE_MS)
         features = self.checkpoint_features
         for dialog in (features.evaluation_dialog, features.compare_dialog):
             if dialog is not None:
