@@ -107,6 +107,7 @@ STOP_WORDS = (
 
 # Texts (and catalogue translations) that are the same in Portuguese, and why.
 SAME_IN_BOTH = {
+    "Zoom %1 %": "zoom is the Portuguese word too",
     "CNN Explainer": "the application's name",
     "ReLU": "activation name, the course's term",
     "tanh": "function name",

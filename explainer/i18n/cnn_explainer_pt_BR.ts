@@ -189,6 +189,33 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>ClassroomFeatures</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>Aumentar zoom</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Diminuir zoom</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Tamanho real</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>Modo apresentação</translation>
+    </message>
+    <message>
+        <source>Full screen, larger text, thick outlines, the hovered value shown large</source>
+        <translation>Tela cheia, texto maior, contornos grossos, o valor sob o mouse mostrado em tamanho grande</translation>
+    </message>
+    <message>
+        <source>Zoom %1 %</source>
+        <translation>Zoom %1 %</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
         <source>Compare with checkpoint</source>
@@ -1958,6 +1985,17 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>FocusDialog</name>
+    <message>
+        <source>Focus: %1</source>
+        <translation>Foco: %1</translation>
+    </message>
+    <message>
+        <source>%1 and the layer it reads, %2. Hover to link them; click to select.</source>
+        <translation>%1 e a camada que ela lê, %2. Passe o mouse para ligá-las; clique para selecionar.</translation>
+    </message>
+</context>
+<context>
     <name>GuessesView</name>
     <message>
         <source>Output</source>
@@ -2405,6 +2443,10 @@ saída até agora</translation>
     <message>
         <source>max pooling %1×%1</source>
         <translation>max pooling %1×%1</translation>
+    </message>
+    <message>
+        <source>%1 filter %2: its %3 kernels</source>
+        <translation>%1 filtro %2: seus %3 kernels</translation>
     </message>
     <message>
         <source>average pooling %1×%1</source>
