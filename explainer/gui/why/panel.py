@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -35,7 +37,7 @@ from explainer.core.units import UnitRef
 from explainer.gui import names, numbers
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.messages import translate_message
-from explainer.gui.why.filters import FilterView
+from explainer.gui.why.filters import FilterView, small_font
 from explainer.gui.why.jobs import LatestJob
 from explainer.gui.why.maps import MapPairView
 from explainer.why import FIRST, SECOND
@@ -109,18 +111,29 @@ class WhyPanel(Retranslatable, QWidget):
         self.status = QLabel()
         self.status.setObjectName("why_status")
         self.status.setWordWrap(True)
+        for label in (self.caption, self.status):
+            label.setFont(small_font(label))
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        texts = QVBoxLayout()  # beside the maps, so that they get the dock's whole height
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.addWidget(self.caption)
+        texts.addWidget(self.status)
+        texts.addStretch(1)
+        maps_row = QHBoxLayout()
+        maps_row.setContentsMargins(0, 0, 0, 0)
+        maps_row.addWidget(self.maps_view, 3)
+        maps_row.addLayout(texts, 2)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(controls)
-        left.addWidget(self.maps_view, 1)
-        left.addWidget(self.caption)
-        left.addWidget(self.status)
+        left.addLayout(maps_row, 1)
         self.filter_view = FilterView()
-        self.filter_view.setMinimumWidth(300)
+        self.filter_view.setMinimumWidth(330)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        row.addLayout(left, 3)
-        row.addWidget(self.filter_view, 2)
+        row.addLayout(left, 5)
+        row.addWidget(self.filter_view, 3)
+        self.setMinimumHeight(270)  # below that the dock scrolls (WhyDock) instead of squeezing
 
         self.occlusion_jobs = LatestJob(self)
         self.patch_jobs = LatestJob(self)
@@ -538,7 +551,12 @@ class WhyDock(Retranslatable, QDockWidget):
         super().__init__(window)
         self.setObjectName("why_panel")
         self.panel = WhyPanel(state)
-        self.setWidget(self.panel)
+        scroll = QScrollArea()
+        scroll.setObjectName("why_scroll")
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(scroll)
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setObjectName("show_why")
         self.toggle_action.setShortcut("Ctrl+Shift+W")
