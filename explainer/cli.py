@@ -81,6 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", type=int, metavar="DIGIT", help="start with a shipped sample digit"
     )
     source.add_argument("--image", metavar="PATH", help="start with this image file")
+    parser.add_argument(
+        "--why",
+        nargs="?",
+        const="saliency",
+        choices=("saliency", "gradxinput", "gradcam", "gradcam:conv1", "occlusion"),
+        metavar="METHOD",
+        help="open the Why this guess? panel, with METHOD (saliency, gradxinput, gradcam, "
+        "gradcam:conv1 or occlusion; default saliency)",
+    )
+    parser.add_argument(
+        "--unit",
+        metavar="UNIT",
+        help="select this unit at start, e.g. conv2:3:4:5 (layer:channel:row:col) or fc1:7; "
+        "the Why panel shows a conv unit's filter",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 
@@ -109,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
         except Exception:  # noqa: BLE001 - a bug: one line and a crash log, not a traceback
-            return _internal_error(sys.exc_info(), argv, getattr(args, "json", False))
+            return _internal_error(sys.exc_info(), getattr(args, "json", False))
 
 
 def _refuse(message: str, as_json: bool, prog: str = "cnn-explainer") -> int:
@@ -120,19 +135,16 @@ def _refuse(message: str, as_json: bool, prog: str = "cnn-explainer") -> int:
     return 2
 
 
-def _internal_error(exc_info, argv: list[str], as_json: bool) -> int:
-    from explainer.crashlog import write_crash_log
+def _internal_error(exc_info, as_json: bool) -> int:
+    from explainer.crashlog import one_line, write_crash_log
 
-    _, exc, _ = exc_info
-    log = write_crash_log(exc_info, "cnn-explainer " + " ".join(argv))
-    if isinstance(exc, MemoryError):
-        what = "out of memory"
-    else:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    line = _one_line(f"internal error: {what} (details in {log})")
+    exc = exc_info[1]
+    log = write_crash_log(exc_info)
+    what = "out of memory" if isinstance(exc, MemoryError) else one_line(exc)
+    where = f"details in {log}" if log is not None else "no log file could be written"
+    line = _one_line(f"internal error: {what} ({where})")
     if as_json:
-        print(json.dumps({"error": line, "log": str(log)}))
+        print(json.dumps({"error": line, "log": None if log is None else str(log)}))
     print(f"cnn-explainer: {line}", file=sys.stderr)
     return 1
 

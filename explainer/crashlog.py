@@ -1,63 +1,73 @@
-"""Crash logs: what an unexpected exception was, written where the platform keeps logs, so that
-the one line a user sees ("internal error: … (details in PATH)") points to a file with the whole
-traceback to send with a report. The command line (cli.py) and the window both write them.
+"""Unexpected failures: one line for the user, the whole story in a log file they can send.
 
-On Linux the folder is ~/.local/state/cnn-explainer/log (XDG_STATE_HOME respected); on macOS
-~/Library/Logs/cnn-explainer; on Windows %LOCALAPPDATA%\\cnn-explainer\\Logs. When it cannot be
-written, the system's temporary folder is used. The newest MAX_LOGS logs are kept.
+Both the command line (one line on stderr, exit 1) and the window (a dialog with "Copy details")
+call `write_crash_log`. The log lives in the platform's log folder (platformdirs; on Linux
+~/.local/state/cnn-explainer/log, XDG_STATE_HOME respected). Qt-free: the core and the CLI use it.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import platform
 import sys
 import tempfile
-import time
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-APP_NAME = "cnn-explainer"
-MAX_LOGS = 20
+from explainer.paths import APP_DIR_NAME
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+MAX_LOGS = 20  # older crash logs are removed: a loop of failures must not fill the disk
 
 
 def log_dir() -> Path:
     import platformdirs
 
-    return platformdirs.user_log_path(APP_NAME, appauthor=False)
+    return platformdirs.user_log_path(APP_DIR_NAME, appauthor=False)
 
 
-def write_crash_log(exc_info: ExcInfo, context: str = "") -> Path:
-    """Write the traceback of `exc_info` (as sys.exc_info() gives it) and what was running
-    (`context`: e.g. the command line) to a new log file; return its path. Never raises."""
-    kind, value, tb = exc_info
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    lines = [
-        f"CNN Explainer crash log, {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
-        f"version: {_version()}",
-        f"python: {sys.version.split()[0]} on {platform.platform()}",
-        f"command: {context or ' '.join(sys.argv)}",
+def describe(exc_info: ExcInfo) -> str:
+    """The details a bug report needs: versions, then the traceback."""
+    from explainer import __version__
+
+    head = [
+        f"cnn-explainer {__version__}, Python {platform.python_version()}, {platform.platform()}",
+        f"time: {datetime.datetime.now().isoformat(timespec='seconds')}",
+        f"command: {' '.join(sys.argv)}",
         "",
-        *traceback.format_exception(kind, value, tb),
     ]
-    text = "\n".join(line.rstrip("\n") for line in lines) + "\n"
-    for folder in (log_dir(), Path(tempfile.gettempdir()) / APP_NAME):
+    return "\n".join(head) + "".join(traceback.format_exception(*exc_info))
+
+
+def one_line(exc: BaseException) -> str:
+    """The exception as one short line (a message may span lines or be huge)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if len(text) > 200:
+        text = text[:199] + "…"
+    return f"{type(exc).__name__}: {text}"
+
+
+def write_crash_log(exc_info: ExcInfo) -> Path | None:
+    """Write the details to a new file in `log_dir()` (or the temporary folder when that cannot
+    be written); None when nothing could be written — the caller still shows its one line."""
+    details = describe(exc_info)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in (log_dir(), Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}-{os.getpid()}.log"
-            counter = 1
-            while path.exists():
-                counter += 1
-                path = folder / f"crash-{stamp}-{os.getpid()}-{counter}.log"
-            path.write_text(text, encoding="utf-8")
+            count = 1
+            while path.exists():  # a second crash in the same second keeps the first log
+                count += 1
+                path = folder / f"crash-{stamp}-{os.getpid()}-{count}.log"
+            path.write_text(details, encoding="utf-8")
         except OSError:
             continue
         _prune(folder)
         return path
-    return Path(os.devnull)  # nowhere to write: the caller still prints its one line
+    return None
 
 
 def _prune(folder: Path) -> None:
@@ -67,12 +77,3 @@ def _prune(folder: Path) -> None:
             old.unlink()
     except OSError:
         pass
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(APP_NAME)
-    except Exception:  # noqa: BLE001 - not installed (a checkout on PYTHONPATH)
-        return "unknown"

@@ -22,9 +22,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from psygnal import Signal
 
+from explainer.core.ablation import NO_ABLATION, Ablation
+from explainer.core.edits import NO_EDITS, WeightEdits, WeightKey
 from explainer.core.errors import ExplainerError
 from explainer.core.inputs import CHOSEN, InputSource, TrueLabel, label_from_file_name
+from explainer.core.transform import NO_TRANSFORM, DigitTransform
 from explainer.core.units import UnitRef, unit_exists
+from explainer.why import WhySession
 
 if TYPE_CHECKING:  # torch-heavy modules, only for type checkers
     from explainer.core.checkpoint import Checkpoint
@@ -108,6 +112,7 @@ class EvaluationJob:
     checkpoint_name: str
     session_model: Any = field(repr=False)
     slice_size: int = 250  # ~40 progress steps for 10,000 images, 4 for the 1,000 MNIST digits
+    ablation: Ablation = NO_ABLATION  # the session's knock-outs when the job was made
 
     def run(self) -> Generator[tuple[int, int], None, EvaluationReport]:
         from explainer.core.datasets import load_dataset
@@ -115,7 +120,9 @@ class EvaluationJob:
 
         dataset = load_dataset(self.dataset_name)
         try:
-            evaluation = yield from evaluate_steps(self.model, dataset, self.slice_size)
+            evaluation = yield from evaluate_steps(
+                self.model, dataset, self.slice_size, self.ablation
+            )
         except RuntimeError as exc:  # torch's (out of memory, …); a worker must not lose it
             raise ExplainerError(f"the evaluation failed: {exc}") from exc
         return EvaluationReport(evaluation, dataset, self.checkpoint_name, self.session_model)
@@ -219,6 +226,25 @@ def describe_device(device: Any) -> str:
     return describe(device)
 
 
+def _weight_key(key: WeightKey | tuple) -> WeightKey:
+    if isinstance(key, WeightKey):
+        return key
+    if isinstance(key, str):
+        return WeightKey.parse(key)
+    try:
+        return WeightKey(*key)
+    except TypeError as exc:
+        raise ExplainerError(
+            f"expected a weight as (layer, out_channel, in_channel, row, col), found {key!r}"
+        ) from exc
+
+
+def _edits_text(edits: WeightEdits, most: int = 4) -> str:
+    """'conv1[0,0,2,3], conv2[1,0,0,0]' (the first `most`, then '…')."""
+    keys = [key.spec() for key in edits.keys()]
+    return ", ".join(keys[:most]) + (", …" if len(keys) > most else "")
+
+
 # ---- the session ----------------------------------------------------------------------------
 class SessionState:
     """Current model, input image, its preprocessing, its trace and the selected unit.
@@ -232,8 +258,22 @@ class SessionState:
       weights_changed(model)             the model's weights changed in place (a snapshot, live
                                          training); the trace is recomputed after
       timeline_changed(snapshots)        a new training timeline (a tuple, maybe empty)
+      whatif_changed(kind)               a what-if changed: "knocked_out", "weights" (edited
+                                         kernel weights) or "transform" (the moved digit);
+                                         the trace is recomputed after
       error(ExplainerError)              a user error that left the state unchanged
       notice(text)                       news for the status bar (the GPU failed: now on CPU)
+
+    What-ifs (values next to the model and the input, see explainer/core/ablation.py, edits.py
+    and transform.py): `knocked_out`, the units switched off; `edited`, the kernel weights set
+    by hand (written into `model` in place, the originals kept, the checkpoint file never
+    touched); `transform`, how the digit is moved after preprocessing. They apply to everything
+    the session computes. Another computation on the current network (attribution, ...) uses
+    `model` (it holds the edited weights) with `ablate=state.ablation`, on
+    `preprocessed.network_input` (the moved digit).
+
+    `why` (explainer.why.WhySession) has the Why panel's events: while it is open, every run
+    computes the attribution maps of that effective network in the same pass as the trace.
     """
 
     model_changed = Signal(object, object)
@@ -243,6 +283,7 @@ class SessionState:
     label_changed = Signal(object)
     weights_changed = Signal(object)
     timeline_changed = Signal(object)
+    whatif_changed = Signal(str)
     error = Signal(object)
     notice = Signal(str)  # something the user should know that is not an error (GPU → CPU)
 
@@ -269,6 +310,11 @@ class SessionState:
         self.timeline_index: int | None = None
         self.weight_levels: dict[str, Levels] | None = None
         self._final_weights: dict[str, Any] | None = None
+        # What-if experiments (see the class docstring).
+        self.knocked_out: Ablation = NO_ABLATION
+        self.edited: WeightEdits = NO_EDITS
+        self.transform: DigitTransform = NO_TRANSFORM
+        self.why = WhySession(self)
 
     # ---- model -----------------------------------------------------------------------------
     @property
@@ -298,6 +344,7 @@ class SessionState:
 
             levels = reference_levels(model)
         label_before = self.true_label
+        self._drop_edits()  # they are the old model's weights (written back first)
         self.model, self.checkpoint, self.levels = model, checkpoint, dict(levels)
         self._final_weights = None
         self.timeline_index = None
@@ -307,6 +354,7 @@ class SessionState:
             self.select(None)
         self.model_changed.emit(model, checkpoint)
         self.timeline_changed.emit(self.timeline)
+        self._fit_knocked_out()
         if self.true_label != label_before:  # e.g. class 12 of a file name, 10-class model
             self.label_changed.emit(self.true_label)
         if self.image is not None:
@@ -327,11 +375,14 @@ class SessionState:
 
     def evaluation_job(self, dataset_name: str) -> EvaluationJob:
         """A job that evaluates (a copy of) the current model on a dataset: `run()` it on a
-        worker thread; ExplainerError there says what is wrong with the data."""
+        worker thread; ExplainerError there says what is wrong with the data. The what-ifs
+        apply: the copy has the edited weights, and the units switched off stay off."""
         if self.model is None:
             raise ExplainerError("no model is loaded yet")
         name = self.checkpoint.name if self.checkpoint is not None else ""
-        return EvaluationJob(copy.deepcopy(self.model), dataset_name, name, self.model)
+        return EvaluationJob(
+            copy.deepcopy(self.model), dataset_name, name, self.model, ablation=self.knocked_out
+        )
 
     # ---- weights: a training timeline, live training -----------------------------------------
     def show_snapshot(self, index: int | None) -> None:
@@ -339,6 +390,7 @@ class SessionState:
         weights) and rerun the input. The checkpoint is never changed."""
         if self.model is None:
             return
+        self._drop_edits()  # before the model's own weights are kept aside or put back
         if index is None:
             if self._final_weights is not None:
                 self._load_weights(self._final_weights)
@@ -366,6 +418,7 @@ class SessionState:
         new fixed colour levels; reruns the input. They become the model's own weights."""
         if self.model is None:
             return
+        self._drop_edits()
         self._load_weights(state_dict)
         self._final_weights = None
         self.timeline_index = None
@@ -405,6 +458,7 @@ class SessionState:
 
         if self.model is None:
             return
+        self._drop_edits()
         final = {k: _as_tensor(v) for k, v in weights.items()}
         self._load_weights(final)
         self._final_weights = None
@@ -434,10 +488,17 @@ class SessionState:
         old = self.checkpoint
         metadata = dict(old.metadata) if old is not None else {}
         metadata["name"] = Path(path).stem
+        metadata.pop("edited_weights", None)
+        if self.edited:  # said in the file, so that it is no mystery where they came from
+            metadata["edited_weights"] = self.edited.describe()
         try:
             written = save_checkpoint(path, model, metadata, self.timeline)
         except OSError as exc:
             raise CheckpointError(f"could not write {path}: {exc.strerror or exc}") from exc
+        if self.edited:
+            self.notice.emit(
+                f"saved {written.name} with edited weights: {_edits_text(self.edited)}"
+            )
         self.checkpoint = Checkpoint(
             model.config, {k: v.clone() for k, v in model.state_dict().items()}, metadata,
             written, self.timeline,
@@ -520,11 +581,16 @@ class SessionState:
         self.source = InputSource()  # a label the user picked stays for the next drawing
         self.input_changed.emit(None)
         self.trace_changed.emit(None)
+        self.why.reset()
         if self.true_label != before:
             self.label_changed.emit(self.true_label)
 
     def rerun(self) -> Trace | None:
         return self._run() if (self.model is not None and self.image is not None) else None
+
+    def rerun_safely(self) -> Trace | None:
+        """rerun, with an input the model cannot take reported (`error`), not raised."""
+        return self._run_safely() if (self.model is not None and self.image is not None) else None
 
     def _run_safely(self) -> Trace | None:
         """_run for a model switch: an input the new model cannot take is reported, not raised
@@ -536,6 +602,7 @@ class SessionState:
             self.last_error = exc
             self.error.emit(exc)
             self.trace_changed.emit(None)
+            self.why.reset()
             return None
 
     def _run(self) -> Trace:
@@ -545,30 +612,45 @@ class SessionState:
         start = time.perf_counter()
         prepare = preprocess_mnist_form if self.source.mnist_form else preprocess
         preprocessed = prepare(self.image, self.model.config)
+        if not self.transform.is_identity:
+            from explainer.core.transform import move_preprocessed
+
+            preprocessed = move_preprocessed(preprocessed, self.transform, self.model.config)
         middle = time.perf_counter()
         # forward_trace copies the result to the host, so the time includes the GPU's work.
         try:
-            trace = self.model.forward_trace(preprocessed.network_input)
+            trace = self._forward(preprocessed.network_input)
         except RuntimeError as exc:
             from explainer.core.model import is_gpu_failure
 
             if not is_gpu_failure(exc):
                 raise
             self._fall_back_to_cpu(exc)  # and one more try there; a second failure is raised
-            trace = self.model.forward_trace(preprocessed.network_input)
+            trace = self._forward(preprocessed.network_input)
         end = time.perf_counter()
         self.preprocessed, self.trace, self.last_error = preprocessed, trace, None
         self.preprocess_ms = (middle - start) * 1e3
         self.inference_ms = (end - middle) * 1e3
         self.runs += 1
         self.trace_changed.emit(trace)
+        self.why.publish()  # the maps of the same pass, after the panels have the trace
         return trace
+
+    def _forward(self, network_input: np.ndarray) -> Trace:
+        """One forward pass of the effective network (with its knock-outs): the trace, and
+        while the Why panel is open the attribution maps from the same pass (one forward and
+        one backward: ≈ 1 ms more than forward_trace on the CPU)."""
+        assert self.model is not None
+        if self.why.is_open:
+            return self.why.run(self.model, network_input, self.knocked_out)
+        return self.model.forward_trace(network_input, self.knocked_out)
 
     def _fall_back_to_cpu(self, exc: BaseException) -> None:
         """The GPU failed (out of memory, a CUDA error): the model goes on on the CPU, and a
         notice says so (the window shows it in its status bar)."""
         assert self.model is not None
         self.model.to("cpu")
+        self.why.forget_model_copy()
         if self._final_weights is not None:
             self._final_weights = {k: v.to("cpu") for k, v in self._final_weights.items()}
         reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
@@ -604,6 +686,154 @@ class SessionState:
         self.selection = unit
         self.selection_changed.emit(unit)
 
+    # ---- what if: knock-outs, edited weights, the moved digit ----------------------------------
+    @property
+    def ablation(self) -> Ablation:
+        """The units switched off, for any computation on the current network
+        (`model.forward(x, ablate=state.ablation)`, the attributions' `ablate=`)."""
+        return self.knocked_out
+
+    def set_knocked_out(self, units: Ablation | Any) -> None:
+        """Switch exactly these units off (an Ablation, "conv2:3,fc1:0" or (layer, index)
+        pairs) and rerun. Units the model lacks: `error` is emitted and ExplainerError raised,
+        nothing changes."""
+        try:
+            ablation = Ablation.of(units)
+            if self.model is not None:
+                ablation.validate(self.model.config)
+        except ExplainerError as exc:
+            self.error.emit(exc)
+            raise
+        if ablation == self.knocked_out:
+            return
+        self.knocked_out = ablation
+        self.whatif_changed.emit("knocked_out")
+        self._rerun_whatif()
+
+    def toggle_unit(self, layer: str, index: int) -> None:
+        """Switch a conv channel or an FC unit off, or back on when it was off."""
+        self.set_knocked_out(self.knocked_out.toggled(layer, index))
+
+    def switch_all_on(self) -> None:
+        self.set_knocked_out(NO_ABLATION)
+
+    def weight(self, key: WeightKey | tuple) -> float:
+        """The value the network uses now for one kernel weight (edited or not)."""
+        from explainer.core.edits import read_weight
+
+        if self.model is None:
+            raise ExplainerError("no model is loaded yet")
+        return read_weight(self.model, _weight_key(key))
+
+    def is_edited(self, key: WeightKey | tuple) -> bool:
+        return _weight_key(key) in self.edited
+
+    def set_weight(self, key: WeightKey | tuple, value: float) -> None:
+        """Give one conv kernel weight, (layer, out_channel, in_channel, row, col), another
+        value for the rest of the session (the checkpoint and its file stay as they were), and
+        rerun. Setting it back to its original value un-edits it. A weight that does not exist
+        or a value that is no finite number: `error`, ExplainerError, nothing changes."""
+        from explainer.core.edits import check_weight_value, read_weight, write_weight
+
+        try:
+            if self.model is None:
+                raise ExplainerError("no model is loaded yet")
+            key = _weight_key(key).validate(self.model.config)
+            value = check_weight_value(value)
+        except ExplainerError as exc:
+            self.error.emit(exc)
+            raise
+        before = read_weight(self.model, key)
+        original = self.edited.original(key)
+        write_weight(self.model, key, value)
+        stored = read_weight(self.model, key)  # as float32 holds it
+        edited = self.edited.with_value(key, before if original is None else original, stored)
+        if edited == self.edited:
+            return
+        self.edited = edited
+        self._after_edit()
+
+    def reset_weight(self, key: WeightKey | tuple) -> None:
+        """One edited weight back to its original value (nothing when it is not edited)."""
+        from explainer.core.edits import write_weight
+
+        key = _weight_key(key)
+        original = self.edited.original(key)
+        if original is None or self.model is None:
+            return
+        write_weight(self.model, key, original)
+        self.edited = self.edited.without(key)
+        self._after_edit()
+
+    def reset_weights(self) -> None:
+        """Every edited weight back to its original value."""
+        if not self.edited:
+            return
+        self._write_originals()
+        self.edited = NO_EDITS
+        self._after_edit()
+
+    def set_transform(self, transform: DigitTransform | None) -> None:
+        """Move the digit (None: not at all) and rerun."""
+        transform = transform or NO_TRANSFORM
+        if not isinstance(transform, DigitTransform):
+            exc = ExplainerError(f"expected a DigitTransform, found {transform!r}")
+            self.error.emit(exc)
+            raise exc
+        if transform == self.transform:
+            return
+        self.transform = transform
+        self.whatif_changed.emit("transform")
+        self._rerun_whatif()
+
+    def reset_whatifs(self) -> None:
+        """Everything back as loaded and drawn: all units on, no edited weight, not moved."""
+        self.switch_all_on()
+        self.reset_weights()
+        self.set_transform(None)
+
+    def _after_edit(self) -> None:
+        self.whatif_changed.emit("weights")
+        self.weights_changed.emit(self.model)
+        self._rerun_whatif()
+
+    def _rerun_whatif(self) -> None:
+        if self.model is not None and self.image is not None:
+            self._run_safely()
+
+    def _write_originals(self) -> None:
+        from explainer.core.edits import write_weight
+
+        if self.model is not None:
+            for edit in self.edited:
+                write_weight(self.model, edit.key, edit.original)
+
+    def _drop_edits(self) -> None:
+        """New weights are coming (another model, a snapshot, a training step): the edits no
+        longer apply. The originals go back into the current model first, so that a model
+        object kept elsewhere (a snapshot's copy, a comparison) holds its own weights."""
+        if not self.edited:
+            return
+        dropped = self.edited
+        self._write_originals()
+        self.edited = NO_EDITS
+        self.notice.emit(
+            f"edited weights dropped ({_edits_text(dropped)}): they do not apply to the new weights"
+        )
+        self.whatif_changed.emit("weights")
+
+    def _fit_knocked_out(self) -> None:
+        """After a model switch: knock-outs the new model has no unit for are switched back on."""
+        if self.model is None or not self.knocked_out:
+            return
+        kept = self.knocked_out.restricted_to(self.model.config)
+        if kept == self.knocked_out:
+            return
+        gone = Ablation(self.knocked_out.units - kept.units)
+        self.knocked_out = kept
+        self.notice.emit(f"switched back on (this model has no such units): {gone.spec()}")
+        self.whatif_changed.emit("knocked_out")
+
     # ---- a second session on the same input (compare mode) ---------------------------------
     def follower(self) -> SessionState:
         """A second session that is fed this one's input (each model preprocesses it for its
@@ -611,6 +841,7 @@ class SessionState:
         other = SessionState()
         other._leader = self
         self.input_changed.connect(other._on_leader_input)
+        self.whatif_changed.connect(other._on_leader_whatif)
         return other
 
     @property
@@ -623,6 +854,12 @@ class SessionState:
         if on and self._leader is not None:
             self._on_leader_input(self._leader.image)
 
+    def _on_leader_whatif(self, kind: str) -> None:
+        """The same input means the same moved digit (knock-outs and edits are the leader's
+        model's own)."""
+        if self._following and kind == "transform" and self._leader is not None:
+            self.set_transform(self._leader.transform)
+
     def _on_leader_input(self, image: np.ndarray | None) -> None:
         if not self._following:
             return
@@ -631,6 +868,7 @@ class SessionState:
             self.clear_input()
             return
         assert leader is not None
+        self.transform = leader.transform
         self.source = InputSource(mnist_form=leader.source.mnist_form)
         self.image = image
         if self.model is not None:

@@ -363,6 +363,21 @@ def prepare_input(image_or_path: np.ndarray | str | Path, config: ModelConfig) -
     return preprocess(image_or_path, config)
 
 
+def with_field(preprocessed: Preprocessed, padded: np.ndarray, config: ModelConfig) -> Preprocessed:
+    """The same stages with another input_size × input_size field (a moved digit, see
+    core/transform.py) and the network input normalised from it; the earlier stages stay."""
+    import dataclasses
+
+    padded = np.asarray(padded, dtype=np.float32)
+    if padded.shape != preprocessed.padded.shape:
+        raise ImageError(
+            f"expected a {preprocessed.padded.shape} field, found shape {padded.shape}"
+        )
+    return dataclasses.replace(
+        preprocessed, padded=padded, network_input=_network_input(padded, config)
+    )
+
+
 def preprocess_mnist_form(image28: np.ndarray, config: ModelConfig) -> Preprocessed:
     """A test-set image that already is in MNIST form (28×28, [0, 1], ink = 1, centred): only
     padded and normalised, as in evaluation (datasets.to_network_input), without the bounding

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from explainer.core.ablation import Ablation
 from explainer.core.config import ModelConfig
 from explainer.core.datasets import Dataset, pad_images
 from explainer.core.errors import ExplainerError
@@ -405,9 +406,12 @@ class Evaluation:
         }
 
 
-def evaluate(model: LeNet, dataset: Dataset, batch_size: int = 2000) -> Evaluation:
-    """Accuracy, per-class accuracy, confusion matrix and every per-sample prediction."""
-    steps = evaluate_steps(model, dataset, batch_size)
+def evaluate(
+    model: LeNet, dataset: Dataset, batch_size: int = 2000, ablate: Ablation | None = None
+) -> Evaluation:
+    """Accuracy, per-class accuracy, confusion matrix and every per-sample prediction
+    (`ablate`: units switched off, see core/ablation.py)."""
+    steps = evaluate_steps(model, dataset, batch_size, ablate)
     while True:
         try:
             next(steps)
@@ -416,7 +420,7 @@ def evaluate(model: LeNet, dataset: Dataset, batch_size: int = 2000) -> Evaluati
 
 
 def evaluate_steps(
-    model: LeNet, dataset: Dataset, batch_size: int = 2000
+    model: LeNet, dataset: Dataset, batch_size: int = 2000, ablate: Ablation | None = None
 ) -> Generator[tuple[int, int], None, Evaluation]:
     """`evaluate` one batch at a time: yields (images done, total) after each batch and returns
     the Evaluation, so a caller can show progress and stop between two batches."""
@@ -440,7 +444,7 @@ def evaluate_steps(
         chunk = dataset.images[first : first + batch_size]
         with torch.inference_mode():
             batch = config.normalize(pad_images(chunk, config.input_size).to(device))
-            logits = model(batch)
+            logits = model(batch, ablate)
             target = torch.tensor(dataset.labels[first : first + batch_size], device=device)
             loss_sum += float(F.cross_entropy(logits, target, reduction="sum"))
             probs = torch.softmax(logits, dim=1)

@@ -31,7 +31,8 @@ CONTEXT = "CoreMessages"
 Text = str | Callable[[], str]
 
 # The core's messages: explainer/core (checkpoint, config, datasets, preprocess, samples, model,
-# mosaic, arithmetic, train), explainer/state.py, explainer/training.py and explainer/presets.
+# mosaic, arithmetic, train), explainer/state.py (and why.py), explainer/training.py and
+# explainer/presets.
 # Each is the f-string of a raise with its {…} replaced by %1, %2, … in order; fragments that
 # helpers put into them come last.
 CORE_MESSAGES: tuple[str, ...] = (
@@ -232,6 +233,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "mosaic of %1×%2×%3 needs %4 values, found shape %5"),
     QT_TRANSLATE_NOOP("CoreMessages", "need at least 2 class names, found %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "network input must have shape %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no filter %1 in %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "no model is loaded yet"),
     QT_TRANSLATE_NOOP("CoreMessages", "no sample digit %1; samples exist for %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "norm_std must be > 0, found %1"),
@@ -254,6 +256,7 @@ CORE_MESSAGES: tuple[str, ...] = (
         "CoreMessages",
         "unit (row %1, col %2) is outside the %3×%4 output (rows 0–%5, cols 0–%6)",
     ),
+    QT_TRANSLATE_NOOP("CoreMessages", "unexpected error (%1); details in %2"),  # gui/loading.py
     QT_TRANSLATE_NOOP("CoreMessages", "unknown activation %1; expected one of %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown config keys %1; known keys are %2"),
     QT_TRANSLATE_NOOP(
@@ -446,6 +449,29 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); the network now runs on the CPU"),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); training starts again on the CPU"),
+    # What if (explainer.core.edits, explainer.core.transform, the session's notices).
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a number, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a finite number, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a weight as layer[out,in,row,col], found %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "no conv layer %1 with kernel weights to edit; expected one of %2"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1's weights are %2 (out, in, row, col), found index [%3]"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight's %1 must be a whole number, found %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected a weight as (layer, out_channel, in_channel, row, col), found %1",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a %1 field, found shape %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a 2-D image to move, found shape %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the digit's %1 must be a number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the digit's %1 must be between %2 and %3, found %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a DigitTransform, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "saved %1 with edited weights: %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "edited weights dropped (%1): they do not apply to the new weights"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "switched back on (this model has no such units): %1"),
     # Export (explainer.core.export, explainer.gui.export) and the arithmetic tables.
     QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: it is a file, expected a folder"),
     QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: %2"),
