@@ -63,6 +63,7 @@ from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
+from explainer.gui.whatif import install_whatif
 from explainer.state import (
     ModelLoader,
     Picture,
@@ -144,6 +145,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
+        self.whatif = install_whatif(
+            self
+        )  # knock-outs, typed weights, Move the digit (Ctrl+Shift+D)
         # Left / Right / Space step through the selected unit's map also right after a click in
         # the panels (the stepper's own shortcuts only work once the dock has the focus).
         self._panels_widget = self.network_view.findChild(QWidget, "network_panels")
