@@ -26,6 +26,11 @@ def isolated_settings(request, tmp_path: Path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     monkeypatch.setattr(settings, "settings_file", lambda: tmp_path / "settings.ini")
     monkeypatch.setattr(settings, "user_models_dir", lambda: tmp_path / "user_models")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # crash logs
     yield
     if i18n.current_language() != "en":
         i18n.set_language("en")
+    from explainer.gui import zoom
+
+    if abs(zoom.factor() - 1.0) > 1e-6:  # the zoom is the application's font: global
+        zoom.set_factor(1.0)

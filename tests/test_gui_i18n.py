@@ -108,6 +108,7 @@ STOP_WORDS = (
 
 # Texts (and catalogue translations) that are the same in Portuguese, and why.
 SAME_IN_BOTH = {
+    "Zoom %1 %": "zoom is the Portuguese word too",
     "CNN Explainer": "the application's name",
     "ReLU": "activation name, the course's term",
     "tanh": "function name",
@@ -145,6 +146,8 @@ SAME_IN_BOTH = {
     "Adam": "the optimiser's name",
     "CPU": "a device's name",
     "GPU (CUDA)": "a device's name",
+    "Grad-CAM (%1)": "an attribution method's name and a layer name",
+    "p(%1) = %2, p(%3) = %4": "probabilities: symbols",
     "Snapshots": "the loan word of the course's tools (snapshot of the weights)",
 }
 # Catalogue entries made only of placeholders, symbols and the course's terms.
@@ -412,8 +415,8 @@ def test_every_marked_string_of_the_gui_and_the_core_is_translated() -> None:
 
 
 def core_error_templates() -> list[tuple[str, str]]:
-    """(where, template) for each literal message raised in the core, the state, the training
-    and the presets:
+    """(where, template) for each literal message raised in the core, the state (and its Why
+    part), the training and the presets:
     the f-string with each {…} replaced by %1, %2, … (as messages.CORE_MESSAGES writes them)."""
     errors = {
         "ExplainerError",
@@ -442,7 +445,7 @@ def core_error_templates() -> list[tuple[str, str]]:
 
     explainer = REPO / "explainer"
     files = [*sorted((explainer / "core").rglob("*.py")), explainer / "state.py"]
-    files += [explainer / "training.py", explainer / "paths.py"]
+    files += [explainer / "training.py", explainer / "paths.py", explainer / "why.py"]
     files += sorted((explainer / "presets").rglob("*.py"))
     found = []
     for path in files:

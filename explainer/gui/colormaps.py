@@ -5,6 +5,10 @@
   an ODD number of entries so that a weight of exactly 0 lands on the centre (white) entry.
 - Activations: viridis (sequential, perceptually uniform, colour-blind safe).
 - The network input: a grey ramp (CET-L1), so the digit looks like the drawing.
+- Attribution maps (the Why panel): signed maps on the weights' diverging map, centred at 0;
+  non-negative ones on CET-L18, a sequential white–yellow–red ramp whose lightness falls
+  monotonically (readable with every common colour-vision deficiency), so that 0 is white in
+  both and the drawing shows through where a map says nothing.
 
 A value v with limits (lo, hi) gets table entry ``trunc((v - lo) · n / (hi - lo))`` clipped
 to [0, n-1] — the rule pyqtgraph's ImageItem uses too. `lut_index` is the reference (float64)
@@ -21,6 +25,8 @@ import pyqtgraph as pg
 WEIGHT_MAP = "CET-D1"
 ACTIVATION_MAP = "viridis"
 INPUT_MAP = "CET-L1"
+SIGNED_ATTRIBUTION_MAP = WEIGHT_MAP
+POSITIVE_ATTRIBUTION_MAP = "CET-L18"
 
 # 255 entries for the diverging map: index 127 is its exact centre.
 LUT_SIZES = {WEIGHT_MAP: 255}

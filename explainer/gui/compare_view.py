@@ -34,6 +34,7 @@ from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.loading import ModelLoading
 from explainer.gui.messages import Messenger
 from explainer.gui.network import NetworkView
+from explainer.gui.zoom import RelativeFont
 from explainer.state import ModelLoader, SessionState
 
 INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up
@@ -57,16 +58,11 @@ class ModelRow(QWidget):
         self.first_caption = QLabel()
         self.first_guess = QLabel("–")
         self.first_guess.setObjectName("first_guess")
-        big = QFont(self.first_guess.font())
-        big.setBold(True)
-        big.setPointSizeF(big.pointSizeF() * 1.8)
-        self.first_guess.setFont(big)
+        RelativeFont(self.first_guess, 1.8, bold=True)
         self.second_caption = QLabel()
         self.second_guess = QLabel("–")
         self.second_guess.setObjectName("second_guess")
-        medium = QFont(self.second_guess.font())
-        medium.setPointSizeF(medium.pointSizeF() * 1.3)
-        self.second_guess.setFont(medium)
+        RelativeFont(self.second_guess, 1.3)
         for label in (self.first_guess, self.second_guess):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -53,6 +53,7 @@ from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.loading import release_worker
 from explainer.gui.messages import Text, text_of
 from explainer.gui.numbers import decimal, percent, thousands
+from explainer.gui.zoom import RelativeFont
 from explainer.state import EvaluationReport
 
 THUMBNAIL = 56
@@ -349,9 +350,7 @@ class EvaluationDialog(Retranslatable, QDialog):
         self.summary.setObjectName("evaluation_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.summary.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.summary.setFont(font)
+        RelativeFont(self.summary, 1.15)
 
         self.matrix = ConfusionMatrixView()
         self.matrix.cellClicked.connect(self.show_cell)

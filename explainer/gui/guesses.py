@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from explainer.gui import names
+from explainer.gui import names, zoom
 from explainer.gui.i18n import Retranslatable
 from explainer.gui.numbers import percent
 
@@ -34,7 +34,14 @@ class FitLabel(QLabel):
 
     def __init__(self, text: str, scale: float, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._full_size = self.font().pointSizeF() * scale
+        self._scale = scale
+        self._full_size = QApplication.font().pointSizeF() * scale
+        self._fit()
+        zoom.notifier.changed.connect(self._zoomed)
+
+    def _zoomed(self, _factor: float) -> None:
+        self._full_size = QApplication.font().pointSizeF() * self._scale
+        self.updateGeometry()
         self._fit()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API

@@ -47,10 +47,11 @@ from explainer import paths
 from explainer.core.config import DIGIT_CLASSES
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.core.inputs import SAMPLE, InputSource, TrueLabel
-from explainer.gui import i18n
+from explainer.gui import i18n, zoom
 from explainer.gui.arithmetic import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
+from explainer.gui.classroom import ClassroomFeatures
 from explainer.gui.export import ExportFeatures
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
@@ -64,6 +65,7 @@ from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
 from explainer.gui.whatif import install_whatif
+from explainer.gui.why import install_why_dock
 from explainer.state import (
     ModelLoader,
     Picture,
@@ -72,6 +74,8 @@ from explainer.state import (
     picture_from_pixels,
     read_picture,
 )
+
+LEFT_COLUMN_WIDTH = 240  # the drawing column's least width at zoom 1
 
 # Least time between two model runs while drawing. 0: run as soon as the event loop is idle;
 # moves that queued while it was busy fold into one run, so there is still no backlog. A 16 ms
@@ -145,9 +149,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
-        self.whatif = install_whatif(
-            self
-        )  # knock-outs, typed weights, Move the digit (Ctrl+Shift+D)
+        self.whatif = install_whatif(self)  # switch off, type weights, Move the digit
+        self.why_dock = install_why_dock(self)  # View › Why this guess? (a tab beside it)
+        self.tabifyDockWidget(self.arithmetic_dock, self.why_dock)
         # Left / Right / Space step through the selected unit's map also right after a click in
         # the panels (the stepper's own shortcuts only work once the dock has the focus).
         self._panels_widget = self.network_view.findChild(QWidget, "network_panels")
@@ -157,6 +161,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.training_dock.panel.compare_requested = self._compare_with
         self.scene_features = SceneFeatures(self)  # File › Open scene…, Save scene…
         self.export_features = ExportFeatures(self)  # File › Export…
+        self.classroom = ClassroomFeatures(self)  # View › Zoom, Presentation mode; focus views
         self.setAcceptDrops(True)
         self.resize(*_fitting_size(1280, 800))
         self._restore_settings()
@@ -218,7 +223,7 @@ class MainWindow(Retranslatable, QMainWindow):
         left_layout.addWidget(self.canvas)
         left_layout.addWidget(self.preprocess_view)
         left_layout.addStretch(1)
-        left.setMinimumWidth(240)
+        left.setMinimumWidth(LEFT_COLUMN_WIDTH)
         # With the arithmetic dock open the column can be shorter than its contents: scroll
         # rather than squeeze the captions onto the thumbnails.
         left_scroll = QScrollArea()
@@ -228,6 +233,8 @@ class MainWindow(Retranslatable, QMainWindow):
         left_scroll.setFrameShape(QFrame.Shape.NoFrame)
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left_scroll.setMinimumWidth(left.minimumWidth())
+        self._left_column, self._left_scroll = left, left_scroll
+        zoom.notifier.changed.connect(self._widen_left_column)
 
         # No fixed minimum for the guesses: their layout's minimum fits "8  (100.0%)".
         self.network_view.setMinimumWidth(320)
@@ -244,6 +251,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([300, 780, 200])
         self.setCentralWidget(self.splitter)
+
+    def _widen_left_column(self, _factor: float) -> None:
+        """After a zoom: room for the tool buttons' words."""
+        self._left_column.setMinimumWidth(zoom.scaled(LEFT_COLUMN_WIDTH))
+        self._left_scroll.setMinimumWidth(self._left_column.minimumWidth())
 
     def _action(
         self,
@@ -366,8 +378,9 @@ class MainWindow(Retranslatable, QMainWindow):
             action = menu.addAction("")
             action.setData((sample.label, sample.index))
             if sample.index == 0 and 0 <= sample.label <= 9:
-                # Ctrl+digit: the first sample of that digit, for a teacher at a projector.
-                action.setShortcut(QKeySequence(f"Ctrl+{sample.label}"))
+                # Alt+digit: the first sample of that digit, for a teacher at a projector
+                # (Ctrl+0 is the zoom's "actual size", as in every browser).
+                action.setShortcut(QKeySequence(f"Alt+{sample.label}"))
                 self.addAction(action)
             action.triggered.connect(
                 lambda _=False, d=sample.label, i=sample.index: self.load_sample(d, i)
@@ -796,6 +809,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.save_settings()
         # Never exit with a worker inside torch (the process would abort): cancel and wait.
         self.model_loading.wait(LOAD_WAIT_ON_CLOSE_MS)
+        self.why_dock.wait(LOAD_WAIT_ON_CLOSE_MS)
         features = self.checkpoint_features
         for dialog in (features.evaluation_dialog, features.compare_dialog):
             if dialog is not None:

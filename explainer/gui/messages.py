@@ -31,7 +31,8 @@ CONTEXT = "CoreMessages"
 Text = str | Callable[[], str]
 
 # The core's messages: explainer/core (checkpoint, config, datasets, preprocess, samples, model,
-# mosaic, arithmetic, train), explainer/state.py, explainer/training.py and explainer/presets.
+# mosaic, arithmetic, train), explainer/state.py (and why.py), explainer/training.py and
+# explainer/presets.
 # Each is the f-string of a raise with its {…} replaced by %1, %2, … in order; fragments that
 # helpers put into them come last.
 CORE_MESSAGES: tuple[str, ...] = (
@@ -239,6 +240,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "mosaic of %1×%2×%3 needs %4 values, found shape %5"),
     QT_TRANSLATE_NOOP("CoreMessages", "need at least 2 class names, found %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "network input must have shape %1, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no filter %1 in %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "no model is loaded yet"),
     QT_TRANSLATE_NOOP("CoreMessages", "no sample digit %1; samples exist for %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "norm_std must be > 0, found %1"),

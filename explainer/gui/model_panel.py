@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +28,7 @@ from explainer.core.config import ModelConfig
 from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.numbers import decimal, significant, thousands
+from explainer.gui.zoom import RelativeFont
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,7 @@ class ModelPanel(Retranslatable, QWidget):
         super().__init__(parent)
         self.setObjectName("model_panel")
         self.title = QLabel()
-        font = QFont(self.title.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.title.setFont(font)
+        RelativeFont(self.title, 1.2, bold=True)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.table = QTableWidget(0, 5)
@@ -99,7 +96,7 @@ class ModelPanel(Retranslatable, QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.metadata_caption = QLabel()
-        self.metadata_caption.setFont(font)
+        RelativeFont(self.metadata_caption, 1.2, bold=True)
         self.metadata_form = QFormLayout()
         self.metadata_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.metadata_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -193,6 +193,33 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>ClassroomFeatures</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>Aumentar zoom</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Diminuir zoom</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Tamanho real</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>Modo apresentação</translation>
+    </message>
+    <message>
+        <source>Full screen, larger text, thick outlines, the hovered value shown large</source>
+        <translation>Tela cheia, texto maior, contornos grossos, o valor sob o mouse mostrado em tamanho grande</translation>
+    </message>
+    <message>
+        <source>Zoom %1 %</source>
+        <translation>Zoom %1 %</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
         <source>Compare with checkpoint</source>
@@ -791,6 +818,10 @@ saída até agora</translation>
     <message>
         <source>network input must have shape %1, found %2</source>
         <translation>a entrada da rede deve ter o formato %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>no filter %1 in %2</source>
+        <translation>não há filtro %1 em %2</translation>
     </message>
     <message>
         <source>no model is loaded yet</source>
@@ -1939,6 +1970,52 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>FilterView</name>
+    <message>
+        <source>What does a filter look for?</source>
+        <translation>O que um filtro procura?</translation>
+    </message>
+    <message>
+        <source>Click a map of conv1 or conv2 (or hover over one) to see the dataset patches its filter answers most strongly and the input it likes most.</source>
+        <translation>Clique num mapa de ativação da conv1 ou da conv2 (ou passe o mouse sobre um) para ver os recortes do conjunto de dados aos quais o seu filtro responde mais forte e a entrada de que ele mais gosta.</translation>
+    </message>
+    <message>
+        <source>What %1 filter %2 looks for</source>
+        <translation>O que o filtro %2 da %1 procura</translation>
+    </message>
+    <message>
+        <source>Searching the dataset for the top patches…</source>
+        <translation>Procurando no conjunto de dados os melhores recortes…</translation>
+    </message>
+    <message>
+        <source>Image %1 (class %2), unit at row %3, column %4: %5</source>
+        <translation>Imagem %1 (classe %2), unidade na linha %3, coluna %4: %5</translation>
+    </message>
+    <message>
+        <source>The %1 patches of %2 (%3 images) where this filter&apos;s strongest unit is largest: each is that unit&apos;s receptive field; the number is its activation.</source>
+        <translation>Os %1 recortes de %2 (%3 imagens) em que a unidade mais forte deste filtro é a maior: cada um é o campo receptivo dessa unidade; o número é a sua ativação.</translation>
+    </message>
+    <message>
+        <source>Optimising an input for this filter…</source>
+        <translation>Otimizando uma entrada para este filtro…</translation>
+    </message>
+    <message>
+        <source>Feature visualisation: an input made by gradient ascent from a blank input (with jitter and a small L2 penalty) to raise this filter&apos;s mean activation, %1 → %2. An optimisation, not a data sample.</source>
+        <translation>Visualização de características: uma entrada feita por subida de gradiente a partir de uma entrada em branco (com deslocamentos aleatórios e uma pequena penalidade L2) para aumentar a ativação média deste filtro, %1 → %2. É uma otimização, não uma amostra dos dados.</translation>
+    </message>
+</context>
+<context>
+    <name>FocusDialog</name>
+    <message>
+        <source>Focus: %1</source>
+        <translation>Foco: %1</translation>
+    </message>
+    <message>
+        <source>%1 and the layer it reads, %2. Hover to link them; click to select.</source>
+        <translation>%1 e a camada que ela lê, %2. Passe o mouse para ligá-las; clique para selecionar.</translation>
+    </message>
+</context>
+<context>
     <name>GuessesView</name>
     <message>
         <source>Output</source>
@@ -2206,6 +2283,10 @@ saída até agora</translation>
         <source>Quit</source>
         <translation>Sair</translation>
     </message>
+    <message>
+        <source>Could not select the unit</source>
+        <translation>Não foi possível selecionar a unidade</translation>
+    </message>
 </context>
 <context>
     <name>ModelDialog</name>
@@ -2452,6 +2533,10 @@ saída até agora</translation>
     <message>
         <source>max pooling %1×%1</source>
         <translation>max pooling %1×%1</translation>
+    </message>
+    <message>
+        <source>%1 filter %2: its %3 kernels</source>
+        <translation>%1 filtro %2: seus %3 kernels</translation>
     </message>
     <message>
         <source>average pooling %1×%1</source>
@@ -3684,6 +3769,124 @@ rede %1×%1</translation>
     <message>
         <source>Reset edited &amp;weights</source>
         <translation>Restaurar os &amp;pesos editados</translation>
+    </message>
+</context>
+<context>
+    <name>WhyDock</name>
+    <message>
+        <source>Why this guess?</source>
+        <translation>Por que este palpite?</translation>
+    </message>
+    <message>
+        <source>&amp;Why this guess?</source>
+        <translation>&amp;Por que este palpite?</translation>
+    </message>
+    <message>
+        <source>Which pixels the first and second guess depend on, and what each filter looks for (Ctrl+Shift+W)</source>
+        <translation>De quais pixels dependem o primeiro e o segundo palpite, e o que cada filtro procura (Ctrl+Shift+W)</translation>
+    </message>
+</context>
+<context>
+    <name>WhyPanel</name>
+    <message>
+        <source>Draw a digit: the maps follow the pen.</source>
+        <translation>Desenhe um dígito: os mapas acompanham a caneta.</translation>
+    </message>
+    <message>
+        <source>Occlusion is computed when the stroke ends…</source>
+        <translation>A oclusão é calculada quando o traço termina…</translation>
+    </message>
+    <message>
+        <source>These occlusion maps are of the previous drawing; they are computed again when the stroke ends.</source>
+        <translation>Estes mapas de oclusão são do desenho anterior; eles são calculados de novo quando o traço termina.</translation>
+    </message>
+    <message>
+        <source>Why %1 rather than %2</source>
+        <translation>Por que %1 e não %2</translation>
+    </message>
+    <message>
+        <source>p(%1) = %2, p(%3) = %4</source>
+        <translation>p(%1) = %2, p(%3) = %4</translation>
+    </message>
+    <message>
+        <source>Why %1</source>
+        <translation>Por que %1</translation>
+    </message>
+    <message>
+        <source>and why not %1</source>
+        <translation>e por que não %1</translation>
+    </message>
+    <message>
+        <source>what speaks for %1: p = %2</source>
+        <translation>o que pesa a favor de %1: p = %2</translation>
+    </message>
+    <message>
+        <source>Pick two different classes for the contrast.</source>
+        <translation>Escolha duas classes diferentes para o contraste.</translation>
+    </message>
+    <message>
+        <source>The contrast names one class twice for this drawing; showing the first and second guess instead.</source>
+        <translation>Para este desenho o contraste nomeia a mesma classe duas vezes; mostrando o primeiro e o segundo palpite no lugar.</translation>
+    </message>
+    <message>
+        <source>Saliency: |∂ score / ∂ pixel|, how much a tiny change of each pixel would move the score. It shows sensitivity, not whether a pixel helps or hurts, and it is noisy.</source>
+        <translation>Saliência: |∂ pontuação / ∂ pixel|, quanto uma pequena mudança de cada pixel moveria a pontuação. Mostra sensibilidade, não se o pixel ajuda ou atrapalha, e é ruidosa.</translation>
+    </message>
+    <message>
+        <source>Gradient × input: ∂ score / ∂ pixel × the pixel&apos;s normalised value; red raises the score, blue lowers it. A first-order estimate, measured from the normalised value 0 (mid-grey), not from blank paper.</source>
+        <translation>Gradiente × entrada: ∂ pontuação / ∂ pixel × o valor normalizado do pixel; vermelho aumenta a pontuação, azul a diminui. Uma estimativa de primeira ordem, medida a partir do valor normalizado 0 (cinza médio), não do papel em branco.</translation>
+    </message>
+    <message>
+        <source>Grad-CAM on %1: %1&apos;s maps weighted by the mean gradient of the score, ReLU, upsampled to the input. Coarse (%1&apos;s grid), and it shows only what speaks for the score, never against.</source>
+        <translation>Grad-CAM na %1: os mapas de ativação da %1 ponderados pelo gradiente médio da pontuação, ReLU, ampliados para o tamanho da entrada. Grosseiro (a grade da %1), e mostra só o que pesa a favor da pontuação, nunca contra.</translation>
+    </message>
+    <message>
+        <source>Occlusion: how much p drops when a 6×6 square of blank paper covers each place (stride 2); red: covering it lowers p. Computed when the stroke ends; one square size, and a covered stroke can make another class likelier.</source>
+        <translation>Oclusão: quanto p cai quando um quadrado 6×6 de papel em branco cobre cada lugar (stride 2); vermelho: cobri-lo diminui p. Calculada quando o traço termina; um só tamanho de quadrado, e um traço coberto pode tornar outra classe mais provável.</translation>
+    </message>
+    <message>
+        <source>Contrast: the score is logit a − logit b (for occlusion p_a − p_b), what makes it a rather than b.</source>
+        <translation>Contraste: a pontuação é logit a − logit b (na oclusão p_a − p_b), o que faz ser a e não b.</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Método:</translation>
+    </message>
+    <message>
+        <source>Saliency</source>
+        <translation>Saliência</translation>
+    </message>
+    <message>
+        <source>Gradient × input</source>
+        <translation>Gradiente × entrada</translation>
+    </message>
+    <message>
+        <source>Occlusion</source>
+        <translation>Oclusão</translation>
+    </message>
+    <message>
+        <source>Grad-CAM (%1)</source>
+        <translation>Grad-CAM (%1)</translation>
+    </message>
+    <message>
+        <source>How the maps are computed</source>
+        <translation>Como os mapas são calculados</translation>
+    </message>
+    <message>
+        <source>Contrast:</source>
+        <translation>Contraste:</translation>
+    </message>
+    <message>
+        <source>Explain logit a − logit b: why a rather than b (and b rather than a)</source>
+        <translation>Explicar logit a − logit b: por que a e não b (e b e não a)</translation>
+    </message>
+    <message>
+        <source>first guess</source>
+        <translation>primeiro palpite</translation>
+    </message>
+    <message>
+        <source>second guess</source>
+        <translation>segundo palpite</translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,7 @@ from explainer.gui.colormaps import (
 from explainer.gui.i18n import tr_args
 from explainer.gui.names import layer_name
 from explainer.gui.numbers import number
+from explainer.gui.zoom import RelativeFont
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -90,9 +91,7 @@ class ConvPage(ResultPage):
             if caption is not None:
                 grids.addWidget(caption, 0, column, Qt.AlignmentFlag.AlignHCenter)
             else:
-                font = grid.font()
-                font.setPointSizeF(font.pointSizeF() * 1.6)
-                grid.setFont(font)
+                RelativeFont(grid, 1.6)
             grids.addWidget(grid, 1, column, Qt.AlignmentFlag.AlignCenter)
         grids.addWidget(self.channel_sum_label, 2, 4, Qt.AlignmentFlag.AlignHCenter)
         # The hint may wrap but never widens the page: the grids set its width.

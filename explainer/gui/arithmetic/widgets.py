@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGraphicsRectItem,
     QHBoxLayout,
     QHeaderView,
@@ -32,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.gui import names
+from explainer.gui import names, zoom
 from explainer.gui.colormaps import colours_for
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.numbers import decimal, number, parse
+from explainer.gui.zoom import RelativeFont
 
 if TYPE_CHECKING:
     from explainer.core.config import LayerSpec
@@ -79,7 +81,8 @@ def _text_colour(rgba: np.ndarray) -> QColor:
 # ---- small widgets -------------------------------------------------------------------------------
 
 
-CELL_WIDTH = 46  # a number grid's cell: "-0.123" at the small font
+CELL_WIDTH = 46  # a number grid's cell: "-0.123" at the small font, at zoom 1
+SMALL_FONT = 0.9  # the grids' numbers, × the application font
 
 
 class NumberGrid(Retranslatable, QTableWidget):
@@ -107,12 +110,11 @@ class NumberGrid(Retranslatable, QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.horizontalHeader().setMinimumSectionSize(10)
         self.verticalHeader().setMinimumSectionSize(10)
-        font = self.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        self.setFont(font)
+        RelativeFont(self, SMALL_FONT)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._shown: tuple | None = None  # the last set_values call, redrawn in a new language
         self.itemChanged.connect(self._on_item_changed)
+        zoom.notifier.changed.connect(self._size_cells)
 
     def set_editable(self, on: bool) -> None:
         triggers = QAbstractItemView.EditTrigger
@@ -143,6 +145,16 @@ class NumberGrid(Retranslatable, QTableWidget):
         if self._shown is not None:
             args, kwargs = self._shown
             self.set_values(*args, **kwargs)
+
+    def _size_cells(self, _factor: float | None = None) -> None:
+        """Cells of the zoomed size (gui/zoom.py): a projector's zoom enlarges the numbers."""
+        width, height = zoom.scaled(self.cell_width), zoom.scaled(self.CELL_HEIGHT)
+        for c in range(self.columnCount()):
+            self.setColumnWidth(c, width)
+        for r in range(self.rowCount()):
+            self.setRowHeight(r, height)
+        frame = 2 * self.frameWidth()
+        self.setFixedSize(self.columnCount() * width + frame, self.rowCount() * height + frame)
 
     def set_values(
         self,
@@ -182,12 +194,7 @@ class NumberGrid(Retranslatable, QTableWidget):
         if (self.rowCount(), self.columnCount()) != (rows, cols):
             self.setRowCount(rows)
             self.setColumnCount(cols)
-            for c in range(cols):
-                self.setColumnWidth(c, self.cell_width)
-            for r in range(rows):
-                self.setRowHeight(r, self.CELL_HEIGHT)
-            frame = 2 * self.frameWidth()
-            self.setFixedSize(cols * self.cell_width + frame, rows * self.CELL_HEIGHT + frame)
+            self._size_cells()
         colours = colours_for(values, levels, cmap)
         for r in range(rows):
             for c in range(cols):
@@ -269,7 +276,9 @@ class MapView(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
         self._graphics = pg.GraphicsLayoutWidget()
         self._graphics.setBackground("w")
-        self._graphics.setFixedSize(size, size)
+        self._size = size
+        self._graphics.setFixedSize(zoom.scaled(size), zoom.scaled(size))
+        zoom.notifier.changed.connect(self._zoomed)
         self._graphics.ci.setContentsMargins(0, 0, 0, 0)
         self._view = self._graphics.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
         self._view.setMenuEnabled(False)
@@ -290,6 +299,12 @@ class MapView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self._graphics, 0, Qt.AlignmentFlag.AlignHCenter)
         self.setMaximumWidth(size + 8)
+
+    def _zoomed(self, _factor: float) -> None:
+        self._graphics.setFixedSize(zoom.scaled(self._size), zoom.scaled(self._size))
+        # the title may get the new font after this call: measure the application's
+        spacing = QFontMetrics(QApplication.font()).lineSpacing()
+        self.title.setFixedHeight(2 * spacing + 2)
 
     def set_values(self, values: np.ndarray, levels: tuple[float, float], cmap: str) -> None:
         values = np.atleast_2d(np.asarray(values, dtype=np.float64))

@@ -33,6 +33,10 @@ HOVER_COLOUR = QColor(255, 255, 255)
 SELECTION_COLOUR = QColor(255, 140, 0)
 HALO_COLOUR = QColor(0, 0, 0)
 
+HOVER_WIDTH, SELECTION_WIDTH = 1.5, 2.5  # screen pixels, × outline_scale
+PRESENTATION_OUTLINE_SCALE = 2.5  # thick enough to see from the back of a lecture hall
+outline_scale = 1.0  # set by NetworkView.set_presentation, for every view at once
+
 # A place in a panel: (panel name, (tile, row, col)).
 Hit = tuple[str, tuple[int, int, int]]
 
@@ -43,6 +47,14 @@ class Outline:
 
     halo: QGraphicsRectItem
     core: QGraphicsRectItem
+    width: float = HOVER_WIDTH  # at outline_scale 1
+
+    def set_scale(self, scale: float) -> None:
+        halo_pen, core_pen = self.halo.pen(), self.core.pen()
+        core_pen.setWidthF(self.width * scale)
+        halo_pen.setWidthF(self.width * scale + 2 * scale)
+        self.halo.setPen(halo_pen)
+        self.core.setPen(core_pen)
 
     def show_rect(self, rect: Rect) -> None:
         row0, col0, row1, col1 = rect
@@ -66,8 +78,8 @@ class Outline:
 
 
 def make_outline(panel: Panel, colour: QColor, z: float, width: float) -> Outline:
-    halo_pen = QPen(HALO_COLOUR, width + 2)
-    core_pen = QPen(colour, width)
+    halo_pen = QPen(HALO_COLOUR, (width + 2) * outline_scale)
+    core_pen = QPen(colour, width * outline_scale)
     for pen in (halo_pen, core_pen):
         pen.setCosmetic(True)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
@@ -77,9 +89,19 @@ def make_outline(panel: Panel, colour: QColor, z: float, width: float) -> Outlin
     core.setPen(core_pen)
     halo.setZValue(z)
     core.setZValue(z + 1)
-    outline = Outline(halo, core)
+    outline = Outline(halo, core, width)
     outline.hide()
     return outline
+
+
+def set_outline_scale(panels: Iterable[Panel], scale: float) -> None:
+    """Thicker (presentation) or normal outlines, for the outlines made so far and later."""
+    global outline_scale
+    outline_scale = scale
+    for panel in panels:
+        for outline in [*panel.outlines, panel.selection]:
+            if outline is not None:
+                outline.set_scale(scale)
 
 
 # ---- what is where --------------------------------------------------------------------------
@@ -183,7 +205,7 @@ def show_hover_outlines(panels: dict[str, Panel], wanted: dict[str, list[Rect]])
 
 def _outline_rects(panel: Panel, rects: list[Rect]) -> None:
     while len(panel.outlines) < len(rects):
-        panel.outlines.append(make_outline(panel, HOVER_COLOUR, z=10, width=1.5))
+        panel.outlines.append(make_outline(panel, HOVER_COLOUR, z=10, width=HOVER_WIDTH))
     for outline, rect in zip(panel.outlines, rects, strict=False):
         outline.show_rect(rect)
     for outline in panel.outlines[len(rects) :]:
@@ -217,7 +239,7 @@ def show_selection(panels: dict[str, Panel], unit: UnitRef | None) -> None:
     if panel is None or unit.channel >= panel.mosaic.n_tiles:
         return
     if panel.selection is None:
-        panel.selection = make_outline(panel, SELECTION_COLOUR, z=20, width=2.5)
+        panel.selection = make_outline(panel, SELECTION_COLOUR, z=20, width=SELECTION_WIDTH)
     row, col = (unit.row, unit.col) if unit.is_spatial else (0, 0)
     panel.selection.show_rect(panel.mosaic.unit_rect(unit.channel, row, col))
 

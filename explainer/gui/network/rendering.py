@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QImage
 
 from explainer.core.mosaic import Mosaic
 from explainer.core.scales import Levels
-from explainer.gui import numbers
+from explainer.gui import numbers, zoom
 from explainer.gui.colormaps import (
     ACTIVATION_MAP,
     INPUT_MAP,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 BACKGROUND = "w"
 GAP_PIXEL = 0xFFFFFFFF  # gaps between tiles: the background's white, opaque
 TEXT_COLOUR = "#202020"
+TITLE_POINTS = (9.0, 8.0, 7.0)  # name, shape, caption; × the zoom (gui/zoom.py)
 # Weights: diverging map, symmetric limits; activations sequential; the input a grey ramp.
 PANEL_COLORMAPS = {
     INPUT_PANEL: INPUT_MAP,
@@ -175,10 +176,11 @@ def make_panel(
     sub = pg.GraphicsLayout()
     sub.setContentsMargins(0, 0, 0, 0)
     sub.layout.setVerticalSpacing(2)
+    big, medium, small = (f"{size * zoom.factor():.1f}pt" for size in TITLE_POINTS)
     title = pg.LabelItem(
-        f"<span style='color:{TEXT_COLOUR}; font-size:9pt'><b>{name}</b>"
-        f"</span><br><span style='color:{TEXT_COLOUR}; font-size:8pt'>{shape_text(plan)}</span>"
-        f"<br><span style='color:#666666; font-size:7pt'>{caption_html}</span>",
+        f"<span style='color:{TEXT_COLOUR}; font-size:{big}'><b>{name}</b>"
+        f"</span><br><span style='color:{TEXT_COLOUR}; font-size:{medium}'>{shape_text(plan)}"
+        f"</span><br><span style='color:#666666; font-size:{small}'>{caption_html}</span>",
         justify="center",
     )
     title.item.document().setDocumentMargin(0)  # narrow columns: no padding around text

@@ -28,10 +28,10 @@ from explainer.core.edits import NO_EDITS, WeightEdits
 from explainer.core.mosaic import Rect
 from explainer.core.scales import Levels
 from explainer.core.units import UnitRef
-from explainer.gui import names, numbers
+from explainer.gui import names, numbers, zoom
 from explainer.gui.colormaps import symmetric_levels
 from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.network import hover, knockouts, layout, rendering
+from explainer.gui.network import hover, knockouts, layout, overlays, rendering
 from explainer.gui.network.hover import Hit, UnitValue
 from explainer.gui.network.layout import (
     COLUMN_SPACING,
@@ -69,6 +69,7 @@ class NetworkView(Retranslatable, QWidget):
     unitHovered = Signal(object)  # UnitRef | None  # noqa: N815 (Qt naming)
     unitClicked = Signal(object)  # UnitRef  # noqa: N815
     unitMenuRequested = Signal(object, object)  # UnitRef | None, QPoint  # noqa: N815
+    layerDoubleClicked = Signal(str)  # panel name, e.g. "conv2"  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,8 +101,12 @@ class NetworkView(Retranslatable, QWidget):
         self._grid_target = DEFAULT_GRID_TARGET
         self._knocked_out: Ablation = NO_ABLATION
         self._edits: WeightEdits = NO_EDITS
+        self._presentation = False
+        zoom.notifier.changed.connect(self._zoomed)
 
         scene = self._graphics.scene()
+        self._big_value = overlays.BigValue(scene)
+        self._kernel_popup = overlays.KernelPopup(self)
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
         self._leave_filter = _LeaveFilter(self._clear_hover)
@@ -305,10 +310,58 @@ class NetworkView(Retranslatable, QWidget):
                 self._panels, hover.linked_rects(self._config, self._panels, hit)
             )
         self._update_value_label()
+        self._show_overlays(hit, scene_pos)
         unit = self.unit_ref(*hit)
         if unit != self._hovered_unit:
             self._hovered_unit = unit
             self.unitHovered.emit(unit)
+
+    # ---- for a lecture hall (gui/network/overlays.py) ------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        """Thick outlines and the hovered value in large type beside the unit."""
+        self._presentation = bool(on)
+        scale = hover.PRESENTATION_OUTLINE_SCALE if on else 1.0
+        hover.set_outline_scale(self._panels.values(), scale)
+        if not on:
+            self._big_value.hide()
+
+    @property
+    def presentation(self) -> bool:
+        return self._presentation
+
+    def big_value_text(self) -> str | None:
+        """The large hovered value shown now (presentation mode), or None."""
+        return self._big_value.text() if self._big_value.visible else None
+
+    def kernel_popup(self) -> overlays.KernelPopup:
+        return self._kernel_popup
+
+    def _show_overlays(self, hit: Hit, scene_pos: QPointF) -> None:
+        name, place = hit
+        panel = self._panels[name]
+        if self._presentation:
+            bounds = self._graphics.mapToScene(self._graphics.viewport().rect()).boundingRect()
+            self._big_value.show(self._value_label.text(), scene_pos, bounds)
+        if panel.kind == FILTERS and name in self._weights:
+            out_channel = hover.weight_index(panel, place)[0]
+            kernels = self._weights[name][out_channel]
+            near = self._graphics.mapToGlobal(self._graphics.mapFromScene(scene_pos))
+            caption = tr_args(
+                self.tr("%1 filter %2: its %3 kernels"),
+                names.layer_name(panel.layer.name),
+                out_channel,
+                kernels.shape[0],
+            )
+            self._kernel_popup.show_kernels(
+                (name, out_channel),
+                kernels,
+                panel.fixed_levels,
+                panel.colormap_name,
+                caption,
+                QPointF(near),
+            )
+        else:
+            self._kernel_popup.hide_kernels()
 
     def visible_outlines(self) -> dict[str, list[Rect]]:
         """The hover outlines shown now, per panel, in mosaic pixels (row0, col0, row1, col1)."""
@@ -424,6 +477,11 @@ class NetworkView(Retranslatable, QWidget):
                 self.set_selection(self._selection)
             self._show_marks()
 
+    def _zoomed(self, _factor: float) -> None:
+        if self._config is not None:
+            self._rebuild_panels()  # titles and colour-bar labels at the new zoom
+            hover.set_outline_scale(self._panels.values(), hover.outline_scale)
+
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt API)
         super().resizeEvent(event)
         self._regrid()
@@ -451,6 +509,8 @@ class NetworkView(Retranslatable, QWidget):
         if self._hovered is None and self._hovered_unit is None:
             return  # mouse moving over empty space: nothing to undo
         hover.hide_hover_outlines(self._panels.values())
+        self._big_value.hide()
+        self._kernel_popup.hide_kernels()
         had_unit = self._hovered_unit is not None
         self._hovered = None
         self._hovered_unit = None
@@ -504,6 +564,9 @@ class NetworkView(Retranslatable, QWidget):
             return
         hit = self.hit_test(event.scenePos())
         if hit is None:
+            return
+        if event.double():
+            self.layerDoubleClicked.emit(hit[0])
             return
         unit = self.unit_ref(*hit)
         if unit is not None:

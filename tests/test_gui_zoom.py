@@ -1,0 +1,149 @@
+"""Issue 13.2: zoom (Ctrl++ / Ctrl+− / Ctrl+0), presentation mode (F5), the focus view
+(double-click a layer) and the enlarged kernels of a conv filter on hover."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from explainer.gui import zoom
+from explainer.gui.colormaps import colours_for
+from explainer.gui.network import hover
+from tests.gui_support import open_window
+
+
+@pytest.fixture
+def window(qtbot):
+    window = open_window(qtbot)
+    assert window.load_sample(3)
+    window.flush_input()
+    yield window
+    window.classroom.set_presentation(False)
+
+
+def _point_size() -> float:
+    return QApplication.font().pointSizeF()
+
+
+def test_zoom_in_out_and_reset_scale_text_grids_and_titles(window, qtbot):
+    base = _point_size()
+    from explainer.core.units import UnitRef
+    from explainer.gui.arithmetic.widgets import NumberGrid
+
+    window.arithmetic_dock.show()
+    window.state.select(UnitRef("conv1", 0, 10, 10))
+    grid = window.findChild(NumberGrid, "patch_grid")
+    assert grid.columnCount() == 5 and grid.columnWidth(0) == grid.cell_width
+    title = window.network_view.panel("conv1").title.text
+    guess_size = window.guesses.first_guess._full_size
+    window.classroom.zoom_in_action.trigger()
+    window.classroom.zoom_in_action.trigger()
+    assert zoom.factor() == pytest.approx(1.3)
+    assert _point_size() == pytest.approx(base * 1.3)
+    # pixel-sized things follow: panel titles, the big guess, the arithmetic grids' cells
+    assert "font-size:11.7pt" in window.network_view.panel("conv1").title.text != title
+    assert window.guesses.first_guess._full_size == pytest.approx(guess_size * 1.3)
+    assert grid.columnWidth(0) == round(grid.cell_width * 1.3)
+    window.classroom.zoom_out_action.trigger()
+    assert zoom.factor() == pytest.approx(1.15)
+    window.classroom.zoom_reset_action.trigger()
+    assert zoom.factor() == pytest.approx(1.0) and _point_size() == pytest.approx(base)
+    assert window.network_view.panel("conv1").title.text == title
+    # the panels still show the same trace after the rebuilds
+    np.testing.assert_array_equal(
+        window.network_view.panel("conv1").values, window.state.trace["conv1"]
+    )
+
+
+def test_zoom_is_kept_for_the_next_start(window, qtbot):
+    from explainer.gui.settings import app_settings
+
+    window.classroom.zoom_in()
+    assert app_settings().value("zoom", type=float) == pytest.approx(1.15)
+
+
+def test_presentation_mode_full_screen_thick_outlines_big_value(window, qtbot):
+    view = window.network_view
+    window.classroom.presentation_action.trigger()  # F5
+    assert window.isFullScreen()
+    assert zoom.factor() == pytest.approx(zoom.PRESENTATION_FACTOR)
+    view.hover_at(view.scene_pos_of("conv1", 2, 10, 10))
+    expected = (
+        f"conv1[2, 10, 10] = {hover.format_value(float(window.state.trace['conv1'][2, 10, 10]))}"
+    )
+    assert view.hover_text() == expected
+    assert view.big_value_text() == expected  # large, beside the unit
+    outline = view.panel("conv1").outlines[0]
+    assert outline.core.pen().widthF() == pytest.approx(
+        hover.HOVER_WIDTH * hover.PRESENTATION_OUTLINE_SCALE
+    )
+    window.classroom.presentation_action.trigger()  # F5 again: back
+    assert not window.isFullScreen() and zoom.factor() == pytest.approx(1.0)
+    view.hover_at(view.scene_pos_of("conv1", 1, 5, 5))
+    assert view.big_value_text() is None
+    assert view.panel("conv1").outlines[0].core.pen().widthF() == pytest.approx(hover.HOVER_WIDTH)
+
+
+def test_double_click_opens_a_focus_view_of_the_layer_and_its_input(window, qtbot):
+    dialog = window.classroom.open_focus("conv2")
+    qtbot.waitExposed(dialog)
+    assert set(dialog.shown_layers()) == {"pool1", "conv2_filters", "conv2"}
+    np.testing.assert_array_equal(dialog.view.panel("conv2").values, window.state.trace["conv2"])
+    # it follows the session: a new digit, a click selects in the main window too
+    assert window.load_sample(7)
+    window.flush_input()
+    np.testing.assert_array_equal(dialog.view.panel("conv2").values, window.state.trace["conv2"])
+    unit = dialog.view.unit_ref("conv2", (4, 3, 3))
+    dialog.view.unitClicked.emit(unit)
+    assert window.state.selection == unit
+    fc = window.classroom.open_focus("fc1")
+    assert set(fc.shown_layers()) == {"pool2", "fc1"}
+
+
+def test_the_view_emits_double_clicks_with_the_layer(window, qtbot):
+    seen = []
+    window.network_view.layerDoubleClicked.connect(seen.append)
+
+    class Click:
+        def __init__(self, pos):
+            self._pos = pos
+
+        def button(self):
+            from PySide6.QtCore import Qt
+
+            return Qt.MouseButton.LeftButton
+
+        def scenePos(self):  # noqa: N802
+            return self._pos
+
+        def double(self):
+            return True
+
+    window.network_view._on_mouse_clicked(Click(window.network_view.scene_pos_of("pool1", 0, 3, 3)))
+    assert seen == ["pool1"]
+    assert any(d.layer == "pool1" for d in window.classroom.focus_dialogs)
+
+
+def test_hovering_a_conv2_filter_shows_its_kernels_large(window, qtbot):
+    view = window.network_view
+    out_channel, in_channels = 3, 6
+    view.hover_at(view.scene_pos_of("conv2_filters", out_channel * in_channels + 2, 1, 1))
+    popup = view.kernel_popup()
+    assert popup.isVisible() and popup.shown_for == ("conv2_filters", out_channel)
+    image = popup.pixmap().toImage()
+    kernels = window.state.model.conv2.weight.detach().numpy()[out_channel]
+    panel = view.panel("conv2_filters")
+    side = image.height()
+    assert image.width() > in_channels * side  # six kernels side by side, gaps between
+    # the centre pixel of kernel 4's (2, 3) weight has the panel's colour of that weight
+    cell = side // 5
+    gap = (image.width() - in_channels * side) // (in_channels - 1)
+    x = 4 * (side + gap) + 3 * cell + cell // 2
+    y = 2 * cell + cell // 2
+    colour = image.pixelColor(x, y)
+    r, g, b, _ = colours_for(kernels[4, 2, 3], panel.fixed_levels, panel.colormap_name)
+    assert (colour.red(), colour.green(), colour.blue()) == (r, g, b)
+    view.hover_at(QPointF(-1000, -1000))
+    assert not popup.isVisible()
