@@ -58,6 +58,10 @@
         <translation>A entrada da rede é o desenho pré-processado: nada é calculado aqui. Clique numa unidade da conv1 para ver a aritmética da primeira camada.</translation>
     </message>
     <message>
+        <source>%1 — switched off: the network passes 0 on</source>
+        <translation>%1 — desligado: a rede passa 0 adiante</translation>
+    </message>
+    <message>
         <source>%1: map %2, row %3, col %4</source>
         <translation>%1: mapa %2, linha %3, coluna %4</translation>
     </message>
@@ -293,6 +297,10 @@ saída até agora</translation>
         <translation>kernel %1[%2]</translation>
     </message>
     <message>
+        <source>%1 (edited)</source>
+        <translation>%1 (editado)</translation>
+    </message>
+    <message>
         <source>Σ = %1</source>
         <translation>Σ = %1</translation>
     </message>
@@ -311,6 +319,18 @@ saída até agora</translation>
     <message>
         <source>total of the %1 channel sums</source>
         <translation>total das somas dos %1 canais</translation>
+    </message>
+    <message>
+        <source>Double-click a kernel weight to type another value: the network uses it.</source>
+        <translation>Clique duas vezes num peso do kernel para digitar outro valor: a rede passa a usá-lo.</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>Restaurar os pesos</translation>
+    </message>
+    <message>
+        <source>Put every edited weight back to the model&apos;s own value</source>
+        <translation>Devolve a cada peso editado o valor do próprio modelo</translation>
     </message>
     <message>
         <source>Input channel</source>
@@ -2807,6 +2827,72 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>MoveDigitDock</name>
+    <message>
+        <source>Move the digit</source>
+        <translation>Mover o dígito</translation>
+    </message>
+    <message>
+        <source>&amp;Move the digit</source>
+        <translation>&amp;Mover o dígito</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDigitPanel</name>
+    <message>
+        <source>Re-centring is on: the digit&apos;s centre of mass is put back in the middle, as the preprocessing does, so a shift changes nothing. Switch it off to see the feature maps move with the digit.</source>
+        <translation>A recentralização está ligada: o centro de massa do dígito volta para o meio, como faz o pré-processamento, então um deslocamento não muda nada. Desligue-a para ver os mapas de características se moverem com o dígito.</translation>
+    </message>
+    <message>
+        <source>Re-centring is off: a shift by whole pixels moves every feature map by the same pixels (convolution is shift-equivariant); pooling hides part of the move, and the guesses may change.</source>
+        <translation>A recentralização está desligada: um deslocamento de pixels inteiros move cada mapa de características pelos mesmos pixels (a convolução é equivariante à translação); o pooling esconde parte do movimento, e os palpites podem mudar.</translation>
+    </message>
+    <message>
+        <source>Shift right (px)</source>
+        <translation>Deslocamento à direita (px)</translation>
+    </message>
+    <message>
+        <source>Shift down (px)</source>
+        <translation>Deslocamento para baixo (px)</translation>
+    </message>
+    <message>
+        <source>Rotation (°)</source>
+        <translation>Rotação (°)</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Escala</translation>
+    </message>
+    <message>
+        <source>Stroke thickness (px)</source>
+        <translation>Espessura do traço (px)</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Ruído</translation>
+    </message>
+    <message>
+        <source>Counter-clockwise, about the digit&apos;s centre</source>
+        <translation>Anti-horário, em torno do centro do dígito</translation>
+    </message>
+    <message>
+        <source>The same noise pattern every time (a fixed seed), scaled by this amount</source>
+        <translation>O mesmo padrão de ruído sempre (uma semente fixa), multiplicado por esta quantidade</translation>
+    </message>
+    <message>
+        <source>Re-centre the digit (as the preprocessing does)</source>
+        <translation>Recentralizar o dígito (como faz o pré-processamento)</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>The digit as drawn: not moved, no noise</source>
+        <translation>O dígito como foi desenhado: sem movimento, sem ruído</translation>
+    </message>
+</context>
+<context>
     <name>NetworkView</name>
     <message>
         <source>feature maps</source>
@@ -2852,12 +2938,20 @@ saída até agora</translation>
         <source>  (probability %1)</source>
         <translation>  (probabilidade %1)</translation>
     </message>
+    <message>
+        <source>  (switched off)</source>
+        <translation>  (desligado)</translation>
+    </message>
 </context>
 <context>
     <name>NumberGrid</name>
     <message>
         <source>0 pad</source>
         <translation>0 pad</translation>
+    </message>
+    <message>
+        <source>%1 (edited; it was %2)</source>
+        <translation>%1 (editado; era %2)</translation>
     </message>
 </context>
 <context>
@@ -4000,6 +4094,65 @@ rede %1×%1</translation>
     <message>
         <source>Open Compare: this snapshot beside the trained network</source>
         <translation>Abrir Comparar: este snapshot ao lado da rede treinada</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfFeatures</name>
+    <message>
+        <source>Switch all back on</source>
+        <translation>Religar tudo</translation>
+    </message>
+    <message>
+        <source>Edit weight %1</source>
+        <translation>Editar o peso %1</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>Restaurar os pesos</translation>
+    </message>
+    <message>
+        <source>Switch off filter %1 of %2</source>
+        <translation>Desligar o filtro %1 de %2</translation>
+    </message>
+    <message>
+        <source>Switch on filter %1 of %2</source>
+        <translation>Religar o filtro %1 de %2</translation>
+    </message>
+    <message>
+        <source>Switch off unit %1 of %2</source>
+        <translation>Desligar a unidade %1 de %2</translation>
+    </message>
+    <message>
+        <source>Switch on unit %1 of %2</source>
+        <translation>Religar a unidade %1 de %2</translation>
+    </message>
+    <message>
+        <source>off: %1</source>
+        <translation>desligadas: %1</translation>
+    </message>
+    <message>
+        <source>edited weights: %1</source>
+        <translation>pesos editados: %1</translation>
+    </message>
+    <message>
+        <source>digit moved</source>
+        <translation>dígito movido</translation>
+    </message>
+    <message>
+        <source>What if — %1</source>
+        <translation>E se — %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 (was %3)</source>
+        <translation>%1: %2 (era %3)</translation>
+    </message>
+    <message>
+        <source>Switch all units back &amp;on</source>
+        <translation>&amp;Religar todas as unidades</translation>
+    </message>
+    <message>
+        <source>Reset edited &amp;weights</source>
+        <translation>Restaurar os &amp;pesos editados</translation>
     </message>
 </context>
 <context>
