@@ -1624,6 +1624,10 @@ saída até agora</translation>
         <translation>uma lista de no máximo %1 nomes de painéis</translation>
     </message>
     <message>
+        <source>%1: the IDX file holds no images (its header declares 0)</source>
+        <translation>%1: o arquivo IDX não tem imagens (o seu cabeçalho declara 0)</translation>
+    </message>
+    <message>
         <source>%1 cannot be written (%2)</source>
         <translation>%1 não pode ser gravado (%2)</translation>
     </message>
