@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsTextItem, QLabel, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel, QWidget
 
 from explainer.gui import zoom
 from explainer.gui.colormaps import colours_for
@@ -21,7 +21,9 @@ class BigValue:
     """A large text box in the scene, beside the hovered unit, kept inside the visible area."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
-        self.item = QGraphicsTextItem()
+        # Made by the scene, so owned by it: an item made in Python and then added would be
+        # freed twice (by the scene and by its wrapper), corrupting the heap.
+        self.item = scene.addText("")
         self.item.setZValue(100)
         self.item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.item.setDefaultTextColor(QColor(0, 0, 0))
@@ -29,7 +31,6 @@ class BigValue:
         self._box = scene.addRect(QRectF(), QPen(QColor(0, 0, 0), 2), QBrush(QColor(255, 255, 210)))
         self._box.setZValue(99)
         self._box.hide()
-        scene.addItem(self.item)
 
     def show(self, text: str, anchor: QPointF, bounds: QRectF) -> None:
         font = QFont(self.item.font())
