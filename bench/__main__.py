@@ -41,6 +41,7 @@ FIGURE_ORDER = (
     "timeline",
     "memory",
     "attribution",
+    "why",
 )
 FIGURE_TIMEOUT_S = {"memory": 1200}
 DEFAULT_TIMEOUT_S = 900

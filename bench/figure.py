@@ -24,6 +24,7 @@ FIGURE_MODULES = {
     "memory": "bench.memory",
     "timeline": "bench.timeline",
     "attribution": "bench.attribution",
+    "why": "bench.why",
 }
 
 

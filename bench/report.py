@@ -236,7 +236,63 @@ def _rows(name: str, fig: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         return rows
     if name == "attribution":
         return _attribution_rows(fig, targets)
+    if name == "why":
+        return _why_rows(fig, targets)
     return [(name, "see JSON", "", "")]
+
+
+def _why_rows(fig: dict[str, Any], targets: list[dict[str, Any]]):
+    frame, occ, filters = fig["per_frame"], fig["occlusion"], fig["filters"]
+    opened, closed = frame["panel_open"], frame["panel_closed"]
+    vis = filters["featurevis"]
+    return [
+        (
+            "Why panel open, in the window: extra per painted frame (p50 run + repaint)",
+            f"{frame['extra_per_painted_frame_ms']:.2f} ms (run "
+            + _ms(opened["run_ms"], "p50")
+            + ", repaint "
+            + _ms(opened["window_repaint_ms"], "p50")
+            + ")",
+            "closed: run "
+            + _ms(closed["run_ms"], "p50")
+            + ", repaint "
+            + _ms(closed["window_repaint_ms"], "p50"),
+            _pass(targets, 0),
+        ),
+        (
+            "pen to pixels, Why panel open / closed, 125 Hz (p50 / p95)",
+            _ms(opened["pen_to_pixels_ms"], "p50", "p95"),
+            "closed " + _ms(closed["pen_to_pixels_ms"], "p50", "p95"),
+            "reported",
+        ),
+        (
+            "stroke end → occlusion maps shown (p50 / p95)",
+            _ms(occ["release_to_shown_ms"], "p50", "p95"),
+            "core occlusion() of both guesses "
+            + _ms(occ["baseline_core_occlusion_two_guesses_ms"], "p50"),
+            "p95 " + _pass(targets, 1),
+        ),
+        (
+            f"filter selected → top-9 shown: first (index of all {filters['filters']}) / "
+            "each other (p50)",
+            _s(filters["top9_first_filter_cold_s"], 3)
+            + " / "
+            + _ms(filters["top9_other_filters_ms"], "p50"),
+            "core patch_index + top_all(9) " + _s(filters["baseline_core_all_filters_top9_s"], 3),
+            _pass(targets, 2),
+        ),
+        (
+            "filter selected → feature visualisation shown (conv1 0 / conv2 3)",
+            _s(vis["conv1_0"]["selected_to_shown_s"], 3)
+            + " / "
+            + _s(vis["conv2_3"]["selected_to_shown_s"], 3),
+            "core visualise() "
+            + _s(vis["conv1_0"]["baseline_core_visualise_s"], 3)
+            + " / "
+            + _s(vis["conv2_3"]["baseline_core_visualise_s"], 3),
+            _pass(targets, 3),
+        ),
+    ]
 
 
 def _attribution_rows(fig: dict[str, Any], targets: list[dict[str, Any]]):

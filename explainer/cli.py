@@ -48,6 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", type=int, metavar="DIGIT", help="start with a shipped sample digit"
     )
     source.add_argument("--image", metavar="PATH", help="start with this image file")
+    parser.add_argument(
+        "--why",
+        nargs="?",
+        const="saliency",
+        choices=("saliency", "gradxinput", "gradcam", "gradcam:conv1", "occlusion"),
+        metavar="METHOD",
+        help="open the Why this guess? panel, with METHOD (saliency, gradxinput, gradcam, "
+        "gradcam:conv1 or occlusion; default saliency)",
+    )
+    parser.add_argument(
+        "--unit",
+        metavar="UNIT",
+        help="select this unit at start, e.g. conv2:3:4:5 (layer:channel:row:col) or fc1:7; "
+        "the Why panel shows a conv unit's filter",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 

@@ -3,8 +3,9 @@
 `SessionState.why` is a `WhySession`. While the panel is open (`set_open(True)`) the session runs
 `core.attribution.live_attributions` INSTEAD of `forward_trace` for every input: one forward and
 one backward pass give the trace the other panels draw and, for two targets, saliency,
-gradient × input and Grad-CAM on every conv layer (≈ 1.1 ms more than the trace alone on the
-2-core CPU; bench/why.py). `maps_changed(WhyMaps)` follows `trace_changed`. Closed, nothing extra
+gradient × input and Grad-CAM on the layers asked for (`set_gradcam_layers`: the one the panel
+shows, or none; each costs ≈ 0.1 ms) — ≈ 1 ms more than the trace alone on the 2-core CPU
+(bench/why.py). `maps_changed(WhyMaps)` follows `trace_changed`. Closed, nothing extra
 runs and nothing is emitted.
 
 The slow parts are jobs a view runs on a worker thread, each on its own copy of the network:
@@ -66,9 +67,10 @@ class WhyMaps:
     def targets(self) -> tuple[int | tuple[int, int], ...]:
         return self.live.targets
 
-    def map(self, method: str, index: int) -> Attribution:
-        """'saliency', 'gradxinput' or 'gradcam:<layer>' of the index-th target."""
-        return self.live.maps(index)[method]
+    def map(self, method: str, index: int) -> Attribution | None:
+        """'saliency', 'gradxinput' or 'gradcam:<layer>' of the index-th target (None: that
+        Grad-CAM layer was not asked for in this run)."""
+        return self.live.maps(index).get(method)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ class WhySession:
         self._session = session
         self.is_open = False
         self.contrast: tuple[Any, Any] | None = None  # (a, b): classes or FIRST / SECOND
+        self.gradcam_layers: tuple[str, ...] | None = None  # None: every conv layer
         self.maps: WhyMaps | None = None
         self.occlusion: OcclusionMaps | None = None
         self.generation = 0  # counts runs with the panel open (and resets of the maps)
@@ -234,6 +237,19 @@ class WhySession:
         if self.is_open:
             self._session.rerun_safely()
 
+    def set_gradcam_layers(self, layers: tuple[str, ...] | None) -> None:
+        """The conv layers whose Grad-CAM each run computes (None: all of them); a layer the
+        current maps lack makes the session rerun."""
+        layers = None if layers is None else tuple(layers)
+        if layers == self.gradcam_layers:
+            return
+        self.gradcam_layers = layers
+        missing = self.maps is not None and any(
+            layer not in self.maps.live.gradcam for layer in (layers or ())
+        )
+        if self.is_open and (missing or layers is None):
+            self._session.rerun_safely()
+
     def targets(self) -> tuple[Any, ...]:
         if self.contrast is None:
             return (FIRST, SECOND)
@@ -245,7 +261,9 @@ class WhySession:
         for `publish` (called after trace_changed)."""
         from explainer.core.attribution import gradcam_layers, live_attributions
 
-        layers = gradcam_layers(model.config)
+        conv = gradcam_layers(model.config)
+        wanted = conv if self.gradcam_layers is None else self.gradcam_layers
+        layers = tuple(layer for layer in wanted if layer in conv)
         contrast, failed = self.contrast is not None, False
         try:
             live = live_attributions(

@@ -45,6 +45,7 @@ FIGURE_KEYS = {
     },
     "training": {"dataset_load_s", "cpu", "cuda", "targets"},
     "attribution": {"checkpoint", "cpu", "cuda", "targets"},
+    "why": {"checkpoint", "window_size", "per_frame", "occlusion", "filters", "targets"},
     "timeline": {"pen_while_training", "throughput", "scrub", "time_to_97", "targets"},
     "memory": {
         "duration_s",
@@ -169,6 +170,21 @@ def test_quick_forward_and_render_write_the_documented_keys(tmp_path):
     assert render["shipped_app_path_ms"]["n"] == render["frames"]
 
 
+@pytest.mark.slow  # ~20 s: a real window, strokes in both modes, every filter's patches
+def test_quick_why_panel_figure_writes_the_documented_keys(tmp_path):
+    result = _run_bench(tmp_path, "why")
+    _check_result(result, ["why"])
+    why = result["figures"]["why"]
+    frame = why["per_frame"]
+    for mode in ("panel_closed", "panel_open"):
+        assert frame[mode]["run_ms"]["n"] > 0 and frame[mode]["unmatched_events"] == 0
+    # The panel computed its maps in every run while open, and only then.
+    assert frame["live_runs_while_open"] == frame["panel_open"]["inferences"]
+    assert why["occlusion"]["release_to_shown_ms"]["n"] == why["occlusion"]["strokes"]
+    assert why["filters"]["filters"] == 22 and why["filters"]["top9_other_filters_ms"]["n"] == 21
+    assert len(why["targets"]) == 4
+
+
 def test_quick_attribution_writes_the_documented_keys(tmp_path):
     result = _run_bench(tmp_path, "attribution")
     _check_result(result, ["attribution"])
@@ -186,7 +202,17 @@ def test_quick_run_of_every_figure_writes_the_documented_keys(tmp_path):
     result = _run_bench(tmp_path, ",".join(FIGURE_KEYS))
     _check_result(
         result,
-        ["forward", "render", "pen", "startup", "training", "timeline", "memory", "attribution"],
+        [
+            "forward",
+            "render",
+            "pen",
+            "startup",
+            "training",
+            "timeline",
+            "memory",
+            "attribution",
+            "why",
+        ],
     )
     pen = result["figures"]["pen"]
     assert pen["baseline_uncoalesced"]["inferences_per_event"] >= 0.99  # one per event

@@ -215,6 +215,14 @@ def test_no_stale_result_after_a_model_switch(qtbot) -> None:
     # Whatever arrived after the switch was the early model's.
     switch = shown_keys.index(early_key)
     assert set(shown_keys[switch:]) == {early_key}
+    # An edited kernel weight: the same model object, other weights — cleared at once, redone.
+    window.state.set_weight(("conv1", 2, 0, 1, 1), 2.0)
+    assert view.filter == ("conv1", 2) and view.patches is None and view.visualisation is None
+    qtbot.waitUntil(lambda: view.patches is not None, timeout=60_000)
+    settle(qtbot, panel)
+    edited_key = window.state.why.weights_key()
+    assert view.patches.weights_key == edited_key != early_key
+    assert view.visualisation.weights_key == edited_key
 
 
 def test_closing_the_panel_stops_the_extra_work(qtbot) -> None:
@@ -281,3 +289,31 @@ def test_the_portuguese_panel_shows_no_english(qtbot) -> None:
     problems += untranslated(shown())
     assert problems == [], "\n".join(f"{w}: {t!r} ({why})" for w, t, why in problems)
     assert window.why_dock.toggle_action.text() == "&Por que este palpite?"
+
+
+def test_the_command_line_opens_the_panel_on_a_method_and_a_unit(qtbot) -> None:
+    import argparse
+
+    from explainer.cli import build_parser
+    from explainer.core.errors import ExplainerError
+    from explainer.gui.app import _start_view, run_app
+
+    parser = build_parser()
+    assert parser.parse_args(["--why"]).why == "saliency"
+    assert parser.parse_args(["--why", "gradcam:conv1", "--unit", "conv1:2:3:4"]).unit == (
+        "conv1:2:3:4"
+    )
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--why", "lime"])
+    with pytest.raises(ExplainerError, match="--unit: expected"):  # before any window opens
+        run_app(parser.parse_args(["--unit", "conv2-3", "--screenshot", "x.png"]))
+    window = open_window(qtbot, MODELS / "default.pt")
+    args = argparse.Namespace(start_unit=UnitRef("conv2", 3, 4, 5), why="gradcam")
+    _start_view(window, args)
+    qtbot.waitUntil(lambda: window.state.why.is_open, timeout=5_000)
+    panel = window.why_dock.panel
+    assert panel.method() == "gradcam:conv2" and window.state.selection == args.start_unit
+    assert panel.filter_view.filter == ("conv2", 3)
+    settle(qtbot, panel)
+    with pytest.raises(ExplainerError, match="conv2"):
+        _start_view(window, argparse.Namespace(start_unit=UnitRef("conv2", 99, 0, 0), why=None))

@@ -213,3 +213,21 @@ def test_the_maps_explain_the_network_with_its_knock_outs_and_edited_weights(ses
         edited.map("gradxinput", 0).map,
         A.gradient_x_input(session.model, x, edited.targets[0], ablate=off).map,
     )
+
+
+def test_only_the_grad_cam_layers_asked_for_are_computed(session) -> None:
+    session.why.set_open(True)
+    session.set_input(load_sample(3))
+    assert set(session.why.maps.live.gradcam) == {"conv1", "conv2"}  # by default: all
+    runs = session.runs
+    session.why.set_gradcam_layers(())  # saliency shown: no Grad-CAM; nothing to rerun
+    assert session.runs == runs
+    session.set_input(load_sample(4))
+    assert session.why.maps.live.gradcam == {} and session.why.maps.map("gradcam:conv1", 0) is None
+    session.why.set_gradcam_layers(("conv1",))  # the current maps lack it: rerun at once
+    assert session.runs == runs + 2 and set(session.why.maps.live.gradcam) == {"conv1"}
+    x, target = session.preprocessed.network_input, session.why.maps.targets[1]
+    assert_close(
+        session.why.maps.map("gradcam:conv1", 1).map,
+        A.grad_cam(session.model, x, target, layer="conv1").map,
+    )

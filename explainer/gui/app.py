@@ -105,6 +105,20 @@ def _put_start_input(window, args: argparse.Namespace) -> None:
             raise ExplainerError(window.last_error or f"could not open {args.image}")
 
 
+def _start_view(window, args: argparse.Namespace) -> None:
+    """--unit and --why, once the model is there (the unit is checked against it)."""
+    unit = getattr(args, "start_unit", None)
+    if unit is not None:
+        from explainer.core.export import check_unit
+
+        window.state.select(check_unit(window.state.model.config, unit))
+    method = getattr(args, "why", None)
+    if method:
+        method = "gradcam:conv2" if method == "gradcam" else method
+        window.why_dock.open()
+        window.why_dock.panel.set_method(method)
+
+
 def _screenshot(app, window, args: argparse.Namespace) -> int:
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
     while not (window.is_ready() or window._load_error) and time.monotonic() < deadline:
@@ -114,7 +128,12 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
         raise ExplainerError(window._load_error)
     if not window.is_ready():
         raise ExplainerError(f"the model did not load within {SCREENSHOT_TIMEOUT_S:.0f} s")
+    _start_view(window, args)
     window.flush_input()
+    why = window.why_dock
+    while why.busy() and time.monotonic() < deadline:  # occlusion, patches, feature vis
+        app.processEvents()
+        time.sleep(0.01)
     for _ in range(5):  # let layouts and the panels settle
         app.processEvents()
         time.sleep(0.02)
@@ -128,6 +147,10 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    if getattr(args, "unit", None):
+        from explainer.core.export import parse_unit
+
+        args.start_unit = parse_unit(args.unit)  # a typo fails here, in one line
     app = _start_application(args)
     from explainer.gui import i18n
     from explainer.gui.main_window import MainWindow
@@ -149,6 +172,21 @@ def run_app(args: argparse.Namespace) -> int:
     _put_start_input(window, args)
     if args.screenshot:
         return _screenshot(app, window, args)
+    if getattr(args, "start_unit", None) is not None or getattr(args, "why", None):
+
+        def start_view() -> None:
+            window.model_ready.disconnect(start_view)
+            try:
+                _start_view(window, args)
+            except ExplainerError as exc:
+                from PySide6.QtCore import QCoreApplication
+
+                def title() -> str:
+                    return QCoreApplication.translate("MainWindow", "Could not select the unit")
+
+                window.show_error(title, str(exc))
+
+        window.model_ready.connect(start_view)
 
     report = os.environ.get(TEST_REPORT_ENV)
     if report:

@@ -2271,6 +2271,10 @@ saída até agora</translation>
         <source>Quit</source>
         <translation>Sair</translation>
     </message>
+    <message>
+        <source>Could not select the unit</source>
+        <translation>Não foi possível selecionar a unidade</translation>
+    </message>
 </context>
 <context>
     <name>ModelDialog</name>

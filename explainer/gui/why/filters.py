@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from explainer.gui import names, numbers
 from explainer.gui.colormaps import INPUT_MAP, argb_table, colour_indices
@@ -21,9 +21,16 @@ from explainer.gui.i18n import Retranslatable, tr_args
 if TYPE_CHECKING:
     from explainer.why import FilterPatches, FilterVisualisation
 
-PATCH_PIXELS = 44  # each patch, scaled up with nearest-neighbour sampling
-FEATUREVIS_PIXELS = 112
+PATCH_PIXELS = 40  # each patch, scaled up with nearest-neighbour sampling
+FEATUREVIS_PIXELS = 104
 Levels = tuple[float, float]
+
+
+def small_font(widget: QWidget):  # noqa: ANN201 - a QFont
+    """The widget's font at 90 % (captions and values under pictures)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    return font
 
 
 def grey_pixmap(values: np.ndarray, levels: Levels, width: int, height: int) -> QPixmap:
@@ -71,7 +78,8 @@ class FilterView(Retranslatable, QWidget):
         self.patches_caption.setObjectName("why_patches_caption")
         self.patches_caption.setWordWrap(True)
         grid = QGridLayout()
-        grid.setSpacing(2)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(0)
         self.patch_images: list[QLabel] = []
         self.patch_labels: list[QLabel] = []
         for n in range(9):
@@ -79,6 +87,7 @@ class FilterView(Retranslatable, QWidget):
             image.setFixedSize(PATCH_PIXELS, PATCH_PIXELS)
             image.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setFont(small_font(value))
             value.setObjectName(f"why_patch_value_{n}")
             grid.addWidget(image, 2 * (n // 3), n % 3)
             grid.addWidget(value, 2 * (n // 3) + 1, n % 3)
@@ -91,21 +100,22 @@ class FilterView(Retranslatable, QWidget):
         self.vis_caption = QLabel()
         self.vis_caption.setObjectName("why_featurevis_caption")
         self.vis_caption.setWordWrap(True)
-        vis_column = QVBoxLayout()
-        vis_column.addWidget(self.vis_image, 0, Qt.AlignmentFlag.AlignHCenter)
-        vis_column.addWidget(self.vis_caption)
-        vis_column.addStretch(1)
-        row = QHBoxLayout()
-        patches_column = QVBoxLayout()
-        patches_column.addLayout(grid)
-        patches_column.addWidget(self.patches_caption)
-        patches_column.addStretch(1)
-        row.addLayout(patches_column, 3)
-        row.addLayout(vis_column, 2)
+        for caption in (self.patches_caption, self.vis_caption):
+            caption.setFont(small_font(caption))
+        # Pictures in one row (patches | visualisation), the captions under them.
+        pictures = QGridLayout()
+        pictures.setHorizontalSpacing(12)
+        pictures.addLayout(grid, 0, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        pictures.addWidget(self.vis_image, 0, 1, Qt.AlignmentFlag.AlignTop)
+        pictures.setColumnStretch(2, 1)
+        # The captions under both, at the column's whole width (a narrow one would be tall).
+        pictures.addWidget(self.patches_caption, 1, 0, 1, 3)
+        pictures.addWidget(self.vis_caption, 2, 0, 1, 3)
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 2, 4, 2)
         box.addWidget(self.heading)
-        box.addLayout(row, 1)
+        box.addLayout(pictures)
+        box.addStretch(1)
         self.show_filter(None)
 
     # ---- what is shown ------------------------------------------------------------------------

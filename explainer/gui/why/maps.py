@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from explainer.core.scales import nice_ceil
@@ -107,6 +108,9 @@ class MapPairView(pg.GraphicsLayoutWidget):
         self.addItem(self.colorbar, row=2, col=0, colspan=2)
         self.ci.layout.setRowStretchFactor(1, 1)
         self.colorbar.setVisible(False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(420, 230)
 
     def _ensure_images(self, size: int) -> None:
         if size == self._size:

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -35,7 +37,7 @@ from explainer.core.units import UnitRef
 from explainer.gui import names, numbers
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.messages import translate_message
-from explainer.gui.why.filters import FilterView
+from explainer.gui.why.filters import FilterView, small_font
 from explainer.gui.why.jobs import LatestJob
 from explainer.gui.why.maps import MapPairView
 from explainer.why import FIRST, SECOND
@@ -48,6 +50,9 @@ SALIENCY, GRADXINPUT, GRADCAM, OCCLUSION = "saliency", "gradxinput", "gradcam", 
 SIGNED = {SALIENCY: False, GRADXINPUT: True, GRADCAM: False, OCCLUSION: True}
 OCCLUSION_SETTLE_MS = 200
 HOVER_DWELL_MS = 250
+# New weights (a training step, a timeline scrub, an edited kernel): what was shown of a filter is
+# cleared at once, its new patches asked for once the weights stop changing this long.
+WEIGHTS_SETTLE_MS = 300
 DOCK_HEIGHT = 330
 
 
@@ -68,6 +73,10 @@ class WhyPanel(Retranslatable, QWidget):
         self._hovered_filter: tuple[str, int] | None = None
         self._last_occlusion: OcclusionMaps | None = None
         self._contrast_problem = ""
+        # Whether the window still has a drawing to run (its frame timer): then occlusion waits
+        # for that run's maps rather than computing the maps of the drawing before the release.
+        self.input_pending: Any = lambda: False
+        self._occlusion_on_next_maps = False
 
         self.method_label = QLabel()
         self.method_box = QComboBox()
@@ -102,18 +111,29 @@ class WhyPanel(Retranslatable, QWidget):
         self.status = QLabel()
         self.status.setObjectName("why_status")
         self.status.setWordWrap(True)
+        for label in (self.caption, self.status):
+            label.setFont(small_font(label))
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        texts = QVBoxLayout()  # beside the maps, so that they get the dock's whole height
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.addWidget(self.caption)
+        texts.addWidget(self.status)
+        texts.addStretch(1)
+        maps_row = QHBoxLayout()
+        maps_row.setContentsMargins(0, 0, 0, 0)
+        maps_row.addWidget(self.maps_view, 3)
+        maps_row.addLayout(texts, 2)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(controls)
-        left.addWidget(self.maps_view, 1)
-        left.addWidget(self.caption)
-        left.addWidget(self.status)
+        left.addLayout(maps_row, 1)
         self.filter_view = FilterView()
-        self.filter_view.setMinimumWidth(300)
+        self.filter_view.setMinimumWidth(330)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
-        row.addLayout(left, 3)
-        row.addWidget(self.filter_view, 2)
+        row.addLayout(left, 5)
+        row.addWidget(self.filter_view, 3)
+        self.setMinimumHeight(270)  # below that the dock scrolls (WhyDock) instead of squeezing
 
         self.occlusion_jobs = LatestJob(self)
         self.patch_jobs = LatestJob(self)
@@ -131,6 +151,10 @@ class WhyPanel(Retranslatable, QWidget):
         self.hover_timer.setSingleShot(True)
         self.hover_timer.setInterval(HOVER_DWELL_MS)
         self.hover_timer.timeout.connect(self._apply_filter_choice)
+        self.weights_timer = QTimer(self)
+        self.weights_timer.setSingleShot(True)
+        self.weights_timer.setInterval(WEIGHTS_SETTLE_MS)
+        self.weights_timer.timeout.connect(self._request_filter)
 
         self.method_box.currentIndexChanged.connect(self._on_method_changed)
         self.contrast_box.toggled.connect(self._on_contrast_changed)
@@ -163,6 +187,7 @@ class WhyPanel(Retranslatable, QWidget):
         if not on:
             self.settle_timer.stop()
             self.hover_timer.stop()
+            self.weights_timer.stop()
             for runner in (self.occlusion_jobs, self.patch_jobs, self.featurevis_jobs):
                 runner.drop_pending()
         self.why.set_open(on)
@@ -174,7 +199,8 @@ class WhyPanel(Retranslatable, QWidget):
     def busy(self) -> bool:
         """A job runs or waits, or occlusion is due (tests and --screenshot wait for it)."""
         jobs = (self.occlusion_jobs, self.patch_jobs, self.featurevis_jobs)
-        return any(r.busy for r in jobs) or self.settle_timer.isActive()
+        timers = (self.settle_timer, self.weights_timer, self.hover_timer)
+        return any(r.busy for r in jobs) or any(t.isActive() for t in timers)
 
     def wait(self, msecs: int) -> bool:
         return all(
@@ -208,6 +234,7 @@ class WhyPanel(Retranslatable, QWidget):
             box.setCurrentIndex(index if index >= 0 else box.findData(default))
         for widget, was in zip((self.method_box, self.class_a, self.class_b), blocked, strict=True):
             widget.blockSignals(was)
+        self._ask_for_layers()
         self._on_contrast_changed()
         self.filter_view.show_filter(None)
         self._selected_filter = self._filter_of(self.state.selection)
@@ -216,7 +243,11 @@ class WhyPanel(Retranslatable, QWidget):
 
     def _on_weights_changed(self, _model: Any) -> None:
         self._last_occlusion = None
-        self._request_filter(force=True)
+        wanted = self.filter_view.filter
+        self.filter_view.show_filter(None)  # never the old weights' patches
+        self.filter_view.show_filter(wanted)
+        if wanted is not None and self.why.is_open:
+            self.weights_timer.start()
 
     def _methods(self) -> list[str]:
         grad_cams = [f"{GRADCAM}:{layer}" for layer in reversed(self._conv_layers)]
@@ -234,7 +265,13 @@ class WhyPanel(Retranslatable, QWidget):
     # ---- the maps ---------------------------------------------------------------------------
     def _on_maps(self, maps: WhyMaps | None) -> None:
         self._redraw()
-        if maps is not None and self.method() == OCCLUSION:
+        if maps is None or self.method() != OCCLUSION:
+            return
+        if self._occlusion_on_next_maps:  # the run after the stroke's end
+            self._occlusion_on_next_maps = False
+            self.settle_timer.stop()
+            self.start_occlusion()
+        else:
             self.settle_timer.start()  # restarted by every new run: starts once input settles
 
     def _on_occlusion(self, result: OcclusionMaps) -> None:
@@ -244,8 +281,12 @@ class WhyPanel(Retranslatable, QWidget):
 
     def input_settled(self) -> None:
         """The stroke ended: occlusion now rather than after the settle time."""
-        if self.method() == OCCLUSION:
-            self.settle_timer.stop()
+        if self.method() != OCCLUSION:
+            return
+        self.settle_timer.stop()
+        if self.input_pending():
+            self._occlusion_on_next_maps = True
+        else:
             self.start_occlusion()
 
     def start_occlusion(self) -> None:
@@ -253,9 +294,16 @@ class WhyPanel(Retranslatable, QWidget):
             self.occlusion_jobs.submit(self.why.occlusion_job())
 
     def _on_method_changed(self, _index: int) -> None:
+        self._ask_for_layers()  # may rerun, which redraws
         if self.method() == OCCLUSION:
             self.start_occlusion()
         self._redraw()
+
+    def _ask_for_layers(self) -> None:
+        """Each run computes Grad-CAM only on the layer shown (none for the other methods)."""
+        method = self.method()
+        layers = (method.split(":", 1)[1],) if method_kind(method) == GRADCAM else ()
+        self.why.set_gradcam_layers(layers)
 
     def _on_contrast_changed(self, *_args: Any) -> None:
         on = self.contrast_box.isChecked()
@@ -310,7 +358,11 @@ class WhyPanel(Retranslatable, QWidget):
                 self._set_status(status)
             self.maps_view.show_maps(values, True, ink, self._titles(maps, occlusion))
             return
-        values = [maps.map(method, i).map for i in range(len(maps.targets))]
+        shown = [maps.map(method, i) for i in range(len(maps.targets))]
+        if any(m is None for m in shown):  # a Grad-CAM layer this run did not compute
+            self.maps_view.clear_maps(self._titles(maps, None))
+            return
+        values = [m.map for m in shown]
         self.maps_view.show_maps(values, SIGNED[method_kind(method)], ink, self._titles(maps, None))
         self._set_status(status)
 
@@ -499,7 +551,12 @@ class WhyDock(Retranslatable, QDockWidget):
         super().__init__(window)
         self.setObjectName("why_panel")
         self.panel = WhyPanel(state)
-        self.setWidget(self.panel)
+        scroll = QScrollArea()
+        scroll.setObjectName("why_scroll")
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(scroll)
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setObjectName("show_why")
         self.toggle_action.setShortcut("Ctrl+Shift+W")
@@ -520,6 +577,7 @@ class WhyDock(Retranslatable, QDockWidget):
         canvas = getattr(window, "canvas", None)
         if canvas is not None:
             canvas.strokeFinished.connect(self.panel.input_settled)
+            self.panel.input_pending = lambda: bool(getattr(window, "_input_dirty", False))
         network_view = getattr(window, "network_view", None)
         if network_view is not None:
             network_view.unitHovered.connect(self.panel.hover)
