@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, Qt
-from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
+from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtGui import QColor
 
 from explainer.core.config import CONV, FC, OUTPUT, POOL, ModelConfig
 from explainer.core.units import UnitRef, receptive_fields
@@ -70,49 +69,28 @@ def unit_edges(
     return edges
 
 
-class EdgeLines:
-    """The lines in the scene, above the panels, ignoring the mouse (a pool of line items)."""
-
-    def __init__(self, scene: QGraphicsScene) -> None:
-        self.scene = scene
-        self.items: list[QGraphicsLineItem] = []
-        self.lines: list[tuple[QLineF, QColor, float]] = []  # shown now: line, colour, width
-
-    def show(self, panels: dict[str, Panel], unit: UnitRef, edges: list[Edge]) -> None:
-        self.lines = []
-        start_panel = panels.get(unit.layer)
-        if start_panel is not None and edges:
-            row, col = (unit.row, unit.col) if unit.is_spatial else (0, 0)
-            r0, c0, r1, c1 = start_panel.mosaic.unit_rect(unit.channel, row, col)
-            start_panel.view.updateMatrix()  # the views map lazily (at paint): make it current
-            start = start_panel.image.mapToScene(QPointF((c0 + c1) / 2, (r0 + r1) / 2))
-            weights = [abs(e.weight) for e in edges if e.weight is not None]
-            largest = max(weights, default=1.0) or 1.0
-            for edge in edges:
-                target = panels[edge.target]
-                target.view.updateMatrix()
-                end = target.image.mapToScene(QPointF(edge.col, edge.row))
-                if edge.weight is None:
-                    colour, width = WINDOW_COLOUR, 1.2
-                else:
-                    colour = POSITIVE_COLOUR if edge.weight >= 0 else NEGATIVE_COLOUR
-                    width = 0.8 + 2.4 * abs(edge.weight) / largest
-                self.lines.append((QLineF(start, end), colour, width))
-        while len(self.items) < len(self.lines):
-            item = self.scene.addLine(QLineF())  # owned by the scene (see overlays.BigValue)
-            item.setZValue(50)
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.items.append(item)
-        for item, (line, colour, width) in zip(self.items, self.lines, strict=False):
-            pen = QPen(colour, width * hover.outline_scale)
-            pen.setCosmetic(True)
-            item.setPen(pen)
-            item.setLine(line)
-            item.show()
-        for item in self.items[len(self.lines) :]:
-            item.hide()
-
-    def clear(self) -> None:
-        self.lines = []
-        for item in self.items:
-            item.hide()
+def scene_lines(
+    panels: dict[str, Panel], unit: UnitRef, edges: list[Edge]
+) -> list[tuple[QLineF, QColor, float]]:
+    """The lines to paint, in scene coordinates: (line, colour, width in pixels)."""
+    start_panel = panels.get(unit.layer)
+    if start_panel is None or not edges:
+        return []
+    row, col = (unit.row, unit.col) if unit.is_spatial else (0, 0)
+    r0, c0, r1, c1 = start_panel.mosaic.unit_rect(unit.channel, row, col)
+    start_panel.view.updateMatrix()  # the views map lazily (at paint): make it current
+    start = start_panel.image.mapToScene(QPointF((c0 + c1) / 2, (r0 + r1) / 2))
+    weights = [abs(e.weight) for e in edges if e.weight is not None]
+    largest = max(weights, default=1.0) or 1.0
+    lines = []
+    for edge in edges:
+        target = panels[edge.target]
+        target.view.updateMatrix()
+        end = target.image.mapToScene(QPointF(edge.col, edge.row))
+        if edge.weight is None:
+            colour, width = WINDOW_COLOUR, 1.2
+        else:
+            colour = POSITIVE_COLOUR if edge.weight >= 0 else NEGATIVE_COLOUR
+            width = 0.8 + 2.4 * abs(edge.weight) / largest
+        lines.append((QLineF(start, end), colour, width * hover.outline_scale))
+    return lines

@@ -99,8 +99,7 @@ class NetworkView(Retranslatable, QWidget):
         zoom.notifier.changed.connect(self._zoomed)
 
         scene = self._graphics.scene()
-        self._big_value = overlays.BigValue(scene)
-        self._edges = edges.EdgeLines(scene)
+        self._overlay = overlays.SceneOverlay(self._graphics)  # lines, the big value
         self._show_edges = True
         self._fc_weights: dict[str, np.ndarray] = {}  # (out, in) per fully connected layer
         # Lines follow the panels once a relayout has moved them (on the next event loop turn).
@@ -315,7 +314,7 @@ class NetworkView(Retranslatable, QWidget):
         scale = hover.PRESENTATION_OUTLINE_SCALE if on else 1.0
         hover.set_outline_scale(self._panels.values(), scale)
         if not on:
-            self._big_value.hide()
+            self._overlay.hide_big_value()
 
     @property
     def presentation(self) -> bool:
@@ -323,7 +322,7 @@ class NetworkView(Retranslatable, QWidget):
 
     def big_value_text(self) -> str | None:
         """The large hovered value shown now (presentation mode), or None."""
-        return self._big_value.text() if self._big_value.visible else None
+        return self._overlay.big_text
 
     def kernel_popup(self) -> overlays.KernelPopup:
         return self._kernel_popup
@@ -332,8 +331,7 @@ class NetworkView(Retranslatable, QWidget):
         name, place = hit
         panel = self._panels[name]
         if self._presentation:
-            bounds = self._graphics.mapToScene(self._graphics.viewport().rect()).boundingRect()
-            self._big_value.show(self._value_label.text(), scene_pos, bounds)
+            self._overlay.show_big_value(self._value_label.text(), scene_pos)
         if panel.kind == FILTERS and name in self._weights:
             out_channel = hover.weight_index(panel, place)[0]
             kernels = self._weights[name][out_channel]
@@ -362,19 +360,18 @@ class NetworkView(Retranslatable, QWidget):
 
     def connection_lines(self) -> list[tuple[QLineF, QColor, float]]:
         """The connection lines shown now: (scene line, colour, width)."""
-        return list(self._edges.lines)
+        return list(self._overlay.lines)
 
     def _update_edges(self) -> None:
         unit = self._hovered_unit or self._selection
         if not self._show_edges or unit is None or self._config is None:
-            self._edges.clear()
+            self._overlay.set_lines([])
             return
         if unit.layer not in self._panels or not self._panels[unit.layer].visible:
-            self._edges.clear()
+            self._overlay.set_lines([])
             return
-        self._edges.show(
-            self._panels, unit, edges.unit_edges(self._config, unit, self._fc_weights, self._panels)
-        )
+        found = edges.unit_edges(self._config, unit, self._fc_weights, self._panels)
+        self._overlay.set_lines(edges.scene_lines(self._panels, unit, found))
 
     def visible_outlines(self) -> dict[str, list[Rect]]:
         """The hover outlines shown now, per panel, in mosaic pixels (row0, col0, row1, col1)."""
@@ -522,7 +519,7 @@ class NetworkView(Retranslatable, QWidget):
         if self._hovered is None and self._hovered_unit is None:
             return  # mouse moving over empty space: nothing to undo
         hover.hide_hover_outlines(self._panels.values())
-        self._big_value.hide()
+        self._overlay.hide_big_value()
         self._kernel_popup.hide_kernels()
         had_unit = self._hovered_unit is not None
         self._hovered = None
