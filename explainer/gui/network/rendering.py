@@ -105,6 +105,7 @@ class Panel:
     outlines: list[Outline] = field(default_factory=list)
     selection: Outline | None = None
     selection_fields: list[Outline] = field(default_factory=list)  # the selected unit's window
+    marks: list = field(default_factory=list)  # knocked-out / edited marks (network/knockouts)
 
     @property
     def name(self) -> str:  # as in layer_names(): "conv1", "conv1_filters", "fc1", ...
