@@ -750,7 +750,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "the image has %1 pixels; at most %2 are read (e.g. 4000×4000): make it smaller",
+        "%1: the image has %2 pixels; at most %3 are read (e.g. 4000×4000): make it smaller",
     ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",

@@ -2016,8 +2016,8 @@ saída até agora</translation>
         <translation>a convolução levaria %1 multiplicações; no máximo %2 são calculadas (uma entrada, um kernel ou um padding menor)</translation>
     </message>
     <message>
-        <source>the image has %1 pixels; at most %2 are read (e.g. 4000×4000): make it smaller</source>
-        <translation>a imagem tem %1 pixels; no máximo %2 são lidos (p. ex. 4000×4000): reduza-a</translation>
+        <source>%1: the image has %2 pixels; at most %3 are read (e.g. 4000×4000): make it smaller</source>
+        <translation>%1: a imagem tem %2 pixels; no máximo %3 são lidos (p. ex. 4000×4000): reduza-a</translation>
     </message>
     <message>
         <source>the image is %1×%2 = %3 pixels; at most %4 are read (e.g. 4000×4000): make it smaller</source>
