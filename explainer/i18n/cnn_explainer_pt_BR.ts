@@ -195,6 +195,14 @@ saída até agora</translation>
 <context>
     <name>ClassroomFeatures</name>
     <message>
+        <source>Connections</source>
+        <translation>Conexões</translation>
+    </message>
+    <message>
+        <source>Lines from the hovered or selected unit to what it reads: its window on the layer before, or its strongest incoming weights</source>
+        <translation>Linhas da unidade sob o mouse ou selecionada até o que ela lê: sua janela na camada anterior, ou seus pesos de entrada mais fortes</translation>
+    </message>
+    <message>
         <source>Zoom in</source>
         <translation>Aumentar zoom</translation>
     </message>

@@ -104,6 +104,7 @@ class Panel:
     values: np.ndarray | None = None  # what the mosaic shows, in source (tile, row, col) order
     outlines: list[Outline] = field(default_factory=list)
     selection: Outline | None = None
+    selection_fields: list[Outline] = field(default_factory=list)  # the selected unit's window
     marks: list = field(default_factory=list)  # knocked-out / edited marks (network/knockouts)
 
     @property
@@ -263,7 +264,11 @@ def set_mosaic(panel: Panel, mosaic: Mosaic) -> None:
     panel.mosaic = mosaic
     old_image, panel.image = panel.image, make_image(mosaic, panel.cell_width)
     panel.view.addItem(panel.image)
-    for outline in [*panel.outlines, panel.selection]:  # outlines live on the image
+    for outline in [
+        *panel.outlines,
+        panel.selection,
+        *panel.selection_fields,
+    ]:  # outlines live on the image
         if outline is not None:
             outline.halo.setParentItem(panel.image)
             outline.core.setParentItem(panel.image)
