@@ -1452,6 +1452,14 @@ saída até agora</translation>
         <translation>religadas (este modelo não tem essas unidades): %1</translation>
     </message>
     <message>
+        <source>expected NAME=VALUE with NAME one of %1 or recentre, found %2</source>
+        <translation>esperado NOME=VALOR com NOME entre %1 ou recentre, encontrado %2</translation>
+    </message>
+    <message>
+        <source>recentre must be on or off, found %1</source>
+        <translation>recentre deve ser on ou off, encontrado %1</translation>
+    </message>
+    <message>
         <source>cannot export to %1: it is a file, expected a folder</source>
         <translation>não é possível exportar para %1: é um arquivo, esperava-se uma pasta</translation>
     </message>

@@ -274,6 +274,8 @@ def set_mosaic(panel: Panel, mosaic: Mosaic) -> None:
         if outline is not None:
             outline.halo.setParentItem(panel.image)
             outline.core.setParentItem(panel.image)
+    for mark in panel.marks:  # so do the what-if marks (deleted with the old image otherwise)
+        mark.setParentItem(panel.image)
     panel.view.removeItem(old_image)
     panel.view.setRange(
         xRange=(0, mosaic.width * panel.cell_width), yRange=(0, mosaic.height), padding=0.02
