@@ -274,6 +274,14 @@ saída até agora</translation>
         <translation>Outro arquivo…</translation>
     </message>
     <message>
+        <source>Same colour scale</source>
+        <translation>Mesma escala de cores</translation>
+    </message>
+    <message>
+        <source>One colour is one value in both rows: each layer&apos;s limits hold both networks&apos; values. Off: each network with its own limits.</source>
+        <translation>Uma cor é um valor nas duas linhas: os limites de cada camada contêm os valores das duas redes. Desligado: cada rede com seus próprios limites.</translation>
+    </message>
+    <message>
         <source>First guess</source>
         <translation>Primeiro palpite</translation>
     </message>
@@ -2349,16 +2357,16 @@ saída até agora</translation>
 <context>
     <name>FcPage</name>
     <message>
-        <source>the %1 largest of %2 inputs × weights</source>
-        <translation>os %1 maiores dos %2 produtos entrada × peso</translation>
-    </message>
-    <message>
         <source>%1: the %2 inputs</source>
         <translation>%1: as %2 entradas</translation>
     </message>
     <message>
-        <source>Σ of the %1 largest (chart)</source>
-        <translation>Σ dos %1 maiores (gráfico)</translation>
+        <source>the %1 largest |input × weight| of %2 (either sign)</source>
+        <translation>os %1 maiores |entrada × peso| de %2 (qualquer sinal)</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 largest by |value| (chart)</source>
+        <translation>Σ dos %1 maiores em |valor| (gráfico)</translation>
     </message>
     <message>
         <source>+ Σ of the other %1</source>
@@ -3735,8 +3743,8 @@ rede %1×%1</translation>
         <translation>média = Σ / {count} →</translation>
     </message>
     <message>
-        <source>the {top} largest of {count} inputs × weights</source>
-        <translation>os {top} maiores dos {count} produtos entrada × peso</translation>
+        <source>the {top} largest |input × weight| of {count} (either sign)</source>
+        <translation>os {top} maiores |entrada × peso| de {count} (qualquer sinal)</translation>
     </message>
     <message>
         <source>input</source>

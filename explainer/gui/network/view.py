@@ -28,7 +28,7 @@ from explainer.core.config import CONV, FC, OUTPUT, POOL
 from explainer.core.edits import NO_EDITS, WeightEdits
 from explainer.core.mosaic import Rect
 from explainer.core.scales import Levels
-from explainer.core.units import UnitRef
+from explainer.core.units import UnitRef, unit_exists
 from explainer.gui import names, numbers, zoom
 from explainer.gui.colormaps import symmetric_levels
 from explainer.gui.i18n import Retranslatable, tr_args
@@ -331,6 +331,24 @@ class NetworkView(Retranslatable, QWidget):
             self._update_edges()
             self.unitHovered.emit(unit)
 
+    def mirror_hover(self, unit: UnitRef | None) -> None:
+        """Outline `unit` and what it reads as if it were hovered here (Compare's other row),
+        without emitting unitHovered; a unit this network lacks outlines nothing."""
+        if self._config is None:
+            return
+        if unit is None or unit.layer not in self._panels or not unit_exists(self._config, unit):
+            hover.hide_hover_outlines(self._panels.values())
+            if self._hovered is not None and self._hovered_unit is None:
+                self._hovered = None
+                self._show_hint()
+            return
+        place = (unit.channel, unit.row, unit.col) if unit.is_spatial else (unit.channel, 0, 0)
+        self._hovered = (unit.layer, place)
+        hover.show_hover_outlines(
+            self._panels, hover.linked_rects(self._config, self._panels, self._hovered)
+        )
+        self._update_value_label()
+
     # ---- for a lecture hall (gui/network/overlays.py) ------------------------------------
     def set_presentation(self, on: bool) -> None:
         """Thick outlines and the hovered value in large type beside the unit."""
@@ -502,8 +520,11 @@ class NetworkView(Retranslatable, QWidget):
                     rendering.set_mosaic(panel, mosaic)
                     changed = True
         grid = self._graphics.ci.layout
+        visible = [panel for panel in self._panels.values() if panel.visible]
         for column, column_width in enumerate(widths):
             grid.setColumnFixedWidth(column, column_width)
+            if column < len(visible):
+                rendering.fit_colorbar_labels(visible[column], column_width)
         for column in range(len(widths), grid.columnCount()):  # left over from hidden panels
             grid.setColumnFixedWidth(column, 0)
         if changed:
