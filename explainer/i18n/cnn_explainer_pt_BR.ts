@@ -195,6 +195,14 @@ saída até agora</translation>
 <context>
     <name>ClassroomFeatures</name>
     <message>
+        <source>Connections</source>
+        <translation>Conexões</translation>
+    </message>
+    <message>
+        <source>Lines from the hovered or selected unit to what it reads: its window on the layer before, or its strongest incoming weights</source>
+        <translation>Linhas da unidade sob o mouse ou selecionada até o que ela lê: sua janela na camada anterior, ou seus pesos de entrada mais fortes</translation>
+    </message>
+    <message>
         <source>Zoom in</source>
         <translation>Aumentar zoom</translation>
     </message>
@@ -266,6 +274,14 @@ saída até agora</translation>
         <translation>Outro arquivo…</translation>
     </message>
     <message>
+        <source>Same colour scale</source>
+        <translation>Mesma escala de cores</translation>
+    </message>
+    <message>
+        <source>One colour is one value in both rows: each layer&apos;s limits hold both networks&apos; values. Off: each network with its own limits.</source>
+        <translation>Uma cor é um valor nas duas linhas: os limites de cada camada contêm os valores das duas redes. Desligado: cada rede com seus próprios limites.</translation>
+    </message>
+    <message>
         <source>First guess</source>
         <translation>Primeiro palpite</translation>
     </message>
@@ -319,6 +335,10 @@ saída até agora</translation>
     <message>
         <source>total of the %1 channel sums</source>
         <translation>total das somas dos %1 canais</translation>
+    </message>
+    <message>
+        <source>The network input is normalised: (pixel − %1) / %2, with pixels 0 (paper) to 1 (ink). So paper is %3 and full ink %4.</source>
+        <translation>A entrada da rede é normalizada: (pixel − %1) / %2, com pixels de 0 (papel) a 1 (tinta). Assim, o papel vale %3 e a tinta cheia %4.</translation>
     </message>
     <message>
         <source>Double-click a kernel weight to type another value: the network uses it.</source>
@@ -1436,6 +1456,14 @@ saída até agora</translation>
         <translation>religadas (este modelo não tem essas unidades): %1</translation>
     </message>
     <message>
+        <source>expected NAME=VALUE with NAME one of %1 or recentre, found %2</source>
+        <translation>esperado NOME=VALOR com NOME entre %1 ou recentre, encontrado %2</translation>
+    </message>
+    <message>
+        <source>recentre must be on or off, found %1</source>
+        <translation>recentre deve ser on ou off, encontrado %1</translation>
+    </message>
+    <message>
         <source>cannot export to %1: it is a file, expected a folder</source>
         <translation>não é possível exportar para %1: é um arquivo, esperava-se uma pasta</translation>
     </message>
@@ -2337,16 +2365,16 @@ saída até agora</translation>
 <context>
     <name>FcPage</name>
     <message>
-        <source>the %1 largest of %2 inputs × weights</source>
-        <translation>os %1 maiores dos %2 produtos entrada × peso</translation>
-    </message>
-    <message>
         <source>%1: the %2 inputs</source>
         <translation>%1: as %2 entradas</translation>
     </message>
     <message>
-        <source>Σ of the %1 largest (chart)</source>
-        <translation>Σ dos %1 maiores (gráfico)</translation>
+        <source>the %1 largest |input × weight| of %2 (either sign)</source>
+        <translation>os %1 maiores |entrada × peso| de %2 (qualquer sinal)</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 largest by |value| (chart)</source>
+        <translation>Σ dos %1 maiores em |valor| (gráfico)</translation>
     </message>
     <message>
         <source>+ Σ of the other %1</source>
@@ -3723,8 +3751,8 @@ rede %1×%1</translation>
         <translation>média = Σ / {count} →</translation>
     </message>
     <message>
-        <source>the {top} largest of {count} inputs × weights</source>
-        <translation>os {top} maiores dos {count} produtos entrada × peso</translation>
+        <source>the {top} largest |input × weight| of {count} (either sign)</source>
+        <translation>os {top} maiores |entrada × peso| de {count} (qualquer sinal)</translation>
     </message>
     <message>
         <source>input</source>
