@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -186,3 +187,89 @@ def test_pen_pressure_sets_the_stroke_width(canvas: DrawingCanvas) -> None:
     assert ink[140, 60:221].min() == 1.0
     width = int((ink[:, 140] > 0.5).sum())
     assert abs(width - 0.3 * canvas.brush_size) <= 2  # a light touch draws a thin line
+
+
+def test_ink_is_what_a_grayscale_painter_draws(canvas: DrawingCanvas) -> None:
+    """The canvas paints into an RGB32 image (faster); its ink must be bit-for-bit what the
+    same segments painted straight into a Grayscale8 image give, erasing included."""
+    from PySide6.QtCore import QLineF, QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    strokes = [
+        (Qt.MouseButton.LeftButton, 22, [(40, 40), (90, 130), (200, 150), (230, 250)]),
+        (Qt.MouseButton.LeftButton, 9, [(250, 30), (30, 250), (33, 251)]),
+        (Qt.MouseButton.RightButton, 14, [(60, 200), (220, 90)]),
+    ]
+    expected = QImage(CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
+    expected.fill(0)
+    for button, brush, points in strokes:
+        canvas.set_brush_size(brush)
+        stroke(canvas, points, button)
+        erase = button == Qt.MouseButton.RightButton
+        level = 0 if erase else 255
+        pen = QPen(
+            QColor(level, level, level),
+            brush * (1.5 if erase else 1.0),
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+        # press paints a dot, each move a segment, the release one more (to where it is)
+        segments = [(points[0], points[0])] + list(zip(points, points[1:], strict=False))
+        segments.append((points[-1], points[-1]))
+        for start, end in segments:
+            painter = QPainter(expected)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(pen)
+            painter.drawLine(QLineF(QPointF(*start), QPointF(*end)))
+            painter.end()
+    ink = canvas.ink_array()
+    assert 0 < ink.mean() < 1 and np.unique(ink).size > 10  # antialiased grey edges
+    np.testing.assert_array_equal(ink, image_to_array(expected))
+
+
+def test_a_move_repaints_only_the_segment_and_the_screen_matches_a_full_repaint(
+    canvas: DrawingCanvas, qtbot
+) -> None:
+    from PySide6.QtCore import QEvent, QObject, QRect
+    from PySide6.QtWidgets import QApplication
+
+    painted: list[QRect] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802, ANN001 (Qt API)
+            if watched is canvas and event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())
+            return False
+
+    spy = PaintSpy()
+    canvas.installEventFilter(spy)
+    QTest.mousePress(
+        canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(100, 100)
+    )
+    qtbot.wait(20)
+    painted.clear()
+    QTest.mouseMove(canvas, QPoint(120, 110))
+    qtbot.waitUntil(lambda: bool(painted))
+    reach = canvas.brush_size // 2 + 4
+    assert QRect(100 - reach, 100 - reach, 20 + 2 * reach, 10 + 2 * reach).contains(painted[-1]), (
+        painted[-1]
+    )
+    for x in range(130, 260, 10):  # more moves, each repainted on its own
+        QTest.mouseMove(canvas, QPoint(x, 110 + (x % 30)))
+        qtbot.wait(5)
+    QTest.mouseRelease(
+        canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(250, 120)
+    )
+    qtbot.wait(30)
+    canvas.removeEventFilter(spy)
+    # What the window shows now (its backing store, painted piece by piece) is what a full
+    # repaint of the canvas gives.
+    grabbed = QApplication.primaryScreen().grabWindow(canvas.winId())
+    full = canvas.grab().toImage()
+    shown = grabbed.toImage().convertToFormat(full.format())
+    assert shown.size() == full.size()
+    shown_px = pg.functions.ndarray_from_qimage(shown).copy()
+    full_px = pg.functions.ndarray_from_qimage(full).copy()
+    assert (full_px[..., :3] < 128).any()  # the stroke is there, dark on white
+    np.testing.assert_array_equal(shown_px, full_px)
