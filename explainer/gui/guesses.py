@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from explainer.gui import names, zoom
 from explainer.gui.i18n import Retranslatable
 from explainer.gui.numbers import percent
+from explainer.gui.steady import SteadySlot
 
 if TYPE_CHECKING:
     from explainer.core.trace import Trace
@@ -85,8 +96,21 @@ class FitLabel(QLabel):
             super().setFont(font)
 
 
+@dataclass(frozen=True)
+class _BarsGeometry:
+    row_height: float
+    label_width: int
+    value_width: int
+    bar_span: float
+
+
 class ProbabilityBars(QWidget):
-    """One horizontal bar per class, with its name and its probability in percent."""
+    """One horizontal bar per class, with its name and its probability in percent.
+
+    A new set of probabilities repaints only the rows whose drawing changes (the bar's length
+    in whole pixels, the percentage's text, which one is the winner): while a digit is drawn
+    most classes stay at "0.0%", and the rows of the two or three that move are a fraction of
+    the widget."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,16 +118,30 @@ class ProbabilityBars(QWidget):
         self.class_names: tuple[str, ...] = tuple(str(d) for d in range(10))
         self.probs: np.ndarray | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._geometry_cache: tuple[tuple, _BarsGeometry] | None = None
+        self._rows: list[tuple[int, str, bool] | None] = []  # what each row shows now
+        self._texts: dict[str, QStaticText] = {}  # laid out once per font: names, percentages
 
     def set_classes(self, class_names: tuple[str, ...]) -> None:
         self.class_names = tuple(class_names)
         self.probs = None
+        self._geometry_cache = None
+        self._rows = []
         self.updateGeometry()
         self.update()
 
     def set_probs(self, probs: np.ndarray | None) -> None:
         self.probs = None if probs is None else np.asarray(probs, dtype=np.float32)
-        self.update()
+        rows = self._row_looks(self._geometry())
+        if len(rows) != len(self._rows):
+            self.update()
+        else:
+            height = self._geometry().row_height
+            for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
+                if old != new:
+                    top = math.floor(index * height)
+                    self.update(0, top, self.width(), math.ceil((index + 1) * height) - top + 1)
+        self._rows = rows
 
     def shown_names(self) -> tuple[str, ...]:
         """The class names as drawn: in the interface language."""
@@ -121,38 +159,81 @@ class ProbabilityBars(QWidget):
         metrics = QFontMetrics(self.font())
         return QSize(self._label_width() + 180, len(self.class_names) * (metrics.height() + 10))
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        metrics = QFontMetrics(self.font())
+    def _geometry(self) -> _BarsGeometry:
+        """Row height and column widths, for this size, font and language (cached)."""
+        font = self.font()
+        key = (self.width(), self.height(), font.key(), self.shown_names(), percent(1.0, 1))
+        if self._geometry_cache is not None and self._geometry_cache[0] == key:
+            return self._geometry_cache[1]
+        self._texts.clear()  # laid out for another font
+        metrics = QFontMetrics(font)
         count = len(self.class_names)
-        row_height = min(self.height() / max(count, 1), 2.2 * metrics.height())
         label_width = self._label_width()
         value_width = metrics.horizontalAdvance(percent(1.0, 1)) + 8
-        bar_left = label_width
-        bar_span = max(self.width() - label_width - value_width, 10)
-        best = int(np.argmax(self.probs)) if self.probs is not None else -1
-        text_colour = self.palette().windowText().color()
+        geometry = _BarsGeometry(
+            row_height=min(self.height() / max(count, 1), 2.2 * metrics.height()),
+            label_width=label_width,
+            value_width=value_width,
+            bar_span=max(self.width() - label_width - value_width, 10),
+        )
+        self._geometry_cache = (key, geometry)
+        return geometry
+
+    def _row_looks(self, geometry: _BarsGeometry) -> list[tuple[int, str, bool] | None]:
+        """Per row, what its drawing depends on: (bar length in pixels, text, winner)."""
+        count = len(self.class_names)
+        if self.probs is None:
+            return [None] * count
+        probs = self.probs
+        best = int(np.argmax(probs))
+        return [
+            (round(geometry.bar_span * float(probs[i])), percent(float(probs[i]), 1), i == best)
+            if i < len(probs)
+            else None
+            for i in range(count)
+        ]
+
+    def _text(self, text: str) -> QStaticText:
+        static = self._texts.get(text)
+        if static is None:
+            if len(self._texts) > 512:
+                self._texts.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self.font())
+            self._texts[text] = static
+        return static
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        geometry = self._geometry()
+        rows = self._rows = self._row_looks(geometry)
+        row_height, label_width = geometry.row_height, geometry.label_width
+        bar_left, bar_span = label_width, geometry.bar_span
+        exposed = event.rect()
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        track_brush = self.palette().alternateBase()
         for index, name in enumerate(self.shown_names()):
             top = index * row_height
-            painter.setPen(text_colour)
-            painter.drawText(
-                QRectF(0, top, label_width - 6, row_height),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                name,
+            if top > exposed.bottom() + 1 or top + row_height < exposed.top() - 1:
+                continue  # a row whose drawing did not change
+            label = self._text(name)  # right-aligned, centred in the row
+            size = label.size()
+            painter.drawStaticText(
+                QPointF(label_width - 6 - size.width(), top + (row_height - size.height()) / 2),
+                label,
             )
             # The bar's track, so that an empty bar still shows where 100% would be.
             track = QRectF(bar_left, top + row_height * 0.2, bar_span, row_height * 0.6)
-            painter.fillRect(track, self.palette().alternateBase())
-            if self.probs is not None and index < len(self.probs):
-                prob = float(self.probs[index])
-                bar = QRectF(track.x(), track.y(), bar_span * prob, track.height())
-                painter.fillRect(bar, TOP_COLOUR if index == best else BAR_COLOUR)
-                painter.setPen(text_colour)
-                painter.drawText(
-                    QRectF(bar_left + bar_span + 4, top, value_width - 4, row_height),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    percent(prob, 1),
-                )
+            painter.fillRect(track, track_brush)
+            look = rows[index] if index < len(rows) else None
+            if look is not None:
+                length, text, is_best = look
+                bar = QRectF(track.x(), track.y(), length, track.height())
+                painter.fillRect(bar, TOP_COLOUR if is_best else BAR_COLOUR)
+                value = self._text(text)
+                middle = top + (row_height - value.size().height()) / 2
+                painter.drawStaticText(QPointF(bar_left + bar_span + 4, middle), value)
         painter.end()
 
 
@@ -185,10 +266,12 @@ class GuessesView(Retranslatable, QWidget):
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.title_label)
         layout.addWidget(self.first_caption)
-        layout.addWidget(self.first_guess)
+        # In steady slots: their text changes on every frame while a digit is drawn, their size
+        # hints do not, and a QLabel's new text would otherwise re-lay out the whole window.
+        layout.addWidget(SteadySlot(self.first_guess))
         layout.addSpacing(6)
         layout.addWidget(self.second_caption)
-        layout.addWidget(self.second_guess)
+        layout.addWidget(SteadySlot(self.second_guess))
         layout.addSpacing(12)
         layout.addWidget(self.bars_caption)
         layout.addWidget(self.bars, 1)

@@ -65,6 +65,7 @@ from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
+from explainer.gui.steady import SteadySlot
 from explainer.gui.training import install_training_dock
 from explainer.gui.whatif import install_whatif
 from explainer.gui.why import install_why_dock
@@ -402,8 +403,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.checkpoint_label = QLabel()
         self.checkpoint_label.setObjectName("checkpoint_name")
         status.addWidget(self.model_status_label, 1)
-        for label in (self.device_label, self.time_label, self.checkpoint_label):
-            status.addPermanentWidget(label)
+        # The inference time changes on every frame: in a steady slot it does not re-lay out
+        # the window each time (gui/steady.py).
+        for widget in (self.device_label, SteadySlot(self.time_label), self.checkpoint_label):
+            status.addPermanentWidget(widget)
 
     def _connect_state(self) -> None:
         """Each view subscribes to the state itself; the window only listens for its own

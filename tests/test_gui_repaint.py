@@ -1,0 +1,143 @@
+"""Repaint only what changed (issue 15): while a digit is drawn no layout pass runs, the
+probability bars repaint only the rows whose drawing changed, and what the window shows after
+such partial repaints is what a full repaint shows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from gui_support import canvas_point, open_window
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from explainer.gui.guesses import ProbabilityBars
+from explainer.gui.steady import SteadySlot
+
+
+class EventCounter(QObject):
+    """Counts events of `kind` that `watched` receives; keeps the rectangles of Paint events."""
+
+    def __init__(self, watched: QObject, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.watched, self.kind = watched, kind
+        self.count = 0
+        self.rects: list[QRect] = []
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.watched and event.type() == self.kind:
+            self.count += 1
+            if self.kind == QEvent.Type.Paint:
+                self.rects.append(event.rect())
+        return False
+
+
+def shown_equals_full_repaint(widget: QWidget, tolerance: int = 0) -> None:
+    """The pixels a top-level widget's window shows (its backing store, as partial repaints
+    left it) equal a full repaint of it, to `tolerance` levels."""
+    grabbed = QApplication.primaryScreen().grabWindow(widget.winId())
+    full = widget.grab().toImage()
+    shown = grabbed.toImage().convertToFormat(full.format())
+    assert shown.size() == full.size()
+    shown_px = pg.functions.ndarray_from_qimage(shown).astype(np.int16)
+    full_px = pg.functions.ndarray_from_qimage(full).astype(np.int16)
+    assert np.abs(shown_px - full_px).max() <= tolerance
+
+
+def test_a_steady_slot_keeps_text_changes_from_re_laying_out_the_window(qtbot) -> None:
+    top = QWidget()
+    qtbot.addWidget(top)
+    box = QVBoxLayout(top)
+    plain, held = QLabel("1.0 ms"), QLabel("1.0 ms")
+    box.addWidget(plain)
+    box.addWidget(SteadySlot(held))
+    top.show()
+    qtbot.waitExposed(top)
+    qtbot.wait(20)
+    layouts = EventCounter(top, QEvent.Type.LayoutRequest)
+
+    held.setText("2.0 ms")  # same size hint: nothing reaches the window's layout
+    qtbot.wait(20)
+    assert layouts.count == 0 and held.text() == "2.0 ms"
+    plain.setText("2.0 ms")  # the control: a bare QLabel does re-lay out the window
+    qtbot.wait(20)
+    assert layouts.count >= 1
+
+    before = layouts.count
+    longer = "a much longer text than before, 12345.6 ms"
+    held.setText(longer)  # a larger hint is passed on: the label gets room for it
+    qtbot.waitUntil(lambda: layouts.count > before)
+    qtbot.waitUntil(lambda: held.width() >= held.fontMetrics().horizontalAdvance(longer))
+    assert held.geometry() == held.parentWidget().rect()
+
+
+def test_new_probabilities_repaint_only_the_rows_that_changed(qtbot) -> None:
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.resize(260, 300)
+    probs = np.full(10, 0.02, np.float32)
+    probs[3] = 0.82
+    bars.set_probs(probs)
+    bars.show()
+    qtbot.waitExposed(bars)
+    qtbot.wait(20)
+    paints = EventCounter(bars, QEvent.Type.Paint)
+    row_height = bars._geometry().row_height
+
+    changed = probs.copy()
+    changed[7], changed[3] = 0.12, 0.72  # two rows change, the winner stays
+    bars.set_probs(changed)
+    qtbot.waitUntil(lambda: paints.count > 0)
+    painted = paints.rects[-1]
+    assert painted.top() >= int(3 * row_height) - 1
+    assert painted.bottom() <= int(8 * row_height) + 2
+    assert painted.height() < 0.65 * bars.height()  # not the rows above 3 nor below 7
+    shown_equals_full_repaint(bars)
+
+    paints.rects.clear()
+    tiny = changed.copy()
+    tiny[0] += 1e-5  # no row's drawing changes: nothing is repainted
+    bars.set_probs(tiny)
+    qtbot.wait(30)
+    assert paints.rects == []
+
+    winner = changed.copy()
+    winner[5], winner[3] = 0.74, 0.02  # the winner moves from row 3 to 5 (both recoloured)
+    bars.set_probs(winner)
+    qtbot.waitUntil(lambda: bool(paints.rects))
+    qtbot.wait(20)
+    covered = QRect()
+    for rect in paints.rects:
+        covered = covered.united(rect)
+    assert covered.top() <= 3 * row_height + 1 and covered.bottom() >= 6 * row_height - 1
+    shown_equals_full_repaint(bars)
+
+
+def test_no_layout_pass_while_a_digit_is_drawn(qtbot) -> None:
+    window = open_window(qtbot)
+    canvas = window.canvas
+    left, no_mod = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+
+    def stroke(points: list[tuple[float, float]]) -> None:
+        QTest.mousePress(canvas, left, no_mod, canvas_point(window, *points[0]))
+        for x, y in points[1:]:
+            QTest.mouseMove(canvas, canvas_point(window, x, y))
+            window.flush_input()
+            qtbot.wait(5)  # the window's repaint pass
+
+    stroke([(0.3, 0.2), (0.7, 0.2), (0.5, 0.5)])  # the first trace changes the status texts
+    qtbot.wait(50)
+    layouts = EventCounter(window, QEvent.Type.LayoutRequest)
+    first = window.guesses.first_guess.text()
+    stroke([(0.5, 0.5)] + [(0.5 + 0.02 * i, 0.5 + 0.03 * i) for i in range(1, 12)])
+    QTest.mouseRelease(canvas, left, no_mod, canvas_point(window, 0.72, 0.83))
+    window.flush_input()
+    qtbot.wait(30)
+    assert window.guesses.first_guess.text() != first  # the guesses did change meanwhile
+    assert window.time_label.text().startswith("Inference: ")
+    assert layouts.count == 0
+    # ±1 grey level: Qt's bilinear scaling of the canvas (280 px shown in fewer) steps through
+    # the source from where each clipped span starts, so a piece repainted alone can round
+    # one level differently. A stale or missing piece would differ by far more.
+    shown_equals_full_repaint(window, tolerance=1)
