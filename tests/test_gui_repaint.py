@@ -4,8 +4,14 @@ such partial repaints is what a full repaint shows."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from gui_support import canvas_point, open_window
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtTest import QTest
@@ -141,3 +147,44 @@ def test_no_layout_pass_while_a_digit_is_drawn(qtbot) -> None:
     # the source from where each clipped span starts, so a piece repainted alone can round
     # one level differently. A stale or missing piece would differ by far more.
     shown_equals_full_repaint(window, tolerance=1)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread names in /proc")
+def test_painting_hands_nothing_to_qt_threads() -> None:
+    """Large fills and conversions stay on the GUI thread once explainer.gui is imported (Qt's
+    thread pool would start 'Thread (pooled)' workers for them); without it they do not, the
+    control that the check can tell."""
+    script = (
+        "import os, sys\n"
+        "if sys.argv[1] == 'app': import explainer.gui\n"
+        "from PySide6.QtCore import QRectF\n"
+        "from PySide6.QtGui import QColor, QImage, QPainter\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "target = QImage(1200, 1200, QImage.Format.Format_ARGB32_Premultiplied)\n"
+        "source = QImage(300, 300, QImage.Format.Format_Grayscale8)\n"
+        "source.fill(128)\n"
+        "for _ in range(20):\n"
+        "    painter = QPainter(target)\n"
+        "    painter.fillRect(0, 0, 1200, 1200, QColor(10, 20, 30, 128))\n"
+        "    painter.drawImage(QRectF(0, 0, 1200, 1200), source)\n"
+        "    painter.end()\n"
+        "    target.convertToFormat(QImage.Format.Format_RGB888)\n"
+        "names = [open(f'/proc/self/task/{t}/comm').read().strip()\n"
+        "         for t in os.listdir('/proc/self/task')]\n"
+        "print(sum('pooled' in n for n in names))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    counts = {}
+    for mode in ("app", "bare"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, mode],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        counts[mode] = int(done.stdout.split()[-1])
+    assert counts == {"app": 0, "bare": counts["bare"]} and counts["bare"] >= 1, counts

@@ -1,8 +1,19 @@
-"""PySide6 views of the explainer. `from explainer.gui import MainWindow` (automation contract)."""
+"""PySide6 views of the explainer. `from explainer.gui import MainWindow` (automation contract).
+
+Importing it turns off Qt's GUI thread pool (QT_NO_GUI_THREADPOOL, read once, at Qt's first
+large fill or image conversion): Qt's raster engine otherwise hands every fill of 96 or more
+spans to a pool of threads and waits for them, and on the 2-core machines this app runs on the
+hand-off costs more than the fill. The layer panels' repaint took 1.2-1.6 ms with the pool and
+0.7-0.8 ms without it (bench/render.py's app path, same machine, consecutive runs), and the
+wait on threads the other processes keep busy is a source of dropped frames.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 if TYPE_CHECKING:
     from explainer.gui.main_window import MainWindow
