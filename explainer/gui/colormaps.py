@@ -60,15 +60,18 @@ def argb_table(name: str) -> np.ndarray:
 
 
 def colour_indices(values: np.ndarray, levels: tuple[float, float], size: int) -> np.ndarray:
-    """`lut_index` for the per-frame path: float32, flat, NaN shown as the lowest colour."""
+    """`lut_index` for the per-frame path: float32, flat, NaN shown as the lowest colour.
+
+    fmax/fmin rather than clip + nan_to_num: they pass the bound where a value is NaN, so one
+    pass less over the array; uint8 indices (every table has at most 256 entries) make the
+    table look-up that follows cheaper than intp ones."""
     lo, hi = levels
     span = (hi - lo) or 1.0
-    scaled = (values.ravel().astype(np.float32, copy=False) - np.float32(lo)) * np.float32(
-        size / span
-    )
-    np.clip(scaled, 0, size - 1, out=scaled)
-    np.nan_to_num(scaled, copy=False, nan=0.0)
-    return scaled.astype(np.intp)
+    scaled = np.subtract(values.ravel(), np.float32(lo), dtype=np.float32)
+    scaled *= np.float32(size / span)
+    np.fmax(scaled, 0, out=scaled)  # NaN → 0
+    np.fmin(scaled, size - 1, out=scaled)
+    return scaled.astype(np.uint8 if size <= 256 else np.intp)
 
 
 def lut_index(values: np.ndarray | float, levels: tuple[float, float], size: int) -> np.ndarray:

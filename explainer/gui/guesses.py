@@ -56,6 +56,8 @@ class FitLabel(QLabel):
         self._fit()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        if text == self.text():
+            return
         super().setText(text)
         self._fit()
 
@@ -71,9 +73,15 @@ class FitLabel(QLabel):
         self._fit()
 
     def _full_metrics(self) -> QFontMetrics:
-        font = QFont(self.font())
-        font.setPointSizeF(self._full_size)
-        return QFontMetrics(font)
+        """Metrics of the font at its full size (cached: the text changes on every frame)."""
+        font = self.font()
+        key = (font.family(), font.weight(), font.italic(), self._full_size)
+        cached = getattr(self, "_metrics_cache", None)
+        if cached is None or cached[0] != key:
+            font = QFont(self.font())
+            font.setPointSizeF(self._full_size)
+            cached = self._metrics_cache = (key, QFontMetrics(font))
+        return cached[1]
 
     def minimumSizeHint(self) -> QSize:
         metrics = self._full_metrics()
@@ -180,16 +188,16 @@ class ProbabilityBars(QWidget):
         return geometry
 
     def _row_looks(self, geometry: _BarsGeometry) -> list[tuple[int, str, bool] | None]:
-        """Per row, what its drawing depends on: (bar length in pixels, text, winner)."""
+        """Per row, what its drawing depends on: (bar length in pixels, the percentage to one
+        decimal (Python's digits, as the language's are the same digits), winner)."""
         count = len(self.class_names)
         if self.probs is None:
             return [None] * count
-        probs = self.probs
-        best = int(np.argmax(probs))
+        probs = self.probs.tolist()
+        best = int(np.argmax(self.probs))
+        span = geometry.bar_span
         return [
-            (round(geometry.bar_span * float(probs[i])), percent(float(probs[i]), 1), i == best)
-            if i < len(probs)
-            else None
+            (round(span * probs[i]), f"{probs[i] * 100:.1f}", i == best) if i < len(probs) else None
             for i in range(count)
         ]
 
@@ -228,10 +236,10 @@ class ProbabilityBars(QWidget):
             painter.fillRect(track, track_brush)
             look = rows[index] if index < len(rows) else None
             if look is not None:
-                length, text, is_best = look
+                length, _, is_best = look
                 bar = QRectF(track.x(), track.y(), length, track.height())
                 painter.fillRect(bar, TOP_COLOUR if is_best else BAR_COLOUR)
-                value = self._text(text)
+                value = self._text(percent(float(self.probs[index]), 1))
                 middle = top + (row_height - value.size().height()) / 2
                 painter.drawStaticText(QPointF(bar_left + bar_span + 4, middle), value)
         painter.end()

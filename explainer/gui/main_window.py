@@ -142,6 +142,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._load_error: str | None = None
         self._input_dirty = False
         self._last_run = 0.0
+        self._shown_status_key: tuple | None = None  # what _update_status last showed
         self._layer_actions: dict[str, QAction] = {}
         self._samples_error = ""  # why the Samples menu is empty, if it is
 
@@ -558,7 +559,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.show_error(lambda: self.tr("Could not run the model"), str(exc))
 
     def _on_trace_changed(self, trace: Any) -> None:
-        self._update_status()
+        # On every frame while a digit is drawn: only the inference time changes then.
+        if self._status_key() == self._shown_status_key:
+            self._update_time_label()
+        else:
+            self._update_status()
         self.trace_updated.emit()
 
     def _put_picture(self, picture: Picture, caption: str | None = None) -> None:
@@ -661,8 +666,31 @@ class MainWindow(Retranslatable, QMainWindow):
         box.setObjectName("error_dialog")
         box.open()
 
+    def _status_key(self) -> tuple:
+        """What the status bar's texts other than the inference time depend on."""
+        state = self.state
+        return (
+            self._loading_path,
+            self._load_error,
+            state.ready,
+            state.trace is None,
+            state.device_name if state.ready else None,
+            state.checkpoint.name if state.checkpoint is not None else None,
+            i18n.current_language(),
+        )
+
+    def _update_time_label(self) -> None:
+        state = self.state
+        if state.inference_ms is not None:
+            self.time_label.setText(
+                tr_args(self.tr("Inference: %1 ms"), decimal(state.inference_ms, 1))
+            )
+        else:
+            self.time_label.setText(self.tr("Inference: –"))
+
     def _update_status(self) -> None:
         state = self.state
+        self._shown_status_key = self._status_key()
         if self._loading_path is not None:
             self.model_status_label.setText(self.tr("Loading model…"))
         elif self._load_error is not None and not state.ready:  # else the old model stays
@@ -677,12 +705,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.device_label.setText(tr_args(self.tr("Device: %1"), state.device_name))
         else:
             self.device_label.setText(self.tr("Device: –"))
-        if state.inference_ms is not None:
-            self.time_label.setText(
-                tr_args(self.tr("Inference: %1 ms"), decimal(state.inference_ms, 1))
-            )
-        else:
-            self.time_label.setText(self.tr("Inference: –"))
+        self._update_time_label()
         name = state.checkpoint.name if state.checkpoint is not None else "–"
         self.checkpoint_label.setText(tr_args(self.tr("Model: %1"), name))
         # "default — CNN Explainer": Qt appends the application's name to a title that does

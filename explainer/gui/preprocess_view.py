@@ -28,19 +28,24 @@ class ImageTile(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._image: QImage | None = None
+        self._array: np.ndarray | None = None
+        self._image: QImage | None = None  # made from _array when painted (hidden: never)
         self._shape = (1, 1)
         self.rects: list[tuple[float, float, float, float]] = []  # (row0, col0, row1, col1)
         self.cross: tuple[float, float] | None = None  # (row, col) pixel centre
         self.setFixedSize(TILE_SIZE, TILE_SIZE)
 
     def set_array(self, array: np.ndarray | None) -> None:
-        if array is None:
-            self._image = None
-        else:
+        self._array, self._image = array, None
+        if array is not None:
             self._shape = array.shape
-            self._image = array_to_image(array)
         self.update()
+
+    def image(self) -> QImage | None:
+        """What the tile shows (made now if it has not been painted since the last array)."""
+        if self._image is None and self._array is not None:
+            self._image = array_to_image(self._array)
+        return self._image
 
     def image_rect(self) -> QRectF:
         rows, cols = self._shape
@@ -52,8 +57,9 @@ class ImageTile(QWidget):
         painter = QPainter(self)
         rect = self.image_rect()
         painter.fillRect(rect, Qt.GlobalColor.black)
-        if self._image is not None:
-            painter.drawImage(rect, self._image)  # no smoothing: one square per pixel
+        image = self.image()
+        if image is not None:
+            painter.drawImage(rect, image)  # no smoothing: one square per pixel
         rows, cols = self._shape
         sx, sy = rect.width() / cols, rect.height() / rows
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -144,6 +150,10 @@ class PreprocessView(Retranslatable, QWidget):
         state.trace_changed.connect(lambda _trace: self.set_preprocessed(state.preprocessed))
 
     def set_preprocessed(self, preprocessed: Preprocessed | None) -> None:
+        """Show new stages: on every frame while a digit is drawn. A tile converts its array
+        only when it is painted (the ink-box tile is hidden unless the steps are shown), and
+        only the texts that depend on the stages are set again."""
+        size_before = self._input_size()
         self._preprocessed = preprocessed
         if preprocessed is None:
             for tile in (self.source_tile, self.mnist_tile, self.input_tile):
@@ -153,7 +163,13 @@ class PreprocessView(Retranslatable, QWidget):
             self.mnist_tile.set_array(preprocessed.mnist28)
             self.input_tile.set_array(preprocessed.padded)
         self._update_overlays()
-        self.retranslate()
+        if self._input_size() != size_before:
+            self.retranslate()
+        else:
+            self._update_status()
+
+    def _input_size(self) -> int:
+        return self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
 
     # ---- internals ------------------------------------------------------------------------
     def _on_steps_toggled(self, on: bool) -> None:
@@ -180,8 +196,7 @@ class PreprocessView(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.source_caption.setText(self.tr("Ink bounding\nbox"))
         self.mnist_caption.setText(self.tr("28×28\ndownsampled"))
-        size = self._preprocessed.padded.shape[0] if self._preprocessed is not None else 32
-        self.input_caption.setText(tr_args(self.tr("%1×%1\nnetwork input"), size))
+        self.input_caption.setText(tr_args(self.tr("%1×%1\nnetwork input"), self._input_size()))
         self.steps_box.setText(self.tr("Show ink box and centre of mass"))
         self.explanation_label.setText(
             self.tr(
@@ -191,6 +206,9 @@ class PreprocessView(Retranslatable, QWidget):
                 "network's input size."
             )
         )
+        self._update_status()
+
+    def _update_status(self) -> None:
         pre = self._preprocessed
         if pre is not None and pre.empty:
             self.status_label.setText(self.tr("No ink yet: draw a digit."))
