@@ -23,11 +23,11 @@ def state() -> SessionState:
 def failing_once(real, error: BaseException):
     calls = []
 
-    def forward_trace(x):
+    def forward_trace(x, *args, **kwargs):  # (x, ablate): the session passes its knock-outs
         calls.append(1)
         if len(calls) == 1:
             raise error
-        return real(x)
+        return real(x, *args, **kwargs)
 
     return forward_trace
 
