@@ -1,13 +1,46 @@
-"""`cnn-explainer`: the window with no sub-command, or train | eval | predict | arith."""
+"""`cnn-explainer`: the window with no sub-command, or train | eval | predict | arith.
+
+Whatever a command is given, it ends in one of three ways: its result (exit 0); one line
+"cnn-explainer: error: …" saying what was expected and what was found (exit 2, and
+`{"error": …}` on stdout with --json), for a bad argument as for a bad file; or, for a bug,
+one line "cnn-explainer: internal error: … (details in LOG)" (exit 1) with the traceback in a
+crash log (explainer/crashlog.py), never a bare traceback. What it prints passes through
+`printable`, so that a name or a message read from a file cannot send terminal escapes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from explainer.core.errors import ExplainerError
+from explainer.core.text import printable
+
+# The longest error line printed (an argparse message quotes the value it refused, which may be
+# a 5,000-digit number or a megabyte of JSON).
+MAX_ERROR_LENGTH = 600
+
+
+class UsageError(Exception):
+    """A command line argparse refuses: its message, printed as one line (exit 2), and the
+    (sub-)command it was refused by."""
+
+    def __init__(self, message: str, prog: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose refusals are raised (one line in main) instead of printing the
+    usage and exiting. Sub-command parsers are made of the same class."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see {self.prog} --help)", self.prog)
+
 
 # Each module defines register(subparsers) and sets a `func(args) -> int` default.
 COMMAND_MODULES = (
@@ -23,7 +56,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="cnn-explainer",
         description="Draw a digit and watch a LeNet-style CNN compute it. "
         "With no sub-command, opens the window.",
@@ -72,21 +105,90 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        if args.command is None:
-            from explainer.gui.app import run_app
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with printable_output():
+        try:
+            args = build_parser().parse_args(argv)
+        except UsageError as exc:
+            return _refuse(str(exc), "--json" in argv, exc.prog)
+        try:
+            if args.command is None:
+                if args.screenshot is not None:
+                    _check_screenshot_path(args.screenshot)
+                from explainer.gui.app import run_app
 
-            return run_app(args)
-        return int(args.func(args) or 0)
-    except ExplainerError as exc:
-        if getattr(args, "json", False):
-            print(json.dumps({"error": str(exc)}))
-        print(f"cnn-explainer: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+                return run_app(args)
+            return int(args.func(args) or 0)
+        except ExplainerError as exc:
+            return _refuse(str(exc), getattr(args, "json", False))
+        except KeyboardInterrupt:
+            return 130
+        except Exception:  # noqa: BLE001 - a bug: one line and a crash log, not a traceback
+            return _internal_error(sys.exc_info(), getattr(args, "json", False))
+
+
+def _refuse(message: str, as_json: bool, prog: str = "cnn-explainer") -> int:
+    line = _one_line(message)
+    if as_json:
+        print(json.dumps({"error": line}))
+    print(f"{prog}: error: {line}", file=sys.stderr)
+    return 2
+
+
+def _internal_error(exc_info, as_json: bool) -> int:
+    from explainer.crashlog import one_line, write_crash_log
+
+    exc = exc_info[1]
+    log = write_crash_log(exc_info)
+    what = "out of memory" if isinstance(exc, MemoryError) else one_line(exc)
+    where = f"details in {log}" if log is not None else "no log file could be written"
+    line = _one_line(f"internal error: {what} ({where})")
+    if as_json:
+        print(json.dumps({"error": line, "log": None if log is None else str(log)}))
+    print(f"cnn-explainer: {line}", file=sys.stderr)
+    return 1
+
+
+def _one_line(message: str) -> str:
+    return printable(" ".join(message.split("\n")), MAX_ERROR_LENGTH, keep="")
+
+
+def _check_screenshot_path(text: str) -> None:
+    """Where --screenshot writes, checked before the window opens."""
+    from explainer.core.files import check_writable
+
+    if not text.strip():
+        raise ExplainerError("--screenshot needs a file name, found an empty one")
+    check_writable(Path(text), "--screenshot")
+
+
+class _PrintableStream:
+    """A text stream that writes what it is given through `printable` (keeping `keep`)."""
+
+    def __init__(self, stream, keep: str) -> None:
+        self._stream, self._keep = stream, keep
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep=self._keep))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def printable_output() -> Iterator[None]:
+    """stdout and stderr without control characters but line breaks and tabs (and the carriage
+    return of a progress bar on stderr), for the time of one command."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None:  # None in a windowed program without a console
+        sys.stdout = _PrintableStream(stdout, "\n\t")
+    if stderr is not None:
+        sys.stderr = _PrintableStream(stderr, "\n\t\r")
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 if __name__ == "__main__":

@@ -58,6 +58,10 @@ def write_crash_log(exc_info: ExcInfo) -> Path | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}-{os.getpid()}.log"
+            count = 1
+            while path.exists():  # a second crash in the same second keeps the first log
+                count += 1
+                path = folder / f"crash-{stamp}-{os.getpid()}-{count}.log"
             path.write_text(details, encoding="utf-8")
         except OSError:
             continue

@@ -34,3 +34,10 @@ def isolated_settings(request, tmp_path: Path, monkeypatch):
 
     if abs(zoom.factor() - 1.0) > 1e-6:  # the zoom is the application's font: global
         zoom.set_factor(1.0)
+
+
+@pytest.fixture(autouse=True)
+def isolated_crash_logs(tmp_path: Path, monkeypatch):
+    """Crash logs (explainer/crashlog.py) of a test go to its own folder, never the user's:
+    platformdirs reads XDG_STATE_HOME on Linux."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))

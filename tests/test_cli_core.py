@@ -53,7 +53,7 @@ def test_predict_json_on_the_shipped_samples(capsys):
     results, _ = _json_out(capsys)
     assert len(results) == 30
     for sample, result in zip(samples, results, strict=True):
-        assert set(result) == {"file", "top", "probs"}
+        assert set(result) == {"file", "no_ink", "top", "probs"} and not result["no_ink"]
         assert result["file"] == str(sample.path)
         assert [set(t) for t in result["top"]] == [{"label", "prob"}] * 2
         assert result["top"][0]["prob"] >= result["top"][1]["prob"]

@@ -52,7 +52,7 @@ def _assert_json_error(capsys, code: int) -> str:
     return message
 
 
-# ---- explain -----------------------------------------------------------------------------------
+# ---- explain -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("method", A.METHODS)
 def test_explain_json_is_the_core_map_of_the_predicted_input(default, capsys, method):
     model, checkpoint = default
@@ -204,7 +204,7 @@ def test_explain_answers_or_fails_in_one_line(capsys, method, target, contrast, 
     assert len(result["probs"]) == 10
 
 
-# ---- top-patches --------------------------------------------------------------------------------
+# ---- top-patches ---------------------------------------------------------------------------------
 def test_top_patches_json_is_the_core_index_over_evals_data(default, capsys):
     model, checkpoint = default
     checkpoint_file = str(paths.default_checkpoint())
@@ -294,7 +294,7 @@ def test_predict_ablate_is_the_ablated_forward_pass(default, capsys):
     model, checkpoint = default
     assert main(["predict", SAMPLE, "--ablate", "conv2:3,conv1:0", "--json"]) == 0
     (result,), _ = _json_out(capsys)
-    assert set(result) == {"file", "top", "probs"}  # as before
+    assert set(result) == {"file", "no_ink", "top", "probs"}  # as before, and no_ink
     x = torch.as_tensor(np.array(prepare_input(SAMPLE, checkpoint.config).network_input))[None]
     with torch.inference_mode():
         ablated = torch.softmax(model(x, Ablation.parse("conv2:3,conv1:0")), 1)[0].numpy()

@@ -200,11 +200,19 @@ def test_idx_headers_that_lie_are_refused_before_reading(tmp_path):
     with pytest.raises(DatasetError, match="declares 50 bytes of data, the file holds 10"):
         datasets.read_idx(tmp_path / "short", ndim=1)
     (tmp_path / "short.gz").write_bytes(gzip.compress(short))
-    with pytest.raises(DatasetError, match="declares 50 bytes of data, found 10"):
+    # A gzip file's trailer says how much it unpacks to: checked before inflating.
+    with pytest.raises(
+        DatasetError, match="declares 50 bytes of data, the gzip file unpacks to 10"
+    ):
         datasets.read_idx(tmp_path / "short.gz", ndim=1)
     (tmp_path / "long.gz").write_bytes(gzip.compress(short + bytes(60)))
-    with pytest.raises(DatasetError, match="found more"):
+    with pytest.raises(DatasetError, match="the gzip file unpacks to 70"):
         datasets.read_idx(tmp_path / "long.gz", ndim=1)
+    # Two gzip members: the trailer tells only the last one's size, so the read is capped.
+    exact = short[:8] + bytes(50)
+    (tmp_path / "two.gz").write_bytes(gzip.compress(exact) + gzip.compress(bytes(58)))
+    with pytest.raises(DatasetError, match="found more"):
+        datasets.read_idx(tmp_path / "two.gz", ndim=1)
     floats = struct.pack(">BBBB", 0, 0, 0x0D, 1) + struct.pack(">I", 1) + bytes(4)
     (tmp_path / "floats").write_bytes(floats)
     with pytest.raises(DatasetError, match="type 0x08"):

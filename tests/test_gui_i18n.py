@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_support import draw, open_window
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from explainer import paths
+from explainer.core.edits import WeightKey
 from explainer.core.units import UnitRef
 from explainer.gui import i18n
 
@@ -337,8 +338,15 @@ def everything_open(qtbot, tmp_path: Path):
     training = getattr(window, "training_dock", None)  # Tools › Train a network
     if training is not None:
         training.show()
+    whatif = window.whatif  # a filter off (the selected unit's), a typed weight, a moved digit
+    whatif.dock.show()
+    whatif.toggle("conv2", 3)
+    whatif.edit_weight(WeightKey("conv2", 3, 0, 0, 0), 0.5)
+    whatif.dock.panel.sliders["shift_x"].setValue(2)
+    whatif.dock.panel.flush()
     window.set_language("pt_BR")
-    windows = [window, details, compare, evaluation, playground, file_dialog]
+    whatif.show_menu(UnitRef("conv2", 3, 2, 1), QPoint(10, 10))  # a right click, in Portuguese
+    windows = [window, details, compare, evaluation, playground, file_dialog, whatif.menu]
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert boxes, "the error box is open"
     yield window, windows + boxes

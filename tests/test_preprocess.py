@@ -354,11 +354,11 @@ def test_load_16_bit_png(tmp_path: Path) -> None:
 def test_load_image_errors(tmp_path: Path) -> None:
     with pytest.raises(ImageError, match=r"image file not found: .*missing\.png"):
         load_image(tmp_path / "missing.png")
-    with pytest.raises(ImageError, match="expected an image file, found a directory"):
+    with pytest.raises(ImageError, match="is a folder, expected an image file"):
         load_image(tmp_path)
     empty = tmp_path / "empty.png"
     empty.write_bytes(b"")
-    with pytest.raises(ImageError, match=r"image file is empty \(0 bytes\)"):
+    with pytest.raises(ImageError, match=r"empty file \(0 bytes\), expected an image file"):
         load_image(empty)
     text = tmp_path / "notes.png"
     text.write_text("this is not a picture")

@@ -11,7 +11,6 @@ import argparse
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -128,20 +127,54 @@ def _leaf(
 # ---- argument parsing helpers -------------------------------------------------------------------
 
 
+# What a command-line array may be: a JSON text (or @FILE) of at most a megabyte, nested no
+# deeper than a 4-D array needs (and a little more, to name what was found), with at most a
+# 256×256 grid's numbers; and how many units the step-by-step text works out.
+MAX_ARGUMENT_BYTES = 1024 * 1024
+MAX_JSON_DEPTH = 6
+MAX_ARRAY_VALUES = 65_536
+MAX_TEXT_UNITS = 4096
+
+
 def parse_json_array(text: str, option: str) -> Any:
-    """A JSON value from the command line, or from a file given as @PATH."""
+    """A JSON value from the command line, or from a file given as @PATH (a regular UTF-8 file
+    of at most MAX_ARGUMENT_BYTES: a pipe or /dev/zero is refused, not read forever)."""
+    from explainer.core.files import json_depth, read_text
+
     if text.startswith("@"):
-        try:
-            text = Path(text[1:]).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ExplainerError(f"{option}: cannot read {text[1:]} ({exc.strerror})") from None
+        text = read_text(text[1:], f"{option} @{text[1:]}", "a JSON file", MAX_ARGUMENT_BYTES)
+    elif len(text.encode("utf-8", errors="replace")) > MAX_ARGUMENT_BYTES:
+        raise ShapeError(f"{option} is longer than {MAX_ARGUMENT_BYTES:,} bytes; give it as @FILE")
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ShapeError(
+            f"{option} is nested {depth:,} levels deep; an array here has at most 4 dimensions"
+        )
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ShapeError(
             f"{option} must be a JSON array such as [[1, 2], [3, 4]]; "
             f"{exc.msg} at character {exc.pos}"
         ) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
+        reason = "NaN or Infinity" if "JSON number" in str(exc) else "an integer of 4,300+ digits"
+        raise ShapeError(f"{option} must hold finite numbers, found {reason}") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_array(text: str, option: str, ndims: tuple[int, ...]) -> np.ndarray:
+    """A command-line array as a finite float64 array of at most MAX_ARRAY_VALUES numbers."""
+    array = arithmetic.as_array(parse_json_array(text, option), option, ndims)
+    if array.size > MAX_ARRAY_VALUES:
+        raise ShapeError(
+            f"{option} holds {array.size:,} numbers; at most {MAX_ARRAY_VALUES:,} (a 256×256 "
+            "grid) are worked out"
+        )
+    return array
 
 
 def parse_hwc(text: str) -> tuple[int, int, int]:
@@ -152,22 +185,43 @@ def parse_hwc(text: str) -> tuple[int, int, int]:
 
 
 def _emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> int:
-    print(json.dumps(payload) if args.json else text)
+    print(_json(payload) if args.json else text)
     return 0
+
+
+def _json(payload: dict[str, Any]) -> str:
+    """JSON of the payload; a number that overflowed to ±inf is an "overflow" error, never
+    `Infinity` (which JSON does not have)."""
+    try:
+        return json.dumps(payload, allow_nan=False)
+    except ValueError:
+        raise ShapeError(
+            "overflow: a result is beyond the range of a float64 (about ±1.8e308); "
+            "use smaller numbers"
+        ) from None
+
+
+def _check_text_units(count: int) -> None:
+    if count > MAX_TEXT_UNITS:
+        raise ShapeError(
+            f"the output has {count:,} units; the worked steps are written for at most "
+            f"{MAX_TEXT_UNITS:,}: use --json for the whole output, or a smaller input"
+        )
 
 
 # ---- sub-commands -------------------------------------------------------------------------------
 
 
 def _run_conv(args: argparse.Namespace) -> int:
-    inputs = arithmetic.as_array(parse_json_array(args.input, "--input"), "--input", (2, 3))
-    kernel = arithmetic.as_array(parse_json_array(args.kernel, "--kernel"), "--kernel", (2, 3, 4))
+    inputs = parse_array(args.input, "--input", (2, 3))
+    kernel = parse_array(args.kernel, "--kernel", (2, 3, 4))
     bias = None if args.bias is None else parse_json_array(args.bias, "--bias")
     output = arithmetic.conv2d(inputs, kernel, bias, args.stride, args.padding, args.activation)
     if output.shape[0] == 1:  # one filter: (H, W), as the input and kernel were written
         output = output[0]
     if args.json:
         return _emit(args, {"output": output.tolist(), "output_shape": list(output.shape)}, "")
+    _check_text_units(output.size)
     units = arithmetic.conv_units(inputs, kernel, bias, args.stride, args.padding, args.activation)
     if args.brief:
         blocks = ["\n".join(f"{unit.title}: {unit.summary()}" for unit in units)]
@@ -191,11 +245,12 @@ def _format_maps(output: np.ndarray) -> list[str]:
 
 
 def _run_pool(args: argparse.Namespace) -> int:
-    inputs = arithmetic.as_array(parse_json_array(args.input, "--input"), "--input", (2, 3))
+    inputs = parse_array(args.input, "--input", (2, 3))
     stride = args.size if args.stride is None else args.stride
     output = arithmetic.pool2d(inputs, args.kind, args.size, stride)
     if args.json:
         return _emit(args, {"output": output.tolist(), "output_shape": list(output.shape)}, "")
+    _check_text_units(output.size)
     planes = inputs if inputs.ndim == 3 else inputs[None]
     out_h, out_w = output.shape[-2:]
     units = [
@@ -231,7 +286,7 @@ def _run_pool(args: argparse.Namespace) -> int:
 
 
 def _run_softmax(args: argparse.Namespace) -> int:
-    steps = arithmetic.softmax_steps(parse_json_array(args.logits, "--logits"))
+    steps = arithmetic.softmax_steps(parse_array(args.logits, "--logits", (1,)))
     loss = None
     if args.target is not None:
         loss = arithmetic.cross_entropy(steps, args.target, args.log_base)

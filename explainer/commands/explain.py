@@ -110,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
         raise ExplainerError(f"--layer: expected only with --method gradcam, found {args.method}")
     if args.target is not None and args.contrast is not None:
         raise ExplainerError("expected --target or --contrast, found both")
+    if args.out:  # before any work: a map must not be computed for a path it cannot go to
+        from explainer.core.files import check_writable
+
+        check_writable(Path(args.out), "--out")
     model, checkpoint = load_model(
         args.checkpoint or paths.default_checkpoint(), args.device or "cpu"
     )

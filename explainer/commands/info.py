@@ -42,9 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(info))
         return 0
+    from explainer.core.text import printable
+
     config = checkpoint.config
     metadata = checkpoint.metadata
-    print(f"{args.checkpoint}: {metadata.get('description') or checkpoint.name}")
+    # Metadata is free text from the file: each value shown on one line of bounded length.
+    print(f"{args.checkpoint}: {printable(metadata.get('description') or checkpoint.name, 300)}")
     c1, c2 = config.conv_channels
     fc = " → ".join(str(size) for size in config.fc_sizes)
     print(
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     )
     for key in ("dataset", "epochs", "optimizer", "heldout_accuracy", "heldout_n", "device"):
         if key in metadata:
-            print(f"  {key}: {metadata[key]}")
+            print(f"  {key}: {printable(metadata[key], 300, keep='')}")
     snapshots = checkpoint.snapshots
     if not snapshots:
         print("  no training timeline")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from explainer.core.errors import ExplainerError
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -45,30 +47,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def network_input_for(path: Path, config) -> np.ndarray:
     """(C, S, S) float32 network input for an image file or a .npy array."""
-    from explainer.core.errors import ImageError
+    return prepared_input_for(path, config)[0]
 
+
+def prepared_input_for(path: Path, config) -> tuple[np.ndarray, bool]:
+    """(network input, whether the picture has no ink) for an image file or a .npy array (a
+    .npy is the network input itself: it always counts as ink)."""
     if path.suffix.lower() == ".npy":
-        if not path.is_file():
-            raise ImageError(f"{path}: no such file")
-        try:
-            array = np.load(path, allow_pickle=False)
-        except (ValueError, OSError) as exc:
-            raise ImageError(f"{path}: not a readable .npy array ({exc})") from exc
-        size, channels = config.input_size, config.in_channels
-        expected = [(size, size), (channels, size, size)]
-        if array.shape not in expected:
-            raise ImageError(
-                f"{path}: a .npy input must have the model's input shape "
-                f"{' or '.join(str(s) for s in expected)}, found {array.shape}"
-            )
-        if not np.issubdtype(array.dtype, np.number) or not np.all(np.isfinite(array)):
-            raise ImageError(f"{path}: a .npy input must hold finite numbers")
-        array = array.astype(np.float32).reshape(channels, size, size)
-        # The identity normalisation (0, 1) leaves the array as it is.
-        return np.asarray(config.normalize(array), dtype=np.float32)
+        from explainer.core.inputs import load_npy_input
+
+        return load_npy_input(path, config), False
     from explainer.core.preprocess import prepare_input
 
-    return prepare_input(path, config).network_input
+    prepared = prepare_input(path, config)
+    return prepared.network_input, prepared.empty
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,16 +78,27 @@ def run(args: argparse.Namespace) -> int:
 
         ablation = Ablation.parse(args.ablate, config)
     # Read every input first, so a bad file stops the command before anything is printed.
-    inputs = [network_input_for(Path(name), config) for name in args.images]
+    prepared = [prepared_input_for(Path(name), config) for name in args.images]
+    inputs = [network_input for network_input, _ in prepared]
     with torch.inference_mode():
         batch = torch.as_tensor(np.stack(inputs)).to(model.device)
         probs = torch.softmax(model(batch, ablation), dim=1).cpu().numpy().astype(np.float64)
-    results = []
     for name, row in zip(args.images, probs, strict=True):
+        if not np.isfinite(row).all():
+            raise ExplainerError(
+                f"{name}: the network's output is not finite (NaN/Inf) for this input; "
+                "expected an image, or a .npy of values in [0, 1]"
+            )
+    results = []
+    for name, row, (_, no_ink) in zip(args.images, probs, prepared, strict=True):
+        if no_ink:  # a blank picture: nothing to classify, whatever the network would say
+            results.append({"file": name, "no_ink": True, "top": [], "probs": None})
+            continue
         order = np.argsort(-row, kind="stable")
         results.append(
             {
                 "file": name,
+                "no_ink": False,
                 "top": [{"label": config.class_names[i], "prob": float(row[i])} for i in order[:2]],
                 "probs": [float(p) for p in row],
             }
@@ -104,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(results))
         return 0
     for result in results:
+        if result["no_ink"]:
+            print(f"{result['file']}: no ink (a blank picture): nothing to classify")
+            continue
         best, second = result["top"]
         print(
             f"{result['file']}: {best['label']} ({best['prob']:.1%}), "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from explainer.core.errors import ConfigError
+from explainer.core.text import number_text, printable
 
 ACTIVATIONS = ("relu", "tanh", "scaled_tanh", "sigmoid")
 # LeCun's scaled tanh, A·tanh(S·x) with f(±1) ≈ ±1: the LeNet-5 squashing function.
@@ -29,6 +31,18 @@ FASHION_CLASSES = (
     "Bag",
     "Ankle boot",
 )
+
+
+# Limits of a model (README, "Limits"): far above any network a lesson shows, low enough that a
+# checkpoint whose config asks for more is refused from its config, before anything is allocated.
+MAX_INPUT_SIZE = 256  # pixels a side
+MAX_CHANNELS = 1024  # input channels and each conv layer's filters
+MAX_FC_WIDTH = 8192  # units of a fully connected layer
+MAX_FC_LAYERS = 16  # hidden fully connected layers
+MAX_CLASSES = 1000
+MAX_CLASS_NAME_LENGTH = 64  # characters
+MAX_PARAMS = 50_000_000  # weights and biases (200 MB as float32)
+MAX_ACTIVATIONS = 4_000_000  # values of one forward pass (every traced tensor of one input)
 
 
 def conv_output_size(n: int, f: int, s: int = 1, p: int = 0) -> float:
@@ -87,9 +101,16 @@ class ModelConfig:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Types first, so that a string, a float or a 5,000-digit integer read from a file is
+        # refused by name before any size is computed from it.
+        check_types(self)
         object.__setattr__(self, "conv_channels", tuple(int(c) for c in self.conv_channels))
         object.__setattr__(self, "fc_sizes", tuple(int(c) for c in self.fc_sizes))
-        object.__setattr__(self, "class_names", tuple(str(c) for c in self.class_names))
+        object.__setattr__(self, "class_names", tuple(self.class_names))
+        for name in _WHOLE_FIELDS:
+            object.__setattr__(self, name, int(getattr(self, name)))
+        for name in ("norm_mean", "norm_std"):
+            object.__setattr__(self, name, float(getattr(self, name)))
         self.validate()
 
     # ---- derived sizes -------------------------------------------------------------------
@@ -228,6 +249,14 @@ class ModelConfig:
             f"norm_std must be > 0, found {self.norm_std}",
         )
         need(
+            math.isfinite(self.norm_mean),
+            f"norm_mean must be a finite number, found {self.norm_mean}",
+        )
+        need(
+            self.padding <= self.kernel_size,
+            f"padding must be at most the kernel size {self.kernel_size}, found {self.padding}",
+        )
+        need(
             self.conv1_size > 0,
             f"conv1 output would be {self.conv1_size}×{self.conv1_size}: input too small",
         )
@@ -238,6 +267,17 @@ class ModelConfig:
         need(
             self.pool2_size > 0,
             f"pool2 output would be {self.pool2_size}×{self.pool2_size}: input too small",
+        )
+        activations = sum(math.prod(shape) for shape in self.layer_shapes().values())
+        need(
+            activations <= MAX_ACTIVATIONS,
+            f"one input would make {activations:,} activation values, at most "
+            f"{MAX_ACTIVATIONS:,} are allowed (fewer channels or a smaller input)",
+        )
+        need(
+            self.total_params <= MAX_PARAMS,
+            f"the model would have {self.total_params:,} parameters, at most {MAX_PARAMS:,} "
+            "are allowed (fewer channels, narrower fully connected layers or a smaller input)",
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -253,15 +293,108 @@ class ModelConfig:
     def from_dict(cls, data: dict[str, Any]) -> ModelConfig:
         if not isinstance(data, dict):
             raise ConfigError(f"config must be a dict, found {type(data).__name__}")
+        odd_keys = [key for key in data if not isinstance(key, str)]
+        if odd_keys:
+            raise ConfigError(
+                f"config keys must be strings, found {printable(repr(odd_keys[0]), 40)}"
+            )
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigError(f"unknown config keys {unknown}; known keys are {sorted(known)}")
+            shown = printable(repr(unknown[:5]), 120)
+            raise ConfigError(f"unknown config keys {shown}; known keys are {sorted(known)}")
         try:
             return cls(**data)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise ConfigError(f"invalid config: {exc}") from exc
 
     def normalize(self, image01):
         """Map a [0, 1] image (ink = 1) to the network's input scale."""
         return (image01 - self.norm_mean) / self.norm_std
+
+
+# ---- types of the config's values (read from files: anything can be there) -----------------------
+# Each whole-number field and its range (the sizes that depend on several are checked in validate).
+_WHOLE_FIELDS = {
+    "input_size": (1, MAX_INPUT_SIZE),
+    "in_channels": (1, MAX_CHANNELS),
+    "kernel_size": (1, MAX_INPUT_SIZE),
+    "padding": (0, MAX_INPUT_SIZE),
+    "pool_size": (1, MAX_INPUT_SIZE),
+}
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: numbers however large, other values short and with their
+    control characters escaped."""
+    if isinstance(value, (numbers.Number, bool)):
+        return number_text(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a repr that fails (a huge integer inside a list)
+        text = f"a {type(value).__name__}"
+    return printable(text, 60)
+
+
+def check_types(config: ModelConfig) -> None:
+    """Each value of the type its field holds, and no more entries than a model may have, so
+    that nothing after this looks at a string as a size or iterates over a million names."""
+    for name, (low, high) in _WHOLE_FIELDS.items():
+        value = getattr(config, name)
+        if not _is_whole(value):
+            raise ConfigError(f"{name} must be a whole number, found {_shown(value)}")
+        if not low <= value <= high:
+            raise ConfigError(
+                f"{name} must be between {low} and {high:,}, found {number_text(value)}"
+            )
+    for name in ("activation", "pool"):
+        value = getattr(config, name)
+        if not isinstance(value, str):
+            raise ConfigError(f"{name} must be a name (a string), found {_shown(value)}")
+    for name, high in (("conv_channels", 2), ("fc_sizes", MAX_FC_LAYERS)):
+        sizes = getattr(config, name)
+        if not isinstance(sizes, (list, tuple)):
+            raise ConfigError(f"{name} must be a list of whole numbers, found {_shown(sizes)}")
+        if len(sizes) > high:
+            raise ConfigError(f"{name} may hold at most {high} sizes, found {len(sizes):,}")
+        for size in sizes:
+            if not _is_whole(size):
+                raise ConfigError(
+                    f"{name} must be a list of whole numbers, found {_shown(size)} in it"
+                )
+            top = MAX_CHANNELS if name == "conv_channels" else MAX_FC_WIDTH
+            if not 1 <= size <= top:
+                raise ConfigError(
+                    f"each of {name} must be between 1 and {top:,}, found {number_text(size)}"
+                )
+    names = config.class_names
+    if not isinstance(names, (list, tuple)):
+        raise ConfigError(f"class_names must be a list of names, found {_shown(names)}")
+    if len(names) > MAX_CLASSES:
+        raise ConfigError(f"at most {MAX_CLASSES:,} class names are allowed, found {len(names):,}")
+    for name in names:
+        if not isinstance(name, str):
+            raise ConfigError(f"class names must be strings, found {_shown(name)}")
+        if len(name) > MAX_CLASS_NAME_LENGTH:
+            raise ConfigError(
+                f"a class name may have at most {MAX_CLASS_NAME_LENGTH} characters, found one "
+                f"of {len(name):,} ({printable(name, 20)})"
+            )
+    for name in ("norm_mean", "norm_std"):
+        value = getattr(config, name)
+        if not _is_real(value):
+            raise ConfigError(f"{name} must be a number, found {_shown(value)}")
+        try:
+            float(value)
+        except OverflowError:
+            raise ConfigError(f"{name} must be a finite number, found {_shown(value)}") from None
+    if not isinstance(config.extra, dict):
+        raise ConfigError(f"extra must be a dict, found {type(config.extra).__name__}")

@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import gzip
 import math
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ import numpy as np
 from explainer import paths
 from explainer.core.config import DIGIT_CLASSES, FASHION_CLASSES
 from explainer.core.errors import DatasetError
+from explainer.core.files import check_readable
 
 MNIST_CSV = "mnist_5k.csv.gz"
 MNIST_SPLIT_SEED = 20240601  # fixed forever: changing it would move digits between the splits
@@ -77,12 +79,19 @@ def dataset_kind(name: str) -> str:
     """'mnist', 'fashion' or 'idx' (for 'idx:PATH' and bare folder paths)."""
     if name in ("mnist", "fashion"):
         return name
-    if name.startswith("idx:") or Path(name).is_dir():
+    if name.startswith("idx:") or _is_folder(name):
         return "idx"
     raise DatasetError(
         f"unknown dataset {name!r}; expected 'mnist', 'fashion', 'idx:FOLDER' "
         "or a folder of IDX files"
     )
+
+
+def _is_folder(name: str) -> bool:
+    try:
+        return Path(name).is_dir()
+    except (OSError, ValueError):  # a name too long for a path, a NUL character
+        return False
 
 
 def load_dataset(name: str, split: str | None = None) -> Dataset:
@@ -95,7 +104,13 @@ def load_dataset(name: str, split: str | None = None) -> Dataset:
         return _mnist(split)
     if kind == "fashion":
         return _fashion(split)
-    folder = Path(name[4:] if name.startswith("idx:") else name).expanduser().resolve()
+    text = name[4:] if name.startswith("idx:") else name
+    if "\0" in text or not text.strip():
+        raise DatasetError(f"expected an IDX dataset folder after 'idx:', found {text!r:.80}")
+    try:
+        folder = Path(text).expanduser().resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop, an unknown ~user
+        raise DatasetError(f"IDX dataset folder {text!r:.80} cannot be used ({exc})") from None
     return _idx_folder(str(folder), split)
 
 
@@ -166,7 +181,7 @@ def _fashion(split: str) -> Dataset:
 @functools.cache
 def _idx_folder(folder: str, split: str) -> Dataset:
     path = Path(folder)
-    if not path.is_dir():
+    if not _is_folder(folder):
         raise DatasetError(f"IDX dataset folder {path} does not exist")
     images, labels = _read_idx_pair(path, split)
     n_classes = max(10, int(labels.max()) + 1) if labels.size else 10
@@ -176,7 +191,8 @@ def _idx_folder(folder: str, split: str) -> Dataset:
 
 def _find_idx(folder: Path, stem: str) -> Path:
     for candidate in (folder / stem, folder / f"{stem}.gz"):
-        if candidate.is_file():
+        # Whatever is there (a pipe, a folder, a broken link too): read_idx says what it is.
+        if os.path.lexists(candidate):
             return candidate
     # Some copies use '.' instead of '-' before idx (train-images.idx3-ubyte).
     matches = sorted(folder.glob(stem.replace("-idx", ".idx") + "*"))
@@ -208,7 +224,9 @@ def read_idx(path: Path, ndim: int) -> np.ndarray:
     (tests/test_datasets.py checks it against torchvision's). The declared size is checked
     against MAX_IDX_BYTES and against the file before the data is read, so a gzip bomb never
     inflates past what its header promised."""
+    compressed = check_readable(path, str(path), "an IDX file", DatasetError)
     opener = gzip.open if path.suffix == ".gz" else open
+    unpacked = _check_gzip_size(path, compressed) if opener is gzip.open else None
     try:
         with opener(path, "rb") as handle:
             magic = handle.read(4)
@@ -230,6 +248,11 @@ def read_idx(path: Path, ndim: int) -> np.ndarray:
                     f"{path}: the header declares {'×'.join(map(str, dims))} = {size:,} bytes; "
                     f"at most {MAX_IDX_BYTES:,} are read"
                 )
+            if unpacked is not None and unpacked != (4 + 4 * ndim + size) % 2**32:
+                raise DatasetError(
+                    f"{path}: the header declares {size:,} bytes of data, the gzip file "
+                    f"unpacks to {unpacked - 4 - 4 * ndim:,}"
+                )
             if opener is open and path.stat().st_size != 4 + 4 * ndim + size:
                 raise DatasetError(
                     f"{path}: the header declares {size:,} bytes of data, the file holds "
@@ -242,6 +265,22 @@ def read_idx(path: Path, ndim: int) -> np.ndarray:
         found = "more" if len(data) > size else f"{len(data):,}"
         raise DatasetError(f"{path}: the header declares {size:,} bytes of data, found {found}")
     return np.frombuffer(data, dtype=np.uint8).reshape(dims)
+
+
+def _check_gzip_size(path: Path, compressed: int) -> int:
+    """A gzip file ends with its uncompressed size (modulo 4 GiB): checked before anything is
+    inflated, so that a bomb is refused at once instead of after seconds of inflating."""
+    if compressed < 18:  # a gzip header (10 bytes) and trailer (8)
+        raise DatasetError(f"{path}: not a gzip file ({compressed} bytes)")
+    with open(path, "rb") as handle:
+        handle.seek(-4, 2)
+        (unpacked,) = struct.unpack("<I", handle.read(4))
+    if unpacked > MAX_IDX_BYTES + 64:
+        raise DatasetError(
+            f"{path}: the gzip file unpacks to {unpacked:,} bytes; at most {MAX_IDX_BYTES:,} "
+            "are read"
+        )
+    return unpacked
 
 
 def _make(

@@ -13,6 +13,8 @@ stay on numpy plus one PIL resize of the small crop.
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from explainer.core.config import ModelConfig
 from explainer.core.errors import ImageError
+from explainer.core.files import check_readable
 
 MNIST_SIZE = 28
 BOX_SIZE = 20
@@ -34,6 +37,10 @@ MIN_CONTRAST = 0.1
 # Background = border median + this many robust standard deviations (MAD·1.4826), so that the
 # grain of a photographed sheet maps to 0 instead of into faint ink all over the crop.
 NOISE_SIGMAS = 3.0
+# The largest picture read (a 4000×4000 photo), from a file's header before it is decoded, or
+# pasted as an array: a 0.7 MB PNG can claim 13000×13000 pixels and 7.6 GB to decode them.
+MAX_IMAGE_PIXELS = 16_000_000
+MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024
 # ITU-R 601-2 luma, the weights PIL's convert("L") uses.
 LUMA_WEIGHTS = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 
@@ -75,7 +82,7 @@ def _to_unit_range(array: np.ndarray) -> np.ndarray:
         return array.astype(np.float32) * np.float32(1 / 255)
     if array.dtype == np.uint16:
         return array.astype(np.float32) * np.float32(1 / 65535)
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+    if array.dtype.kind not in "iuf":  # complex, timedelta, strings and objects are not pixels
         raise ImageError(f"expected a numeric image array, found dtype {array.dtype}")
     values = array.astype(np.float32, copy=False)
     if np.issubdtype(array.dtype, np.floating) and not np.isfinite(values).all():
@@ -116,6 +123,7 @@ def to_grayscale(image: np.ndarray) -> np.ndarray:
         )
     if image.shape[0] == 0 or image.shape[1] == 0:
         raise ImageError(f"expected a non-empty image, found shape {tuple(image.shape)}")
+    check_pixel_count(image.shape[1], image.shape[0])
     values = _to_unit_range(image)
     if values.ndim == 2:
         return np.ascontiguousarray(values, dtype=np.float32)
@@ -277,29 +285,50 @@ def preprocess(image: np.ndarray, config: ModelConfig) -> Preprocessed:
 
 
 # ---- files -------------------------------------------------------------------------------------
+def check_pixel_count(width: int, height: int) -> None:
+    """ImageError for a picture of more than MAX_IMAGE_PIXELS, saying the limit."""
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ImageError(
+            f"the image is {width:,}×{height:,} = {width * height:,} pixels; at most "
+            f"{MAX_IMAGE_PIXELS:,} are read (e.g. 4000×4000): make it smaller"
+        )
+
+
 def load_image(path: str | Path) -> np.ndarray:
     """Any image file PIL can read → H×W float32 grayscale in [0, 1], not inverted.
 
     Transparency is composited on white (on black when the opaque content is light); a phone
-    photo's EXIF orientation is applied; an animated file gives its first frame.
+    photo's EXIF orientation is applied; an animated file gives its first frame. The size in
+    the file's header is checked against MAX_IMAGE_PIXELS before any pixel is decoded.
     """
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise ImageError(f"image file not found: {path}")
-    if not path.is_file():
-        raise ImageError(f"expected an image file, found a directory or special file: {path}")
-    if path.stat().st_size == 0:
-        raise ImageError(f"image file is empty (0 bytes): {path}")
+    check_readable(path, str(path), "an image file", ImageError, MAX_IMAGE_FILE_BYTES)
     try:
-        with Image.open(path) as opened:
+        with warnings.catch_warnings():
+            # Pillow warns from 89 MP on (and refuses from 179 MP): ours is the lower limit.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path)
+        with opened:
+            check_pixel_count(*opened.size)  # from the header: nothing is decoded yet
             opened.load()
             picture = ImageOps.exif_transpose(opened)
+    except Image.DecompressionBombError as exc:  # Pillow's own check, at open
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        pixels = f"{int(claimed.group(1)):,}" if claimed else "too many"
+        raise ImageError(
+            f"the image has {pixels} pixels; at most {MAX_IMAGE_PIXELS:,} are read "
+            "(e.g. 4000×4000): make it smaller"
+        ) from None
     except UnidentifiedImageError as exc:
         raise ImageError(
             f"{path} is not an image PIL can read (expected PNG, JPEG, BMP, …)"
         ) from exc
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ImageError(f"could not read image {path}: {exc}") from exc
+    except MemoryError as exc:
+        raise ImageError(f"could not read image {path}: not enough memory to decode it") from exc
     if picture.width == 0 or picture.height == 0:
         raise ImageError(
             f"expected a non-empty image, found {picture.width}×{picture.height}: {path}"
@@ -307,9 +336,18 @@ def load_image(path: str | Path) -> np.ndarray:
 
     if picture.mode in ("I;16", "I;16L", "I;16B", "I;16N"):
         return np.asarray(picture, dtype=np.float32) * np.float32(1 / 65535)
-    if picture.mode in ("I", "F"):
+    if picture.mode in ("I", "F"):  # 32-bit integer or float pixels: anything can be there
         values = np.asarray(picture, dtype=np.float32)
-        return to_grayscale(values) if values.max() <= 255 else values * np.float32(1 / 65535)
+        if not np.isfinite(values).all():
+            bad = int(np.count_nonzero(~np.isfinite(values)))
+            raise ImageError(f"{path}: expected finite pixel values, found {bad:,} NaN/Inf pixels")
+        low, high = float(values.min()), float(values.max())
+        if low < 0 or high > 65535:
+            raise ImageError(
+                f"{path}: expected pixel values from 0 to 255 (or 65,535), found values from "
+                f"{low:g} to {high:g}"
+            )
+        return to_grayscale(values) if high <= 255 else values * np.float32(1 / 65535)
     has_alpha = picture.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
         picture.mode == "P" and "transparency" in picture.info
     )

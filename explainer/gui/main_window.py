@@ -64,6 +64,7 @@ from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.scenes import SceneFeatures
 from explainer.gui.settings import app_settings
 from explainer.gui.training import install_training_dock
+from explainer.gui.whatif import install_whatif
 from explainer.gui.why import install_why_dock
 from explainer.state import (
     ModelLoader,
@@ -148,6 +149,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._connect_state()
         self.checkpoint_features = CheckpointFeatures(self)  # Models/Tools menus, compare, eval
         self.arithmetic_dock = install_arithmetic_dock(self)  # View › Arithmetic, playground
+        self.whatif = install_whatif(self)  # switch off, type weights, Move the digit
         self.why_dock = install_why_dock(self)  # View › Why this guess? (a tab beside it)
         self.tabifyDockWidget(self.arithmetic_dock, self.why_dock)
         # Left / Right / Space step through the selected unit's map also right after a click in

@@ -93,7 +93,6 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "%1: activation must be one of %2, found %3"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: bias must hold one number per filter (%2), found %3"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: corrupt zip archive: member %2 is damaged (%3)"),
-    QT_TRANSLATE_NOOP("CoreMessages", "%1: empty file (0 bytes), expected a checkpoint"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: expected %2-D IDX data, found %3-D"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: expected 28×28 images, found %2"),
     QT_TRANSLATE_NOOP(
@@ -111,7 +110,6 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "%1: invalid config for the imported weights: %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: invalid config: %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: invalid config: expected a dict, found %2"),
-    QT_TRANSLATE_NOOP("CoreMessages", "%1: is a folder, expected a checkpoint file"),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
         "%1: kernel %2 is larger than the padded input %3 + 2·%4 = %5: the configuration does "
@@ -218,17 +216,12 @@ CORE_MESSAGES: tuple[str, ...] = (
         "expected an image array of shape H×W (grayscale), H×W×3 (RGB) or H×W×4 (RGBA), found "
         "shape %1",
     ),
-    QT_TRANSLATE_NOOP(
-        "CoreMessages",
-        "expected an image file, found a directory or special file: %1",
-    ),
     QT_TRANSLATE_NOOP("CoreMessages", "expected finite pixel values, found %1 NaN/Inf pixel(s)"),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
         "expected pixel values in [0, 1] or [0, 255], found values from %1 to %2",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "fc_sizes must be positive, found %1"),
-    QT_TRANSLATE_NOOP("CoreMessages", "image file is empty (0 bytes): %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "image file not found: %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "in_channels must be positive, found %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "input image must be %1, found shape %2"),
@@ -285,9 +278,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be a finite number, found %3"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 must be %3, found %4"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: snapshot tensors but no snapshot list in the header"),
-    QT_TRANSLATE_NOOP("CoreMessages", "%1: the snapshot list is not valid JSON (%2)"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: expected a dict, found %2"),
-    QT_TRANSLATE_NOOP("CoreMessages", "%1: step must be an integer ≥ 0, found %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: steps must increase, found step %2 after %3"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1: no state_dict of weights"),
     QT_TRANSLATE_NOOP("CoreMessages", "optimizer must be one of %1, found %2"),
@@ -558,6 +549,217 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "the file name of model.path"),
     QT_TRANSLATE_NOOP("CoreMessages", "a language code such as en or pt_BR"),
     QT_TRANSLATE_NOOP("CoreMessages", "a list of at most %1 panel names"),
+    # Issue 14: files checked before they are read, the limits of a model, of a picture and of
+    # the worked arithmetic, tensors that are not plain weights, safetensors headers.
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 cannot be written (%2)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 has data offsets %2; expected [begin, end] within the %3 bytes of data",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has dtype %2, not a safetensors one"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has shape %2: more values than a model may have (%3)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 has shape %2; expected whole numbers"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 holds a number beyond the range of a float64 (about ±1.8e308)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 may hold at most %2 sizes, found %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a finite number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a list of whole numbers, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a list of whole numbers, found %2 in it"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a name (a string), found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be a number, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be an object with dtype, shape and data_offsets"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 must be at most %2 (a worked grid here is at most %3 cells a side), found %4",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1 must be at most %2 (the sizes of a network's layers), found %3",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 must be between %2 and %3, found %4"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1 tensors; at most %2 are read"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 bytes, larger than %3 may be (at most %4 bytes)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2 has %3 values, more than a whole model may have (%4)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 is a %3 tensor; expected a dense (strided) tensor"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 is a nested tensor; expected a plain tensor"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2 is a quantised tensor; expected floats"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2 is a tensor on device %3 without values; expected a tensor with its values in "
+        "the file",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2.weight has %3 channels; at most %4 are allowed"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2.weight has %3 outputs (classes); at most %4 are allowed",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: %2.weight has %3 outputs; at most %4 are allowed"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: %2.weight has a %3-pixel kernel; at most %4 are allowed",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: JSON nested %2 levels deep; at most %3 are read"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a .npy input must have the model's input shape %2, found %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a .npy input must hold finite numbers, found %2 NaN/Inf",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a .npy input must hold real numbers (integers or floats), found dtype %2",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a .npy input's values must lie within ±%2 (an image is in [0, 1]), found %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a .npz archive (several arrays in a zip), not a .npy array; save the one input "
+        "with numpy.save",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a file whose size is not known (like the files of /proc and /sys); expected %2 "
+        "on disk",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: a part of the path %2 is a file, not a folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: a symbolic link loop (%2); expected %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a symbolic link to a file that does not exist (%2); expected %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: a zip archive of %2 members; a checkpoint has far fewer (at most %3 are read)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: cannot be read (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: empty file (0 bytes), expected %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: expected finite pixel values, found %2 NaN/Inf pixels"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: expected pixel values from 0 to 255 (or 65,535), found values from %2 to %3",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: is %2, not a regular file; expected %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: is a folder, expected %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: its shape needs %2 bytes, its data offsets give %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: its zip archive unpacks to %2 bytes; at most %3 are read (a zip bomb, or not a "
+        "checkpoint of this app)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: larger than %2 may be (at most %3 bytes)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not UTF-8 text (byte 0x%2 at position %3); expected %4"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: not a .npy array (it does not start with the .npy magic string)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not a gzip file (%2 bytes)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not a readable .npy header (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: not a valid path (it holds a NUL character)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: state_dict names must be strings, found %2 (%3)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: step must be an integer from 0 to 2^53, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the gzip file unpacks to %2 bytes; at most %3 are read"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: the header declares %2 bytes of data, the gzip file unpacks to %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: the header declares %2 bytes of values, the file holds %3",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: the state_dict holds %2 entries; a LeNet has far fewer (at most %3 are read)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: the state_dict holds %2 values, more than a model may have (%3)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: truncated or corrupt safetensors file (%2)"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: unsupported architecture: %2 linear layers; at most %3 (hidden layers and the "
+        "output) are allowed",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "%1: weights must be float16, bfloat16, float32 or float64, but %2",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "IDX dataset folder %1 cannot be used (%2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "__metadata__ must map names to strings"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a .npy array"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a JSON file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a block device"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a character device (like /dev/zero)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a checkpoint file"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "a class name may have at most %1 characters, found one of %2 (%3)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "a logit minus the largest logit"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a named pipe (FIFO)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a product"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a socket"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a sum of products"),
+    QT_TRANSLATE_NOOP("CoreMessages", "an IDX file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "an image file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "an integer with more digits than can be read (4,300)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "at most %1 class names are allowed, found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "channels and filters must be at most %1, found %2 and %3"),
+    QT_TRANSLATE_NOOP("CoreMessages", "class names must be strings, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "class_names must be a list of names, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "config keys must be strings, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "could not read image %1: not enough memory to decode it"),
+    QT_TRANSLATE_NOOP("CoreMessages", "each of %1 must be between 1 and %2, found %3"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "expected a JSON header listing each tensor's dtype, shape and data offsets; the %1",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a JSON object, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected a header of %1 bytes; at most %2 are read"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected an IDX dataset folder after 'idx:', found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "expected at least %1 bytes (the header length), found %2"),
+    QT_TRANSLATE_NOOP("CoreMessages", "extra must be a dict, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "norm_mean must be a finite number, found %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "one input would make %1 activation values, at most %2 are allowed (fewer channels or "
+        "a smaller input)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "overflow: %1 is beyond the range of a float64 (about ±1.8e308); use smaller numbers",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "padding must be at most the kernel size %1, found %2"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the convolution would take %1 multiplications; at most %2 are worked out (a smaller "
+        "input, kernel or padding)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the image has %1 pixels; at most %2 are read (e.g. 4000×4000): make it smaller",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the image is %1×%2 = %3 pixels; at most %4 are read (e.g. 4000×4000): make it smaller",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "the model would have %1 parameters, at most %2 are allowed (fewer channels, narrower "
+        "fully connected layers or a smaller input)",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "the sum of a window"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the sum of products and the bias"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the sum of the window"),
 )
 
 

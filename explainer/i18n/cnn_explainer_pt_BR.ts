@@ -58,6 +58,10 @@
         <translation>A entrada da rede é o desenho pré-processado: nada é calculado aqui. Clique numa unidade da conv1 para ver a aritmética da primeira camada.</translation>
     </message>
     <message>
+        <source>%1 — switched off: the network passes 0 on</source>
+        <translation>%1 — desligado: a rede passa 0 adiante</translation>
+    </message>
+    <message>
         <source>%1: map %2, row %3, col %4</source>
         <translation>%1: mapa %2, linha %3, coluna %4</translation>
     </message>
@@ -293,6 +297,10 @@ saída até agora</translation>
         <translation>kernel %1[%2]</translation>
     </message>
     <message>
+        <source>%1 (edited)</source>
+        <translation>%1 (editado)</translation>
+    </message>
+    <message>
         <source>Σ = %1</source>
         <translation>Σ = %1</translation>
     </message>
@@ -311,6 +319,18 @@ saída até agora</translation>
     <message>
         <source>total of the %1 channel sums</source>
         <translation>total das somas dos %1 canais</translation>
+    </message>
+    <message>
+        <source>Double-click a kernel weight to type another value: the network uses it.</source>
+        <translation>Clique duas vezes num peso do kernel para digitar outro valor: a rede passa a usá-lo.</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>Restaurar os pesos</translation>
+    </message>
+    <message>
+        <source>Put every edited weight back to the model&apos;s own value</source>
+        <translation>Devolve a cada peso editado o valor do próprio modelo</translation>
     </message>
     <message>
         <source>Input channel</source>
@@ -440,10 +460,6 @@ saída até agora</translation>
         <translation>%1: arquivo zip corrompido: o membro %2 está danificado (%3)</translation>
     </message>
     <message>
-        <source>%1: empty file (0 bytes), expected a checkpoint</source>
-        <translation>%1: arquivo vazio (0 bytes); esperado um checkpoint</translation>
-    </message>
-    <message>
         <source>%1: expected %2-D IDX data, found %3-D</source>
         <translation>%1: esperados dados IDX %2-D; encontrados %3-D</translation>
     </message>
@@ -486,10 +502,6 @@ saída até agora</translation>
     <message>
         <source>%1: invalid config: expected a dict, found %2</source>
         <translation>%1: configuração inválida: esperado um dict; encontrado %2</translation>
-    </message>
-    <message>
-        <source>%1: is a folder, expected a checkpoint file</source>
-        <translation>%1: é uma pasta; esperado um arquivo de checkpoint</translation>
     </message>
     <message>
         <source>%1: kernel %2 is larger than the padded input %3 + 2·%4 = %5: the configuration does not fit</source>
@@ -736,10 +748,6 @@ saída até agora</translation>
         <translation>esperada uma matriz de imagem de formato H×W (tons de cinza), H×W×3 (RGB) ou H×W×4 (RGBA); encontrado o formato %1</translation>
     </message>
     <message>
-        <source>expected an image file, found a directory or special file: %1</source>
-        <translation>esperado um arquivo de imagem; encontrada uma pasta ou um arquivo especial: %1</translation>
-    </message>
-    <message>
         <source>expected finite pixel values, found %1 NaN/Inf pixel(s)</source>
         <translation>esperados valores de pixel finitos; encontrado(s) %1 pixel(s) NaN/Inf</translation>
     </message>
@@ -750,10 +758,6 @@ saída até agora</translation>
     <message>
         <source>fc_sizes must be positive, found %1</source>
         <translation>fc_sizes deve ser positivo; encontrado %1</translation>
-    </message>
-    <message>
-        <source>image file is empty (0 bytes): %1</source>
-        <translation>o arquivo de imagem está vazio (0 bytes): %1</translation>
     </message>
     <message>
         <source>image file not found: %1</source>
@@ -928,16 +932,8 @@ saída até agora</translation>
         <translation>%1: há tensores de snapshots, mas não há lista de snapshots no cabeçalho</translation>
     </message>
     <message>
-        <source>%1: the snapshot list is not valid JSON (%2)</source>
-        <translation>%1: a lista de snapshots não é um JSON válido (%2)</translation>
-    </message>
-    <message>
         <source>%1: expected a dict, found %2</source>
         <translation>%1: esperado um dict; encontrado %2</translation>
-    </message>
-    <message>
-        <source>%1: step must be an integer ≥ 0, found %2</source>
-        <translation>%1: a iteração deve ser um inteiro ≥ 0; encontrado %2</translation>
     </message>
     <message>
         <source>%1: steps must increase, found step %2 after %3</source>
@@ -1626,6 +1622,414 @@ saída até agora</translation>
     <message>
         <source>a list of at most %1 panel names</source>
         <translation>uma lista de no máximo %1 nomes de painéis</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written (%2)</source>
+        <translation>%1 não pode ser gravado (%2)</translation>
+    </message>
+    <message>
+        <source>%1 has data offsets %2; expected [begin, end] within the %3 bytes of data</source>
+        <translation>%1 tem as posições de dados %2; esperado [início, fim] dentro dos %3 bytes de dados</translation>
+    </message>
+    <message>
+        <source>%1 has dtype %2, not a safetensors one</source>
+        <translation>%1 tem o dtype %2, que não é do safetensors</translation>
+    </message>
+    <message>
+        <source>%1 has shape %2: more values than a model may have (%3)</source>
+        <translation>%1 tem o formato %2: mais valores do que um modelo pode ter (%3)</translation>
+    </message>
+    <message>
+        <source>%1 has shape %2; expected whole numbers</source>
+        <translation>%1 tem o formato %2; esperados números inteiros</translation>
+    </message>
+    <message>
+        <source>%1 holds a number beyond the range of a float64 (about ±1.8e308)</source>
+        <translation>%1 contém um número fora do alcance de um float64 (cerca de ±1,8e308)</translation>
+    </message>
+    <message>
+        <source>%1 may hold at most %2 sizes, found %3</source>
+        <translation>%1 pode ter no máximo %2 tamanhos; encontrados %3</translation>
+    </message>
+    <message>
+        <source>%1 must be a finite number, found %2</source>
+        <translation>%1 deve ser um número finito; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of whole numbers, found %2</source>
+        <translation>%1 deve ser uma lista de números inteiros; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of whole numbers, found %2 in it</source>
+        <translation>%1 deve ser uma lista de números inteiros; encontrado %2 nela</translation>
+    </message>
+    <message>
+        <source>%1 must be a name (a string), found %2</source>
+        <translation>%1 deve ser um nome (um texto); encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, found %2</source>
+        <translation>%1 deve ser um número; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1 must be an object with dtype, shape and data_offsets</source>
+        <translation>%1 deve ser um objeto com dtype, shape e data_offsets</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2 (a worked grid here is at most %3 cells a side), found %4</source>
+        <translation>%1 deve ser no máximo %2 (uma grade calculada aqui tem no máximo %3 células de lado); encontrado %4</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2 (the sizes of a network&apos;s layers), found %3</source>
+        <translation>%1 deve ser no máximo %2 (os tamanhos das camadas de uma rede); encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3, found %4</source>
+        <translation>%1 deve estar entre %2 e %3; encontrado %4</translation>
+    </message>
+    <message>
+        <source>%1 tensors; at most %2 are read</source>
+        <translation>%1 tensores; no máximo %2 são lidos</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes, larger than %3 may be (at most %4 bytes)</source>
+        <translation>%1: %2 bytes, maior do que %3 pode ser (no máximo %4 bytes)</translation>
+    </message>
+    <message>
+        <source>%1: %2 has %3 values, more than a whole model may have (%4)</source>
+        <translation>%1: %2 tem %3 valores, mais do que um modelo inteiro pode ter (%4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a %3 tensor; expected a dense (strided) tensor</source>
+        <translation>%1: %2 é um tensor %3; esperado um tensor denso (strided)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a nested tensor; expected a plain tensor</source>
+        <translation>%1: %2 é um tensor aninhado (nested); esperado um tensor simples</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a quantised tensor; expected floats</source>
+        <translation>%1: %2 é um tensor quantizado; esperados números de ponto flutuante</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a tensor on device %3 without values; expected a tensor with its values in the file</source>
+        <translation>%1: %2 é um tensor no dispositivo %3, sem valores; esperado um tensor com seus valores no arquivo</translation>
+    </message>
+    <message>
+        <source>%1: %2.weight has %3 channels; at most %4 are allowed</source>
+        <translation>%1: %2.weight tem %3 canais; são permitidos no máximo %4</translation>
+    </message>
+    <message>
+        <source>%1: %2.weight has %3 outputs (classes); at most %4 are allowed</source>
+        <translation>%1: %2.weight tem %3 saídas (classes); são permitidas no máximo %4</translation>
+    </message>
+    <message>
+        <source>%1: %2.weight has %3 outputs; at most %4 are allowed</source>
+        <translation>%1: %2.weight tem %3 saídas; são permitidas no máximo %4</translation>
+    </message>
+    <message>
+        <source>%1: %2.weight has a %3-pixel kernel; at most %4 are allowed</source>
+        <translation>%1: %2.weight tem um kernel de %3 pixels; são permitidos no máximo %4</translation>
+    </message>
+    <message>
+        <source>%1: JSON nested %2 levels deep; at most %3 are read</source>
+        <translation>%1: JSON aninhado em %2 níveis; no máximo %3 são lidos</translation>
+    </message>
+    <message>
+        <source>%1: a .npy input must have the model&apos;s input shape %2, found %3</source>
+        <translation>%1: uma entrada .npy deve ter o formato de entrada do modelo %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1: a .npy input must hold finite numbers, found %2 NaN/Inf</source>
+        <translation>%1: uma entrada .npy deve conter números finitos; encontrados %2 NaN/Inf</translation>
+    </message>
+    <message>
+        <source>%1: a .npy input must hold real numbers (integers or floats), found dtype %2</source>
+        <translation>%1: uma entrada .npy deve conter números reais (inteiros ou de ponto flutuante); encontrado o dtype %2</translation>
+    </message>
+    <message>
+        <source>%1: a .npy input&apos;s values must lie within ±%2 (an image is in [0, 1]), found %3</source>
+        <translation>%1: os valores de uma entrada .npy devem estar dentro de ±%2 (uma imagem está em [0, 1]); encontrado %3</translation>
+    </message>
+    <message>
+        <source>%1: a .npz archive (several arrays in a zip), not a .npy array; save the one input with numpy.save</source>
+        <translation>%1: um arquivo .npz (vários arrays em um zip), não um array .npy; salve a entrada única com numpy.save</translation>
+    </message>
+    <message>
+        <source>%1: a file whose size is not known (like the files of /proc and /sys); expected %2 on disk</source>
+        <translation>%1: um arquivo de tamanho desconhecido (como os de /proc e /sys); esperado %2 em disco</translation>
+    </message>
+    <message>
+        <source>%1: a part of the path %2 is a file, not a folder</source>
+        <translation>%1: uma parte do caminho %2 é um arquivo, não uma pasta</translation>
+    </message>
+    <message>
+        <source>%1: a symbolic link loop (%2); expected %3</source>
+        <translation>%1: um ciclo de links simbólicos (%2); esperado %3</translation>
+    </message>
+    <message>
+        <source>%1: a symbolic link to a file that does not exist (%2); expected %3</source>
+        <translation>%1: um link simbólico para um arquivo que não existe (%2); esperado %3</translation>
+    </message>
+    <message>
+        <source>%1: a zip archive of %2 members; a checkpoint has far fewer (at most %3 are read)</source>
+        <translation>%1: um arquivo zip de %2 membros; um checkpoint tem muito menos (no máximo %3 são lidos)</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read (%2)</source>
+        <translation>%1: não pode ser lido (%2)</translation>
+    </message>
+    <message>
+        <source>%1: empty file (0 bytes), expected %2</source>
+        <translation>%1: arquivo vazio (0 bytes); esperado %2</translation>
+    </message>
+    <message>
+        <source>%1: expected finite pixel values, found %2 NaN/Inf pixels</source>
+        <translation>%1: esperados valores de pixel finitos; encontrados %2 pixels NaN/Inf</translation>
+    </message>
+    <message>
+        <source>%1: expected pixel values from 0 to 255 (or 65,535), found values from %2 to %3</source>
+        <translation>%1: esperados valores de pixel de 0 a 255 (ou 65.535); encontrados valores de %2 a %3</translation>
+    </message>
+    <message>
+        <source>%1: is %2, not a regular file; expected %3</source>
+        <translation>%1: é %2, não um arquivo comum; esperado %3</translation>
+    </message>
+    <message>
+        <source>%1: is a folder, expected %2</source>
+        <translation>%1: é uma pasta; esperado %2</translation>
+    </message>
+    <message>
+        <source>%1: its shape needs %2 bytes, its data offsets give %3</source>
+        <translation>%1: o formato precisa de %2 bytes; as posições dos dados dão %3</translation>
+    </message>
+    <message>
+        <source>%1: its zip archive unpacks to %2 bytes; at most %3 are read (a zip bomb, or not a checkpoint of this app)</source>
+        <translation>%1: o arquivo zip se descompacta em %2 bytes; no máximo %3 são lidos (uma bomba zip, ou não é um checkpoint deste aplicativo)</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 may be (at most %3 bytes)</source>
+        <translation>%1: maior do que %2 pode ser (no máximo %3 bytes)</translation>
+    </message>
+    <message>
+        <source>%1: not UTF-8 text (byte 0x%2 at position %3); expected %4</source>
+        <translation>%1: não é texto UTF-8 (byte 0x%2 na posição %3); esperado %4</translation>
+    </message>
+    <message>
+        <source>%1: not a .npy array (it does not start with the .npy magic string)</source>
+        <translation>%1: não é um array .npy (não começa com a assinatura de um .npy)</translation>
+    </message>
+    <message>
+        <source>%1: not a gzip file (%2 bytes)</source>
+        <translation>%1: não é um arquivo gzip (%2 bytes)</translation>
+    </message>
+    <message>
+        <source>%1: not a readable .npy header (%2)</source>
+        <translation>%1: cabeçalho .npy ilegível (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not a valid path (it holds a NUL character)</source>
+        <translation>%1: não é um caminho válido (contém um caractere NUL)</translation>
+    </message>
+    <message>
+        <source>%1: state_dict names must be strings, found %2 (%3)</source>
+        <translation>%1: os nomes do state_dict devem ser textos; encontrado %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1: step must be an integer from 0 to 2^53, found %2</source>
+        <translation>%1: o passo deve ser um inteiro de 0 a 2^53; encontrado %2</translation>
+    </message>
+    <message>
+        <source>%1: the gzip file unpacks to %2 bytes; at most %3 are read</source>
+        <translation>%1: o arquivo gzip se descompacta em %2 bytes; no máximo %3 são lidos</translation>
+    </message>
+    <message>
+        <source>%1: the header declares %2 bytes of data, the gzip file unpacks to %3</source>
+        <translation>%1: o cabeçalho declara %2 bytes de dados; o arquivo gzip se descompacta em %3</translation>
+    </message>
+    <message>
+        <source>%1: the header declares %2 bytes of values, the file holds %3</source>
+        <translation>%1: o cabeçalho declara %2 bytes de valores; o arquivo tem %3</translation>
+    </message>
+    <message>
+        <source>%1: the state_dict holds %2 entries; a LeNet has far fewer (at most %3 are read)</source>
+        <translation>%1: o state_dict tem %2 entradas; uma LeNet tem muito menos (no máximo %3 são lidas)</translation>
+    </message>
+    <message>
+        <source>%1: the state_dict holds %2 values, more than a model may have (%3)</source>
+        <translation>%1: o state_dict tem %2 valores, mais do que um modelo pode ter (%3)</translation>
+    </message>
+    <message>
+        <source>%1: truncated or corrupt safetensors file (%2)</source>
+        <translation>%1: arquivo safetensors truncado ou corrompido (%2)</translation>
+    </message>
+    <message>
+        <source>%1: unsupported architecture: %2 linear layers; at most %3 (hidden layers and the output) are allowed</source>
+        <translation>%1: arquitetura não suportada: %2 camadas lineares; são permitidas no máximo %3 (camadas ocultas e a de saída)</translation>
+    </message>
+    <message>
+        <source>%1: weights must be float16, bfloat16, float32 or float64, but %2</source>
+        <translation>%1: os pesos devem ser float16, bfloat16, float32 ou float64, mas %2</translation>
+    </message>
+    <message>
+        <source>IDX dataset folder %1 cannot be used (%2)</source>
+        <translation>a pasta de dados IDX %1 não pode ser usada (%2)</translation>
+    </message>
+    <message>
+        <source>__metadata__ must map names to strings</source>
+        <translation>__metadata__ deve associar nomes a textos</translation>
+    </message>
+    <message>
+        <source>a .npy array</source>
+        <translation>um array .npy</translation>
+    </message>
+    <message>
+        <source>a JSON file</source>
+        <translation>um arquivo JSON</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>um dispositivo de blocos</translation>
+    </message>
+    <message>
+        <source>a character device (like /dev/zero)</source>
+        <translation>um dispositivo de caracteres (como /dev/zero)</translation>
+    </message>
+    <message>
+        <source>a checkpoint file</source>
+        <translation>um arquivo de checkpoint</translation>
+    </message>
+    <message>
+        <source>a class name may have at most %1 characters, found one of %2 (%3)</source>
+        <translation>um nome de classe pode ter no máximo %1 caracteres; encontrado um de %2 (%3)</translation>
+    </message>
+    <message>
+        <source>a logit minus the largest logit</source>
+        <translation>um logit menos o maior logit</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>um pipe nomeado (FIFO)</translation>
+    </message>
+    <message>
+        <source>a product</source>
+        <translation>um produto</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>um socket</translation>
+    </message>
+    <message>
+        <source>a sum of products</source>
+        <translation>uma soma de produtos</translation>
+    </message>
+    <message>
+        <source>an IDX file</source>
+        <translation>um arquivo IDX</translation>
+    </message>
+    <message>
+        <source>an image file</source>
+        <translation>um arquivo de imagem</translation>
+    </message>
+    <message>
+        <source>an integer with more digits than can be read (4,300)</source>
+        <translation>um inteiro com mais dígitos do que podem ser lidos (4.300)</translation>
+    </message>
+    <message>
+        <source>at most %1 class names are allowed, found %2</source>
+        <translation>são permitidos no máximo %1 nomes de classe; encontrados %2</translation>
+    </message>
+    <message>
+        <source>channels and filters must be at most %1, found %2 and %3</source>
+        <translation>canais e filtros devem ser no máximo %1; encontrados %2 e %3</translation>
+    </message>
+    <message>
+        <source>class names must be strings, found %1</source>
+        <translation>os nomes de classe devem ser textos; encontrado %1</translation>
+    </message>
+    <message>
+        <source>class_names must be a list of names, found %1</source>
+        <translation>class_names deve ser uma lista de nomes; encontrado %1</translation>
+    </message>
+    <message>
+        <source>config keys must be strings, found %1</source>
+        <translation>as chaves da configuração devem ser textos; encontrado %1</translation>
+    </message>
+    <message>
+        <source>could not read image %1: not enough memory to decode it</source>
+        <translation>não foi possível ler a imagem %1: não há memória suficiente para decodificá-la</translation>
+    </message>
+    <message>
+        <source>each of %1 must be between 1 and %2, found %3</source>
+        <translation>cada valor de %1 deve estar entre 1 e %2; encontrado %3</translation>
+    </message>
+    <message>
+        <source>expected a JSON header listing each tensor&apos;s dtype, shape and data offsets; the %1</source>
+        <translation>esperado um cabeçalho JSON com o dtype, o formato e as posições dos dados de cada tensor; %1</translation>
+    </message>
+    <message>
+        <source>expected a JSON object, found %1</source>
+        <translation>esperado um objeto JSON; encontrado %1</translation>
+    </message>
+    <message>
+        <source>expected a header of %1 bytes; at most %2 are read</source>
+        <translation>esperado um cabeçalho de %1 bytes; no máximo %2 são lidos</translation>
+    </message>
+    <message>
+        <source>expected an IDX dataset folder after &apos;idx:&apos;, found %1</source>
+        <translation>esperada uma pasta de dados IDX depois de &apos;idx:&apos;; encontrado %1</translation>
+    </message>
+    <message>
+        <source>expected at least %1 bytes (the header length), found %2</source>
+        <translation>esperados pelo menos %1 bytes (o tamanho do cabeçalho); encontrados %2</translation>
+    </message>
+    <message>
+        <source>extra must be a dict, found %1</source>
+        <translation>extra deve ser um dicionário; encontrado %1</translation>
+    </message>
+    <message>
+        <source>norm_mean must be a finite number, found %1</source>
+        <translation>norm_mean deve ser um número finito; encontrado %1</translation>
+    </message>
+    <message>
+        <source>one input would make %1 activation values, at most %2 are allowed (fewer channels or a smaller input)</source>
+        <translation>uma entrada geraria %1 valores de ativação; são permitidos no máximo %2 (menos canais ou uma entrada menor)</translation>
+    </message>
+    <message>
+        <source>overflow: %1 is beyond the range of a float64 (about ±1.8e308); use smaller numbers</source>
+        <translation>estouro (overflow): %1 está fora do alcance de um float64 (cerca de ±1,8e308); use números menores</translation>
+    </message>
+    <message>
+        <source>padding must be at most the kernel size %1, found %2</source>
+        <translation>o padding deve ser no máximo o tamanho do kernel %1; encontrado %2</translation>
+    </message>
+    <message>
+        <source>the convolution would take %1 multiplications; at most %2 are worked out (a smaller input, kernel or padding)</source>
+        <translation>a convolução levaria %1 multiplicações; no máximo %2 são calculadas (uma entrada, um kernel ou um padding menor)</translation>
+    </message>
+    <message>
+        <source>the image has %1 pixels; at most %2 are read (e.g. 4000×4000): make it smaller</source>
+        <translation>a imagem tem %1 pixels; no máximo %2 são lidos (p. ex. 4000×4000): reduza-a</translation>
+    </message>
+    <message>
+        <source>the image is %1×%2 = %3 pixels; at most %4 are read (e.g. 4000×4000): make it smaller</source>
+        <translation>a imagem tem %1×%2 = %3 pixels; no máximo %4 são lidos (p. ex. 4000×4000): reduza-a</translation>
+    </message>
+    <message>
+        <source>the model would have %1 parameters, at most %2 are allowed (fewer channels, narrower fully connected layers or a smaller input)</source>
+        <translation>o modelo teria %1 parâmetros; são permitidos no máximo %2 (menos canais, camadas totalmente conectadas mais estreitas ou uma entrada menor)</translation>
+    </message>
+    <message>
+        <source>the sum of a window</source>
+        <translation>a soma de uma janela</translation>
+    </message>
+    <message>
+        <source>the sum of products and the bias</source>
+        <translation>a soma dos produtos e do bias</translation>
+    </message>
+    <message>
+        <source>the sum of the window</source>
+        <translation>a soma da janela</translation>
     </message>
 </context>
 <context>
@@ -2423,6 +2827,72 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>MoveDigitDock</name>
+    <message>
+        <source>Move the digit</source>
+        <translation>Mover o dígito</translation>
+    </message>
+    <message>
+        <source>&amp;Move the digit</source>
+        <translation>&amp;Mover o dígito</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDigitPanel</name>
+    <message>
+        <source>Re-centring is on: the digit&apos;s centre of mass is put back in the middle, as the preprocessing does, so a shift changes nothing. Switch it off to see the feature maps move with the digit.</source>
+        <translation>A recentralização está ligada: o centro de massa do dígito volta para o meio, como faz o pré-processamento, então um deslocamento não muda nada. Desligue-a para ver os mapas de características se moverem com o dígito.</translation>
+    </message>
+    <message>
+        <source>Re-centring is off: a shift by whole pixels moves every feature map by the same pixels (convolution is shift-equivariant); pooling hides part of the move, and the guesses may change.</source>
+        <translation>A recentralização está desligada: um deslocamento de pixels inteiros move cada mapa de características pelos mesmos pixels (a convolução é equivariante à translação); o pooling esconde parte do movimento, e os palpites podem mudar.</translation>
+    </message>
+    <message>
+        <source>Shift right (px)</source>
+        <translation>Deslocamento à direita (px)</translation>
+    </message>
+    <message>
+        <source>Shift down (px)</source>
+        <translation>Deslocamento para baixo (px)</translation>
+    </message>
+    <message>
+        <source>Rotation (°)</source>
+        <translation>Rotação (°)</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Escala</translation>
+    </message>
+    <message>
+        <source>Stroke thickness (px)</source>
+        <translation>Espessura do traço (px)</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Ruído</translation>
+    </message>
+    <message>
+        <source>Counter-clockwise, about the digit&apos;s centre</source>
+        <translation>Anti-horário, em torno do centro do dígito</translation>
+    </message>
+    <message>
+        <source>The same noise pattern every time (a fixed seed), scaled by this amount</source>
+        <translation>O mesmo padrão de ruído sempre (uma semente fixa), multiplicado por esta quantidade</translation>
+    </message>
+    <message>
+        <source>Re-centre the digit (as the preprocessing does)</source>
+        <translation>Recentralizar o dígito (como faz o pré-processamento)</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>The digit as drawn: not moved, no noise</source>
+        <translation>O dígito como foi desenhado: sem movimento, sem ruído</translation>
+    </message>
+</context>
+<context>
     <name>NetworkView</name>
     <message>
         <source>feature maps</source>
@@ -2468,12 +2938,20 @@ saída até agora</translation>
         <source>  (probability %1)</source>
         <translation>  (probabilidade %1)</translation>
     </message>
+    <message>
+        <source>  (switched off)</source>
+        <translation>  (desligado)</translation>
+    </message>
 </context>
 <context>
     <name>NumberGrid</name>
     <message>
         <source>0 pad</source>
         <translation>0 pad</translation>
+    </message>
+    <message>
+        <source>%1 (edited; it was %2)</source>
+        <translation>%1 (editado; era %2)</translation>
     </message>
 </context>
 <context>
@@ -3616,6 +4094,65 @@ rede %1×%1</translation>
     <message>
         <source>Open Compare: this snapshot beside the trained network</source>
         <translation>Abrir Comparar: este snapshot ao lado da rede treinada</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfFeatures</name>
+    <message>
+        <source>Switch all back on</source>
+        <translation>Religar tudo</translation>
+    </message>
+    <message>
+        <source>Edit weight %1</source>
+        <translation>Editar o peso %1</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>Restaurar os pesos</translation>
+    </message>
+    <message>
+        <source>Switch off filter %1 of %2</source>
+        <translation>Desligar o filtro %1 de %2</translation>
+    </message>
+    <message>
+        <source>Switch on filter %1 of %2</source>
+        <translation>Religar o filtro %1 de %2</translation>
+    </message>
+    <message>
+        <source>Switch off unit %1 of %2</source>
+        <translation>Desligar a unidade %1 de %2</translation>
+    </message>
+    <message>
+        <source>Switch on unit %1 of %2</source>
+        <translation>Religar a unidade %1 de %2</translation>
+    </message>
+    <message>
+        <source>off: %1</source>
+        <translation>desligadas: %1</translation>
+    </message>
+    <message>
+        <source>edited weights: %1</source>
+        <translation>pesos editados: %1</translation>
+    </message>
+    <message>
+        <source>digit moved</source>
+        <translation>dígito movido</translation>
+    </message>
+    <message>
+        <source>What if — %1</source>
+        <translation>E se — %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 (was %3)</source>
+        <translation>%1: %2 (era %3)</translation>
+    </message>
+    <message>
+        <source>Switch all units back &amp;on</source>
+        <translation>&amp;Religar todas as unidades</translation>
+    </message>
+    <message>
+        <source>Reset edited &amp;weights</source>
+        <translation>Restaurar os &amp;pesos editados</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,14 @@ from explainer.core.arithmetic.results import (
 )
 from explainer.core.config import SCALED_TANH_A, SCALED_TANH_S
 from explainer.core.errors import ExplainerError, ShapeError
+from explainer.core.text import number_text
+
+# Bounds of the worked arithmetic (README, "Limits"): a teaching grid is a few cells to a few
+# hundred a side. Sizes in the formulas (output size, parameter count) may be larger.
+MAX_SIDE = 1024  # N, F, S and P of the output-size formula; H and W of a parameter count
+MAX_COUNT = 4096  # channels C and filters K of a parameter count
+MAX_GRID_SIDE = 256  # a worked array's kernel, stride, padding and pooling window
+MAX_PRODUCTS = 10_000_000  # multiplications of one worked convolution (K·C·Ho·Wo·Fh·Fw)
 
 # ---- activations --------------------------------------------------------------------------------
 
@@ -75,6 +83,10 @@ def as_array(values: Any, name: str, ndims: Sequence[int]) -> np.ndarray:
     """A finite float64 array with one of the allowed numbers of dimensions, or a ShapeError."""
     try:
         array = np.asarray(values, dtype=np.float64)
+    except OverflowError:  # an integer of hundreds of digits
+        raise ShapeError(
+            f"{name} holds a number beyond the range of a float64 (about ±1.8e308)"
+        ) from None
     except (ValueError, TypeError):
         # numpy 2 raises ValueError ("inhomogeneous shape") for ragged nested lists.
         raise ShapeError(
@@ -91,11 +103,40 @@ def as_array(values: Any, name: str, ndims: Sequence[int]) -> np.ndarray:
     return array
 
 
-def _pair(value: int | Sequence[int], name: str, minimum: int) -> tuple[int, int]:
+def _pair(
+    value: int | Sequence[int], name: str, minimum: int, maximum: int = MAX_GRID_SIDE
+) -> tuple[int, int]:
     pair = (value, value) if isinstance(value, (int, np.integer)) else tuple(value)
-    if len(pair) != 2 or any(int(v) != v or v < minimum for v in pair):
+    if len(pair) != 2 or any(
+        isinstance(v, bool)
+        or not isinstance(v, (int, float, np.integer, np.floating))
+        or (isinstance(v, (float, np.floating)) and not math.isfinite(v))
+        for v in pair
+    ):
         raise ShapeError(f"{name} must be an integer ≥ {minimum} (or two of them), found {value!r}")
+    if any(int(v) != v or v < minimum for v in pair):
+        raise ShapeError(f"{name} must be an integer ≥ {minimum} (or two of them), found {value!r}")
+    if any(v > maximum for v in pair) and maximum == MAX_GRID_SIDE:
+        raise ShapeError(
+            f"{name} must be at most {maximum} (a worked grid here is at most {maximum} cells a "
+            f"side), found {number_text(max(pair))}"
+        )
+    if any(v > maximum for v in pair):
+        raise ShapeError(
+            f"{name} must be at most {maximum:,} (the sizes of a network's layers), found "
+            f"{number_text(max(pair))}"
+        )
     return int(pair[0]), int(pair[1])
+
+
+def no_overflow(values: Any, what: str) -> None:
+    """ShapeError "overflow" when a result left the float64 range (±1.8e308): printed, it
+    would be inf, and JSON has no such number."""
+    if not np.all(np.isfinite(values)):
+        raise ShapeError(
+            f"overflow: {what} is beyond the range of a float64 (about ±1.8e308); "
+            "use smaller numbers"
+        )
 
 
 # ---- output size and parameter count ------------------------------------------------------------
@@ -110,7 +151,12 @@ def output_size(n: int, f: int, s: int = 1, p: int = 0, *, what: str = "output s
         (p, "padding P", 0),
     ):
         if int(value) != value or value < minimum:
-            raise ShapeError(f"{name} must be an integer ≥ {minimum}, found {value}")
+            raise ShapeError(f"{name} must be an integer ≥ {minimum}, found {number_text(value)}")
+        if value > MAX_SIDE:
+            raise ShapeError(
+                f"{name} must be at most {MAX_SIDE:,} (the sizes of a network's layers), found "
+                f"{number_text(value)}"
+            )
     n, f, s, p = int(n), int(f), int(s), int(p)
     if f > n + 2 * p:
         raise ShapeError(
@@ -142,11 +188,19 @@ def plan_conv(
     stride: int | Sequence[int] = 1,
     padding: int | Sequence[int] = 0,
 ) -> ConvPlan:
-    kh, kw = _pair(kernel, "kernel size", 1)
-    sh, sw = _pair(stride, "stride", 1)
-    ph, pw = _pair(padding, "padding", 0)
+    kh, kw = _pair(kernel, "kernel size", 1, MAX_SIDE)
+    sh, sw = _pair(stride, "stride", 1, MAX_SIDE)
+    ph, pw = _pair(padding, "padding", 0, MAX_SIDE)
     if channels < 1 or filters < 1:
-        raise ShapeError(f"channels and filters must be ≥ 1, found {channels} and {filters}")
+        raise ShapeError(
+            f"channels and filters must be ≥ 1, found {number_text(channels)} and "
+            f"{number_text(filters)}"
+        )
+    if channels > MAX_COUNT or filters > MAX_COUNT:
+        raise ShapeError(
+            f"channels and filters must be at most {MAX_COUNT:,}, found "
+            f"{number_text(channels)} and {number_text(filters)}"
+        )
     out_h = output_size(height, kh, sh, ph, what="output height")
     out_w = output_size(width, kw, sw, pw, what="output width")
     params, formula = conv_param_count(kh, channels, filters, kw)
@@ -275,12 +329,17 @@ def _conv_unit(
     is_padding = ~(row_ok[:, None] & col_ok[None, :])
     patches = np.zeros((channels, fh, fw))
     patches[:, ~is_padding] = image[:, rows[row_ok]][:, :, cols[col_ok]].reshape(channels, -1)
-    products = patches * kernel
+    with np.errstate(over="ignore", invalid="ignore"):
+        products = patches * kernel
+        channel_sums = products.sum(axis=(1, 2))
+        total = float(products.sum())
+    no_overflow(products, "a product")
+    no_overflow(channel_sums, "a sum of products")
+    no_overflow(total + bias, "the sum of products and the bias")
     steps = tuple(
         ConvChannelStep(c, patches[c], is_padding, kernel[c], products[c], float(products[c].sum()))
         for c in range(channels)
     )
-    total = float(products.sum())
     pre_activation = total + bias
     value = float(activate(activation, pre_activation))
     return ConvUnitResult(
@@ -315,13 +374,27 @@ def conv2d(
     ph, pw = _pair(padding, "padding", 0)
     fh, fw = kernel.shape[2:]
     out_h, out_w = conv_output_shape(image.shape[1], image.shape[2], (fh, fw), (sh, sw), (ph, pw))
+    check_work(kernel.shape[0], image.shape[0], out_h, out_w, fh, fw)
     padded = np.pad(image, ((0, 0), (ph, ph), (pw, pw)))
     # windows[c, i, j, u, v] = padded[c, i + u, j + v]; then take every stride-th window.
     windows = np.lib.stride_tricks.sliding_window_view(padded, (fh, fw), axis=(1, 2))
     windows = windows[:, : (out_h - 1) * sh + 1 : sh, : (out_w - 1) * sw + 1 : sw]
-    output = np.einsum("cijuv,kcuv->kij", windows, kernel, optimize=True)
-    output += biases[:, None, None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        output = np.einsum("cijuv,kcuv->kij", windows, kernel, optimize=True)
+        output += biases[:, None, None]
+    no_overflow(output, "a sum of products")
     return activate(activation, output)
+
+
+def check_work(filters: int, channels: int, out_h: int, out_w: int, fh: int, fw: int) -> None:
+    """ShapeError when one worked convolution would take more than MAX_PRODUCTS
+    multiplications (seconds of work and as many numbers in memory)."""
+    products = filters * channels * out_h * out_w * fh * fw
+    if products > MAX_PRODUCTS:
+        raise ShapeError(
+            f"the convolution would take {products:,} multiplications; at most "
+            f"{MAX_PRODUCTS:,} are worked out (a smaller input, kernel or padding)"
+        )
 
 
 def conv_units(
@@ -339,6 +412,7 @@ def conv_units(
     out_h, out_w = conv_output_shape(
         image.shape[1], image.shape[2], kernel.shape[2:], strides, paddings
     )
+    check_work(kernel.shape[0], image.shape[0], out_h, out_w, *kernel.shape[2:])
     for k in range(kernel.shape[0]):
         for row in range(out_h):
             for col in range(out_w):
@@ -418,7 +492,10 @@ def _pool_unit(
         )
     top, left = row * stride[0], col * stride[1]
     window = plane[top : top + size[0], left : left + size[1]].copy()
-    total = float(window.sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(window.sum())
+    if kind == "avg":
+        no_overflow(total, "the sum of the window")
     winner = None
     if kind == "max":
         # argmax takes the first maximum in row-major order, as torch does.
@@ -444,7 +521,9 @@ def pool2d(
     out_w = pool_output_size(image.shape[2], fw, sw)
     windows = np.lib.stride_tricks.sliding_window_view(image, (fh, fw), axis=(1, 2))
     windows = windows[:, : (out_h - 1) * sh + 1 : sh, : (out_w - 1) * sw + 1 : sw]
-    output = windows.max(axis=(3, 4)) if kind == "max" else windows.mean(axis=(3, 4))
+    with np.errstate(over="ignore", invalid="ignore"):
+        output = windows.max(axis=(3, 4)) if kind == "max" else windows.mean(axis=(3, 4))
+    no_overflow(output, "the sum of a window")
     return output if np.ndim(inputs) == 3 else output[0]
 
 
@@ -468,9 +547,12 @@ def fc_unit(
         raise ShapeError(f"inputs ({x.size}) and weights ({w.size}) must have the same length")
     if input_labels is not None and len(input_labels) != x.size:
         raise ShapeError(f"{len(input_labels)} input labels for {x.size} inputs")
-    products = x * w
-    total = float(products.sum())
-    pre_activation = total + float(bias)
+    with np.errstate(over="ignore", invalid="ignore"):
+        products = x * w
+        total = float(products.sum())
+        pre_activation = total + float(bias)
+    no_overflow(products, "a product")
+    no_overflow(pre_activation, "the sum of products and the bias")
     value = float(activate(activation, pre_activation))
     return FcUnitResult(
         layer,
@@ -496,7 +578,10 @@ def fc_layer(
     if w.shape[1] != x.size:
         raise ShapeError(f"weights take {w.shape[1]} inputs but {x.size} were given")
     b = np.zeros(w.shape[0]) if bias is None else as_array(bias, "bias", (1,))
-    return activate(activation, w @ x + b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        pre_activation = w @ x + b
+    no_overflow(pre_activation, "a sum of products")
+    return activate(activation, pre_activation)
 
 
 # ---- softmax and cross-entropy ------------------------------------------------------------------
@@ -520,7 +605,9 @@ def softmax_steps(
             f"class {focus} is out of range: there are {z.size} classes (0–{z.size - 1})"
         )
     max_logit = float(z.max())
-    shifted = z - max_logit
+    with np.errstate(over="ignore", invalid="ignore"):
+        shifted = z - max_logit
+    no_overflow(shifted, "a logit minus the largest logit")
     exps = np.exp(shifted)
     sum_exp = float(exps.sum())
     return SoftmaxResult(z, max_logit, shifted, exps, sum_exp, exps / sum_exp, names, focus)

@@ -36,11 +36,13 @@ from explainer.core.checkpoint import timeline
 from explainer.core.checkpoint.importing import find_state_dict, import_state_dict
 from explainer.core.checkpoint.record import Checkpoint
 from explainer.core.checkpoint.safety import check_file, looks_like_safetensors, read_pt
-from explainer.core.checkpoint.validation import config_from_dict, validate_state_dict
+from explainer.core.checkpoint.validation import MAX_TENSORS, config_from_dict, validate_state_dict
+from explainer.core.config import MAX_PARAMS
 from explainer.core.errors import CheckpointError
-from explainer.core.files import check_writable
+from explainer.core.files import check_writable, parse_json, read_text
 from explainer.core.model import LeNet
 from explainer.core.snapshots import Snapshot
+from explainer.core.text import printable
 
 FORMAT = "cnn-explainer-checkpoint"
 # 1: config, state_dict, metadata. 2: also a training timeline ("snapshots"); files without
@@ -265,8 +267,99 @@ def _from_our_format(payload: Mapping[str, Any], path: Path, label: str) -> Chec
 
 
 # ---- safetensors (the safetensors library) ------------------------------------------------------
+# The header of a .safetensors file: its length is read first, and at most this much JSON.
+MAX_SAFETENSORS_HEADER = 16 * 1024 * 1024
+# Bytes per value of each safetensors dtype.
+SAFETENSORS_DTYPES = {
+    "BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1,
+    "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
+    "I32": 4, "U32": 4, "F32": 4,
+    "I64": 8, "U64": 8, "F64": 8,
+}  # fmt: skip
+# Final weights and a timeline of up to timeline.MAX_SNAPSHOTS copies of them.
+MAX_SAFETENSORS_TENSORS = MAX_TENSORS * (timeline.MAX_SNAPSHOTS + 1)
+
+
+def check_safetensors_header(path: Path, label: str) -> None:
+    """The header as the safetensors format defines it, checked before the library reads the
+    file: its length, JSON of bounded depth, each tensor's dtype, a shape of whole numbers
+    that is not negative or huge, data offsets that agree with the shape and fit the file, and
+    metadata of string values. A CheckpointError names the first thing that is wrong."""
+    size = path.stat().st_size
+
+    def corrupt(problem: str) -> CheckpointError:
+        return CheckpointError(f"{label}: truncated or corrupt safetensors file ({problem})")
+
+    if size < 8:
+        raise corrupt(f"expected at least 8 bytes (the header length), found {size}")
+    with open(path, "rb") as f:
+        (header_len,) = struct.unpack("<Q", f.read(8))
+        if header_len > MAX_SAFETENSORS_HEADER:
+            raise corrupt(
+                f"expected a header of {header_len} bytes; at most {MAX_SAFETENSORS_HEADER:,} "
+                "are read"
+            )
+        if header_len > size - 8:
+            raise corrupt(
+                f"expected a header of {header_len} bytes, found {size - 8} after its length"
+            )
+        raw = f.read(header_len)
+    try:
+        header = parse_json(raw, "header", CheckpointError, max_depth=4)
+    except CheckpointError as exc:
+        raise corrupt(
+            f"expected a JSON header listing each tensor's dtype, shape and data offsets; the {exc}"
+        ) from None
+    if not isinstance(header, dict):
+        raise corrupt(f"expected a JSON object, found {type(header).__name__}")
+    if len(header) > MAX_SAFETENSORS_TENSORS + 1:
+        raise corrupt(f"{len(header) - 1:,} tensors; at most {MAX_SAFETENSORS_TENSORS:,} are read")
+    data_size = size - 8 - header_len
+    for name, entry in header.items():
+        shown = printable(name, 60)
+        if name == "__metadata__":
+            if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
+                raise corrupt("__metadata__ must map names to strings")
+            continue
+        if not isinstance(entry, dict):
+            raise corrupt(f"{shown} must be an object with dtype, shape and data_offsets")
+        dtype, shape, offsets = entry.get("dtype"), entry.get("shape"), entry.get("data_offsets")
+        if not isinstance(dtype, str) or dtype not in SAFETENSORS_DTYPES:
+            raise corrupt(f"{shown} has dtype {printable(repr(dtype), 30)}, not a safetensors one")
+        if not isinstance(shape, list) or len(shape) > 8 or not all(_whole(d) for d in shape):
+            raise corrupt(f"{shown} has shape {printable(repr(shape), 60)}; expected whole numbers")
+        count = 1
+        for dim in shape:
+            count *= dim
+            if count > MAX_PARAMS:
+                raise corrupt(
+                    f"{shown} has shape {printable(repr(shape), 60)}: more values than a model "
+                    f"may have ({MAX_PARAMS:,})"
+                )
+        if (
+            not isinstance(offsets, list)
+            or len(offsets) != 2
+            or not all(_whole(v) for v in offsets)
+            or not offsets[0] <= offsets[1] <= data_size
+        ):
+            raise corrupt(
+                f"{shown} has data offsets {printable(repr(offsets), 60)}; expected [begin, end] "
+                f"within the {data_size:,} bytes of data"
+            )
+        if offsets[1] - offsets[0] != count * SAFETENSORS_DTYPES[dtype]:
+            raise corrupt(
+                f"{shown}: its shape needs {count * SAFETENSORS_DTYPES[dtype]:,} bytes, its data "
+                f"offsets give {offsets[1] - offsets[0]:,}"
+            )
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _read_safetensors(path: Path, label: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
     """Tensors in the file's own order (like a .pt state_dict's) and the header's metadata."""
+    check_safetensors_header(path, label)
     try:
         with safetensors.safe_open(str(path), framework="pt", device="cpu") as f:
             metadata = f.metadata() or {}
@@ -308,16 +401,24 @@ def _sizes_found(path: Path) -> str:
     return "expected a JSON header listing each tensor's dtype, shape and data offsets"
 
 
+MAX_SIDECAR_BYTES = 16 * 1024 * 1024
+
+
 def _load_safetensors(path: Path, label: str, import_options: dict[str, Any]) -> Checkpoint:
 
     tensors, header_metadata = _read_safetensors(path, label)
     if "format" in header_metadata:
         try:
-            version = int(header_metadata.get("format_version", ""))
-            config = json.loads(header_metadata["config"])
-            metadata = json.loads(header_metadata.get("metadata", "{}"))
+            version = int(header_metadata.get("format_version", "")[:20])
+            config = header_metadata["config"]
         except (KeyError, ValueError) as exc:
             raise CheckpointError(f"{label}: malformed checkpoint header ({exc})") from exc
+        config = parse_json(config, f"{label}: the config in the header", CheckpointError)
+        metadata = parse_json(
+            header_metadata.get("metadata", "{}"),
+            f"{label}: the metadata in the header",
+            CheckpointError,
+        )
         final, snapshots = timeline.split_safetensors(
             tensors, header_metadata.get("snapshots"), label
         )
@@ -332,10 +433,8 @@ def _load_safetensors(path: Path, label: str, import_options: dict[str, Any]) ->
         return _from_our_format(payload, path, label)
     sidecar = path.with_suffix(".json")
     if sidecar.exists():  # a JSON file beside the weights may carry our config and metadata
-        try:
-            extra = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CheckpointError(f"{sidecar.name}: not valid JSON ({exc})") from exc
+        text = read_text(sidecar, sidecar.name, "a JSON file", MAX_SIDECAR_BYTES, CheckpointError)
+        extra = parse_json(text, sidecar.name, CheckpointError)
         if isinstance(extra, dict) and "config" in extra:
             payload = {
                 "format": FORMAT,

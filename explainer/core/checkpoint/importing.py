@@ -29,7 +29,18 @@ from explainer.core.checkpoint.validation import (
     validate_state_dict,
     weight_layer_names,
 )
-from explainer.core.config import ACTIVATIONS, CONV, DIGIT_CLASSES, POOL_KINDS, ModelConfig
+from explainer.core.config import (
+    ACTIVATIONS,
+    CONV,
+    DIGIT_CLASSES,
+    MAX_CHANNELS,
+    MAX_CLASSES,
+    MAX_FC_LAYERS,
+    MAX_FC_WIDTH,
+    MAX_INPUT_SIZE,
+    POOL_KINDS,
+    ModelConfig,
+)
 from explainer.core.errors import CheckpointError, ConfigError
 
 # Keys under which training scripts commonly wrap a state_dict, tried in this order.
@@ -123,6 +134,7 @@ def import_state_dict(
     missing_bias = [f"{lay.prefix}.bias" for lay in layers if lay.bias is None]
     if missing_bias:
         raise CheckpointError(f"{label}: missing {join(missing_bias)}")
+    _check_sizes(convs, linears, label)
     convs, linears = _chain_order(convs, linears, label)
 
     conv1, conv2 = convs
@@ -191,6 +203,40 @@ def import_state_dict(
         },
     }
     return Checkpoint(config, validated, metadata)
+
+
+def _check_sizes(convs: list[_Layer], linears: list[_Layer], label: str) -> None:
+    """The limits of a model (config.py), from the tensor shapes, before a config is tried."""
+    if len(linears) > MAX_FC_LAYERS + 1:
+        raise CheckpointError(
+            f"{label}: unsupported architecture: {len(linears):,} linear layers; at most "
+            f"{MAX_FC_LAYERS + 1} (hidden layers and the output) are allowed"
+        )
+    for conv in convs:
+        channels = max(conv.weight.shape[:2])
+        if channels > MAX_CHANNELS:
+            raise CheckpointError(
+                f"{label}: {conv.prefix}.weight has {channels:,} channels; at most "
+                f"{MAX_CHANNELS:,} are allowed"
+            )
+        kernel = max(conv.weight.shape[2:])
+        if kernel > MAX_INPUT_SIZE:
+            raise CheckpointError(
+                f"{label}: {conv.prefix}.weight has a {kernel:,}-pixel kernel; at most "
+                f"{MAX_INPUT_SIZE} are allowed"
+            )
+    for layer in linears[:-1]:
+        if layer.weight.shape[0] > MAX_FC_WIDTH:
+            raise CheckpointError(
+                f"{label}: {layer.prefix}.weight has {layer.weight.shape[0]:,} outputs; at most "
+                f"{MAX_FC_WIDTH:,} are allowed"
+            )
+    classes = linears[-1].weight.shape[0]
+    if classes > MAX_CLASSES:
+        raise CheckpointError(
+            f"{label}: {linears[-1].prefix}.weight has {classes:,} outputs (classes); at most "
+            f"{MAX_CLASSES:,} are allowed"
+        )
 
 
 def _group_layers(tensors: Mapping[str, torch.Tensor]) -> tuple[list[_Layer], list[str]]:

@@ -24,17 +24,20 @@ import torch
 
 from explainer.core.checkpoint.validation import first_line, join
 from explainer.core.errors import CheckpointError
+from explainer.core.files import check_readable
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# The largest checkpoint read, on disk and unpacked (a model at the parameter limit is 200 MB;
+# its training timeline adds a copy per snapshot).
+MAX_CHECKPOINT_BYTES = 1 << 30
+# A zip archive of torch.save holds one member per tensor storage, and a few more.
+MAX_ZIP_MEMBERS = 20_000
 
 
 def check_file(path: Path, label: str) -> None:
-    if not path.exists():
-        raise CheckpointError(f"{label}: no such file ({path})")
-    if path.is_dir():
-        raise CheckpointError(f"{label}: is a folder, expected a checkpoint file")
-    if path.stat().st_size == 0:
-        raise CheckpointError(f"{label}: empty file (0 bytes), expected a checkpoint")
+    """A regular file that can be read and is not larger than a checkpoint may be: a pipe, a
+    device, /proc files, a link loop and an unreadable file are each named (files.py)."""
+    check_readable(path, label, "a checkpoint file", CheckpointError, MAX_CHECKPOINT_BYTES)
 
 
 def looks_like_safetensors(path: Path) -> bool:
@@ -93,6 +96,7 @@ def check_zip(path: Path, label: str) -> None:
         ) from exc
     with archive:
         members = archive.infolist()
+        check_zip_sizes(members, label)
         if not any(m.filename.endswith("data.pkl") for m in members):
             raise CheckpointError(
                 f"{label}: not a checkpoint: a zip archive without data.pkl "
@@ -109,6 +113,22 @@ def check_zip(path: Path, label: str) -> None:
                 raise CheckpointError(
                     f"{label}: corrupt zip archive: member {member.filename} is damaged ({exc})"
                 ) from exc
+
+
+def check_zip_sizes(members: list[zipfile.ZipInfo], label: str) -> None:
+    """What the archive's directory declares, before a byte is inflated: a 6 MB zip bomb
+    declares its 6.7 GB (and every reader, torch's too, stops at the declared size)."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise CheckpointError(
+            f"{label}: a zip archive of {len(members):,} members; a checkpoint has far fewer "
+            f"(at most {MAX_ZIP_MEMBERS:,} are read)"
+        )
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_CHECKPOINT_BYTES:
+        raise CheckpointError(
+            f"{label}: its zip archive unpacks to {unpacked:,} bytes; at most "
+            f"{MAX_CHECKPOINT_BYTES:,} are read (a zip bomb, or not a checkpoint of this app)"
+        )
 
 
 def unpickling_message(path: Path, label: str, exc: Exception) -> str:

@@ -20,10 +20,13 @@ import torch
 from explainer.core.checkpoint.validation import validate_state_dict
 from explainer.core.config import ModelConfig
 from explainer.core.errors import CheckpointError
+from explainer.core.files import parse_json
 from explainer.core.snapshots import Snapshot
+from explainer.core.text import number_text
 
 PREFIX = "snapshots."
 MAX_SNAPSHOTS = 1000
+MAX_STEP = 2**53  # a step count that a float still holds exactly
 INFO_KEYS = ("step", "epoch", "train_loss", "heldout_loss", "heldout_accuracy")
 
 
@@ -55,10 +58,7 @@ def split_safetensors(
         if len(final) != len(tensors):
             raise CheckpointError(f"{label}: snapshot tensors but no snapshot list in the header")
         return final, []
-    try:
-        infos = json.loads(infos_json)
-    except (ValueError, RecursionError) as exc:
-        raise CheckpointError(f"{label}: the snapshot list is not valid JSON ({exc})") from exc
+    infos = parse_json(infos_json, f"{label}: the snapshot list", CheckpointError)
     if not isinstance(infos, list):
         raise CheckpointError(f"{label}: the snapshot list must be a list, found {infos!r:.60}")
     raw: list[dict[str, Any]] = []
@@ -81,8 +81,10 @@ def unpack(raw: Any, config: ModelConfig, label: str) -> tuple[Snapshot, ...]:
         if not isinstance(entry, Mapping):
             raise CheckpointError(f"{where}: expected a dict, found {type(entry).__name__}")
         step = entry.get("step")
-        if not isinstance(step, int) or isinstance(step, bool) or step < 0:
-            raise CheckpointError(f"{where}: step must be an integer ≥ 0, found {step!r:.40}")
+        if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= MAX_STEP:
+            raise CheckpointError(
+                f"{where}: step must be an integer from 0 to 2^53, found {_shown(step)}"
+            )
         if snapshots and step <= snapshots[-1].step:
             raise CheckpointError(
                 f"{where}: steps must increase, found step {step} after {snapshots[-1].step}"
@@ -121,9 +123,23 @@ def _number(
 ) -> float | None:
     if value is None and not required:
         return None
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
-        raise CheckpointError(f"{where}: {name} must be a finite number, found {value!r:.40}")
+    finite = isinstance(value, (int, float)) and not isinstance(value, bool)
+    try:
+        finite = finite and math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
+        raise CheckpointError(f"{where}: {name} must be a finite number, found {_shown(value)}")
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"≥ {low:g}" if high is None else f"in [{low:g}, {high:g}]"
         raise CheckpointError(f"{where}: {name} must be {bounds}, found {value!r}")
     return float(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    try:
+        return f"{value!r:.40}"
+    except ValueError:  # e.g. a list holding a huge integer
+        return f"a {type(value).__name__}"

@@ -13,8 +13,15 @@ from typing import Any
 import numpy as np
 import torch
 
-from explainer.core.config import ModelConfig
+from explainer.core.config import MAX_PARAMS, ModelConfig
 from explainer.core.errors import CheckpointError, ConfigError
+from explainer.core.text import printable
+
+# A LeNet has at most 2 × (2 conv + 17 linear) = 38 tensors; a state_dict of more is not one.
+MAX_TENSORS = 256
+# The floating point types weights may have (float8 and the quantised types cannot be checked
+# for NaN here, nor computed with).
+WEIGHT_DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
 
 
 def expected_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
@@ -76,13 +83,55 @@ def config_from_dict(data: Any, label: str) -> ModelConfig:
 
 
 def check_tensors(state_dict: Mapping[str, Any], label: str) -> None:
+    """Names that are strings and values that are ordinary tensors (dense, on the CPU, with
+    real storage and a bounded number of values), before any of them is looked into: a meta,
+    sparse or nested tensor, or a stride-0 view that claims billions of values, would fail or
+    allocate gigabytes in the checks after this one."""
+    if len(state_dict) > MAX_TENSORS:
+        raise CheckpointError(
+            f"{label}: the state_dict holds {len(state_dict):,} entries; a LeNet has far fewer "
+            f"(at most {MAX_TENSORS} are read)"
+        )
+    odd_keys = [key for key in state_dict if not isinstance(key, str)]
+    if odd_keys:
+        shown, kind = printable(repr(odd_keys[0]), 40), type(odd_keys[0]).__name__
+        raise CheckpointError(f"{label}: state_dict names must be strings, found {shown} ({kind})")
     bad = [
-        f"{name!s} is a {type(value).__name__}"
+        f"{printable(name, 60)} is a {type(value).__name__}"
         for name, value in state_dict.items()
         if not isinstance(value, torch.Tensor)
     ]
     if bad:
         raise CheckpointError(f"{label}: state_dict values must be tensors, but {join(bad, '; ')}")
+    total = 0
+    for name, tensor in state_dict.items():
+        shown = printable(name, 60)
+        if tensor.is_nested:
+            raise CheckpointError(f"{label}: {shown} is a nested tensor; expected a plain tensor")
+        if tensor.layout != torch.strided:
+            layout = str(tensor.layout).removeprefix("torch.")
+            raise CheckpointError(
+                f"{label}: {shown} is a {layout} tensor; expected a dense (strided) tensor"
+            )
+        if tensor.device.type != "cpu":
+            raise CheckpointError(
+                f"{label}: {shown} is a tensor on device {tensor.device.type!r} without "
+                "values; expected a tensor with its values in the file"
+            )
+        if tensor.is_quantized:
+            raise CheckpointError(f"{label}: {shown} is a quantised tensor; expected floats")
+        count = tensor.numel()
+        if count > MAX_PARAMS:
+            raise CheckpointError(
+                f"{label}: {shown} has {count:,} values, more than a whole model may have "
+                f"({MAX_PARAMS:,})"
+            )
+        total += count
+    if total > 2 * MAX_PARAMS:
+        raise CheckpointError(
+            f"{label}: the state_dict holds {total:,} values, more than a model may have "
+            f"({MAX_PARAMS:,})"
+        )
 
 
 def check_float_and_finite(
@@ -98,6 +147,16 @@ def check_float_and_finite(
             raise CheckpointError(
                 f"{label}: weights must be floating point, but {join(not_float, '; ')}"
             )
+    odd_floats = [
+        f"{name} has dtype {str(t.dtype).removeprefix('torch.')}"
+        for name, t in state_dict.items()
+        if t.is_floating_point() and t.dtype not in WEIGHT_DTYPES
+    ]
+    if odd_floats:
+        raise CheckpointError(
+            f"{label}: weights must be float16, bfloat16, float32 or float64, but "
+            f"{join(odd_floats, '; ')}"
+        )
     non_finite = []
     for name, tensor in state_dict.items():
         if not tensor.is_floating_point():

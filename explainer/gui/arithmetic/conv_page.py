@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -39,9 +40,16 @@ if TYPE_CHECKING:
 
 class ConvPage(ResultPage):
     """One input channel at a time (picked with a combo): patch ⊙ kernel = products, their sum;
-    the summary adds the channel sums, the bias and the activation."""
+    the summary adds the channel sums, the bias and the activation.
+
+    A kernel weight can be typed (double-click): `weightEdited(in_channel, row, col, value)`;
+    `edits` ((in_channel, row, col) → original value, set by the owner before `show_result`)
+    marks the edited ones, and "Reset weights" (`resetWeightsRequested`) is offered while any
+    weight of the network is edited (`any_edited`)."""
 
     channelPicked = Signal(int)  # noqa: N815 (Qt naming)
+    weightEdited = Signal(int, int, int, float)  # noqa: N815
+    resetWeightsRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +60,18 @@ class ConvPage(ResultPage):
         self.channel_hint.setWordWrap(True)
         self.patch_grid = NumberGrid("patch_grid")
         self.kernel_grid = NumberGrid("kernel_grid")
+        self.kernel_grid.set_editable(True)
+        self.kernel_grid.valueEdited.connect(
+            lambda row, col, value: self.weightEdited.emit(self._channel, row, col, value)
+        )
+        self.edits: dict[tuple[int, int, int], float] = {}
+        self.any_edited = False
+        self._channel = 0
+        self.edit_hint = QLabel(objectName="kernel_edit_hint")
+        self.edit_hint.setWordWrap(True)
+        self.edit_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.reset_weights_button = QPushButton(objectName="reset_weights")
+        self.reset_weights_button.clicked.connect(self.resetWeightsRequested)
         self.products_grid = NumberGrid("products_grid")
         self.patch_caption = QLabel()
         self.kernel_caption = QLabel()
@@ -85,6 +105,10 @@ class ConvPage(ResultPage):
         layout.setSpacing(2)
         layout.addLayout(channel_row)
         layout.addLayout(grids)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.edit_hint, 1)
+        edit_row.addWidget(self.reset_weights_button)
+        layout.addLayout(edit_row)
         layout.addStretch(1)
         self.retranslate()
 
@@ -105,6 +129,7 @@ class ConvPage(ResultPage):
             self.channel_combo.addItems([str(c) for c in range(channels)])
             self.channel_combo.blockSignals(False)
         channel = self._shown_input_channel(channels)
+        self._channel = channel
         for widget in (self.channel_label, self.channel_combo, self.channel_hint):
             widget.setVisible(channels > 1)  # conv1 reads one channel: nothing to pick
         self.channel_hint.setText(
@@ -127,14 +152,21 @@ class ConvPage(ResultPage):
         weights = np.stack([s.kernel for s in result.channels])
         products = np.stack([s.products for s in result.channels])
         self.patch_grid.set_values(step.patch, source_levels, cmap, padding=step.is_padding)
-        self.kernel_grid.set_values(step.kernel, symmetric_levels(weights, nice=False), WEIGHT_MAP)
+        edited_here = {(r, c): v for (ch, r, c), v in self.edits.items() if ch == channel}
+        self.kernel_grid.set_values(
+            step.kernel, symmetric_levels(weights, nice=False), WEIGHT_MAP, edited=edited_here
+        )
         self.products_grid.set_values(
             step.products, symmetric_levels(products, nice=False), WEIGHT_MAP
         )
         self.patch_caption.setText(tr_args(self.tr("patch (%1)"), layer_name(source.name)))
-        self.kernel_caption.setText(
-            tr_args(self.tr("kernel %1[%2]"), result.layer, f"{result.filter_index}, {channel}")
+        kernel = tr_args(
+            self.tr("kernel %1[%2]"), result.layer, f"{result.filter_index}, {channel}"
         )
+        self.kernel_caption.setText(
+            tr_args(self.tr("%1 (edited)"), kernel) if edited_here else kernel
+        )
+        self.reset_weights_button.setVisible(self.any_edited)
         self.channel_sum_label.setText(tr_args(self.tr("Σ = %1"), number(step.sum)))
 
         rows: list[SummaryRow] = []
@@ -166,5 +198,12 @@ class ConvPage(ResultPage):
         return rows, f"sum:{channel}" if channels > 1 else None
 
     def retranslate(self) -> None:
+        self.edit_hint.setText(
+            self.tr("Double-click a kernel weight to type another value: the network uses it.")
+        )
+        self.reset_weights_button.setText(self.tr("Reset weights"))
+        self.reset_weights_button.setToolTip(
+            self.tr("Put every edited weight back to the model's own value")
+        )
         self.channel_label.setText(self.tr("Input channel"))
         self.products_caption.setText(self.tr("products"))

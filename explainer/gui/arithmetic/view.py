@@ -13,6 +13,7 @@ model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from explainer.core.arithmetic import ConvUnitResult, FcUnitResult, PoolUnitResult, explain_unit
+from explainer.core.edits import WeightKey
 from explainer.core.errors import ExplainerError
 from explainer.core.units import UnitRef
 from explainer.gui.arithmetic.conv_page import ConvPage
@@ -69,8 +71,14 @@ class ArithmeticView(Retranslatable, QWidget):
         self._run: tuple[str, int] | None = None  # (layer, channel) the stepper walks
         self._run_units: list[UnitRef] = []
         self._dirty = True
+        # What a typed kernel weight and "Reset weights" do: the session's own methods by
+        # default; the window's what-if features put undoable ones here.
+        self.weight_editor: Callable[[WeightKey, float], None] = state.set_weight
+        self.weights_resetter: Callable[[], None] = state.reset_weights
         self._build()
         state.selection_changed.connect(self._on_selection_changed)
+        # Without an input nothing is rerun after a what-if: redraw the kernel marks here.
+        state.whatif_changed.connect(lambda _kind: self.refresh() if state.image is None else None)
         state.trace_changed.connect(self._on_trace_changed)
         state.model_changed.connect(self._on_model_changed)
         state.label_changed.connect(lambda _label: self.refresh())
@@ -131,6 +139,8 @@ class ArithmeticView(Retranslatable, QWidget):
         self.middle.addWidget(self.message)
         self.conv_page = ConvPage()
         self.conv_page.channelPicked.connect(self._on_channel_picked)
+        self.conv_page.weightEdited.connect(self._on_weight_edited)
+        self.conv_page.resetWeightsRequested.connect(lambda: self._apply(self.weights_resetter))
         self.pool_page = PoolPage()
         self.fc_page = FcPage()
         for result_page in (self.conv_page, self.pool_page, self.fc_page):
@@ -215,6 +225,19 @@ class ArithmeticView(Retranslatable, QWidget):
     def _on_summary_clicked(self, key: str) -> None:
         if key.startswith("sum:"):
             self.conv_page.pick_channel(int(key.split(":")[1]))
+
+    def _on_weight_edited(self, in_channel: int, row: int, col: int, value: float) -> None:
+        result = self.result
+        if not isinstance(result, ConvUnitResult):
+            return
+        key = WeightKey(result.layer, result.filter_index, in_channel, row, col)
+        self._apply(lambda: self.weight_editor(key, value))
+
+    def _apply(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except ExplainerError:
+            pass  # the state reported it through its error event (the window shows it)
 
     def _on_channel_picked(self, _index: int) -> None:
         if isinstance(self.result, ConvUnitResult):
@@ -332,13 +355,21 @@ class ArithmeticView(Retranslatable, QWidget):
 
         result = explain_unit(state.model, trace, unit.layer, unit.channel, unit.row, unit.col)
         self.result = result
-        self.title.setText(self._unit_title(unit))
+        title = self._unit_title(unit)
+        if (unit.layer, unit.channel) in trace.ablation:
+            title = tr_args(self.tr("%1 — switched off: the network passes 0 on"), title)
+        self.title.setText(title)
         self.input_map.setVisible(True)
         self.output_map.setVisible(True)
         self._show_output_map(trace, unit, index)
         page: ResultPage | None = None
         if isinstance(result, ConvUnitResult):
             page = self.conv_page
+            self.conv_page.edits = {
+                (e.key.in_channel, e.key.row, e.key.col): e.original
+                for e in state.edited.in_layer(result.layer, result.filter_index)
+            }
+            self.conv_page.any_edited = bool(state.edited)
         elif isinstance(result, PoolUnitResult):
             page = self.pool_page
         elif isinstance(result, FcUnitResult):

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from explainer.gui import names, zoom
 from explainer.gui.colormaps import colours_for
 from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.numbers import decimal, number
+from explainer.gui.numbers import decimal, number, parse
 from explainer.gui.zoom import RelativeFont
 
 if TYPE_CHECKING:
@@ -87,9 +87,13 @@ SMALL_FONT = 0.9  # the grids' numbers, × the application font
 
 class NumberGrid(Retranslatable, QTableWidget):
     """A small grid of numbers (3 decimals shown, the exact value in VALUE_ROLE and the tooltip),
-    each cell coloured by its value."""
+    each cell coloured by its value. `set_editable(True)`: a double-click types a new value,
+    sent as `valueEdited(row, col, value)` (the grid itself keeps showing what it was given;
+    text that is no number: `editRejected(text)`)."""
 
     CELL_HEIGHT = 21
+    valueEdited = Signal(int, int, float)  # noqa: N815 (Qt naming)
+    editRejected = Signal(str)  # noqa: N815
 
     def __init__(
         self, name: str, cell_width: int = CELL_WIDTH, parent: QWidget | None = None
@@ -109,7 +113,33 @@ class NumberGrid(Retranslatable, QTableWidget):
         RelativeFont(self, SMALL_FONT)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._shown: tuple | None = None  # the last set_values call, redrawn in a new language
+        self.itemChanged.connect(self._on_item_changed)
         zoom.notifier.changed.connect(self._size_cells)
+
+    def set_editable(self, on: bool) -> None:
+        triggers = QAbstractItemView.EditTrigger
+        self.setEditTriggers(
+            triggers.DoubleClicked | triggers.EditKeyPressed if on else triggers.NoEditTriggers
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if on else Qt.FocusPolicy.NoFocus)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        """A typed value (the grid's own writes block the signal)."""
+        text = item.text()
+        row, col = item.row(), item.column()
+        if self._shown is not None:  # show the given value until the owner sends the new one
+            blocked = self.blockSignals(True)
+            item.setText(decimal(float(item.data(VALUE_ROLE)), self._shown[1]["decimals"]))
+            self.blockSignals(blocked)
+        try:
+            value = parse(text)
+        except ValueError:
+            value = math.nan
+        # After the editor has closed: the owner reruns the network and refills this grid.
+        if math.isfinite(value):
+            QTimer.singleShot(0, self, lambda: self.valueEdited.emit(row, col, value))
+        else:
+            QTimer.singleShot(0, self, lambda: self.editRejected.emit(text))
 
     def retranslate(self) -> None:
         if self._shown is not None:
@@ -135,11 +165,30 @@ class NumberGrid(Retranslatable, QTableWidget):
         padding: np.ndarray | None = None,
         marked: tuple[int, int] | None = None,
         decimals: int = 3,
+        edited: dict[tuple[int, int], float] | None = None,
+    ) -> None:
+        """`edited`: cells whose value was typed, (row, col) → the original value (shown in
+        italics, underlined, the original in the tooltip)."""
+        blocked = self.blockSignals(True)  # no itemChanged for the grid's own writes
+        try:
+            self._set_values(values, levels, cmap, padding, marked, decimals, edited or {})
+        finally:
+            self.blockSignals(blocked)
+
+    def _set_values(
+        self,
+        values: np.ndarray,
+        levels: tuple[float, float],
+        cmap: str,
+        padding: np.ndarray | None,
+        marked: tuple[int, int] | None,
+        decimals: int,
+        edited: dict[tuple[int, int], float],
     ) -> None:
         values = np.asarray(values, dtype=np.float64)
         self._shown = (
             (values, levels, cmap),
-            {"padding": padding, "marked": marked, "decimals": decimals},
+            {"padding": padding, "marked": marked, "decimals": decimals, "edited": edited},
         )
         rows, cols = values.shape
         if (self.rowCount(), self.columnCount()) != (rows, cols):
@@ -158,12 +207,20 @@ class NumberGrid(Retranslatable, QTableWidget):
                 is_pad = padding is not None and bool(padding[r, c])
                 rgba = np.array(PADDING_RGBA) if is_pad else colours[r, c]
                 item.setText(self.tr("0 pad") if is_pad else decimal(value, decimals))
-                item.setToolTip(number(value))
+                original = edited.get((r, c))
+                if original is None:
+                    item.setToolTip(number(value))
+                else:
+                    item.setToolTip(
+                        tr_args(self.tr("%1 (edited; it was %2)"), number(value), number(original))
+                    )
                 item.setData(VALUE_ROLE, value)
                 item.setBackground(QBrush(QColor(*map(int, rgba[:3]))))
                 item.setForeground(QBrush(QColor(130, 130, 130) if is_pad else _text_colour(rgba)))
                 font = item.font()
                 font.setBold(marked == (r, c))
+                font.setItalic(original is not None)
+                font.setUnderline(original is not None)
                 item.setFont(font)
                 if marked == (r, c):
                     item.setBackground(QBrush(SELECTION_COLOUR))

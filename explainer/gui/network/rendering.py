@@ -104,6 +104,7 @@ class Panel:
     values: np.ndarray | None = None  # what the mosaic shows, in source (tile, row, col) order
     outlines: list[Outline] = field(default_factory=list)
     selection: Outline | None = None
+    marks: list = field(default_factory=list)  # knocked-out / edited marks (network/knockouts)
 
     @property
     def name(self) -> str:  # as in layer_names(): "conv1", "conv1_filters", "fc1", ...

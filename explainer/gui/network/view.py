@@ -8,7 +8,9 @@ owns the state (model, trace, hover, selection, hidden panels) and every transla
 
 Clicking a unit emits `unitClicked`; the selection outline follows `set_selection` (the window
 routes clicks through its state, so this widget never selects on its own). Weights (filters)
-are not units: hovering one shows its value and emits `unitHovered(None)`.
+are not units: hovering one shows its value and emits `unitHovered(None)`. A right click emits
+`unitMenuRequested(unit or None, global position)` (the window's what-if menu); switched-off
+units and edited weights are marked after `set_whatifs` (network/knockouts).
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from explainer.core.ablation import NO_ABLATION, Ablation
 from explainer.core.config import CONV, FC, OUTPUT, POOL
+from explainer.core.edits import NO_EDITS, WeightEdits
 from explainer.core.mosaic import Rect
 from explainer.core.scales import Levels
 from explainer.core.units import UnitRef
 from explainer.gui import names, numbers, zoom
 from explainer.gui.colormaps import symmetric_levels
 from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.network import hover, layout, overlays, rendering
+from explainer.gui.network import hover, knockouts, layout, overlays, rendering
 from explainer.gui.network.hover import Hit, UnitValue
 from explainer.gui.network.layout import (
     COLUMN_SPACING,
@@ -64,6 +68,7 @@ class _LeaveFilter(QObject):
 class NetworkView(Retranslatable, QWidget):
     unitHovered = Signal(object)  # UnitRef | None  # noqa: N815 (Qt naming)
     unitClicked = Signal(object)  # UnitRef  # noqa: N815
+    unitMenuRequested = Signal(object, object)  # UnitRef | None, QPoint  # noqa: N815
     layerDoubleClicked = Signal(str)  # panel name, e.g. "conv2"  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -94,6 +99,8 @@ class NetworkView(Retranslatable, QWidget):
         self._selection: UnitRef | None = None
         self._weights: dict[str, np.ndarray] = {}  # per filters panel, (out, in, k, k)
         self._grid_target = DEFAULT_GRID_TARGET
+        self._knocked_out: Ablation = NO_ABLATION
+        self._edits: WeightEdits = NO_EDITS
         self._presentation = False
         zoom.notifier.changed.connect(self._zoomed)
 
@@ -125,6 +132,9 @@ class NetworkView(Retranslatable, QWidget):
         )
         state.trace_changed.connect(self.set_trace)
         state.selection_changed.connect(self.set_selection)
+        state.whatif_changed.connect(
+            lambda _kind: self.set_whatifs(state.knocked_out, state.edited)
+        )
 
     def set_model(
         self,
@@ -160,6 +170,7 @@ class NetworkView(Retranslatable, QWidget):
             self._relayout()
         if self._selection is not None:
             self.set_selection(self._selection)
+        self._show_marks()
         self._show_hint()
 
     def set_weights(self, model: LeNet, weight_levels: dict[str, Levels] | None = None) -> None:
@@ -228,6 +239,19 @@ class NetworkView(Retranslatable, QWidget):
     def set_selection(self, unit: UnitRef | None) -> None:
         self._selection = unit
         hover.show_selection(self._panels, unit)
+
+    def set_whatifs(self, knocked_out: Ablation, edits: WeightEdits = NO_EDITS) -> None:
+        """Mark the switched-off units (dimmed, crossed out, with their filters) and the
+        edited weights (ringed)."""
+        self._knocked_out, self._edits = knocked_out, edits
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        knockouts.show_marks(self._panels, self._knocked_out, self._edits)
+
+    def visible_marks(self) -> dict[str, list[tuple[Rect, bool]]]:
+        """The what-if marks shown now, per panel: (rect in mosaic pixels, crossed out)."""
+        return knockouts.visible_marks(self._panels)
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         if visible:
@@ -451,6 +475,7 @@ class NetworkView(Retranslatable, QWidget):
             self._clear_hover()
             if self._selection is not None:
                 self.set_selection(self._selection)
+            self._show_marks()
 
     def _zoomed(self, _factor: float) -> None:
         if self._config is not None:
@@ -477,6 +502,7 @@ class NetworkView(Retranslatable, QWidget):
         self.set_trace(trace)
         if self._selection is not None:
             self.set_selection(self._selection)
+        self._show_marks()
 
     # ---- hover --------------------------------------------------------------------------
     def _clear_hover(self) -> None:
@@ -519,6 +545,9 @@ class NetworkView(Retranslatable, QWidget):
                 text += tr_args(
                     self.tr("  (probability %1)"), numbers.percent(described.probability, 1)
                 )
+        unit = self.unit_ref(name, place)
+        if unit is not None and (unit.layer, unit.channel) in self._knocked_out:
+            text += self.tr("  (switched off)")
         self._value_label.setText(text)
 
     # ---- mouse --------------------------------------------------------------------------
@@ -526,6 +555,11 @@ class NetworkView(Retranslatable, QWidget):
         self.hover_at(scene_pos)
 
     def _on_mouse_clicked(self, event) -> None:  # noqa: ANN001 (pyqtgraph event)
+        if event.button() == Qt.MouseButton.RightButton:
+            hit = self.hit_test(event.scenePos())
+            unit = self.unit_ref(*hit) if hit is not None else None
+            self.unitMenuRequested.emit(unit, event.screenPos().toPoint())
+            return
         if event.button() != Qt.MouseButton.LeftButton:
             return
         hit = self.hit_test(event.scenePos())

@@ -1,0 +1,221 @@
+"""What if in the window (offscreen): switching units off from the panels' context menu, typing a
+kernel weight in the arithmetic dock, moving the digit with the sliders; undo and redo."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from gui_support import open_window
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from test_whatif import oracle_logits
+
+from explainer import paths
+from explainer.core.ablation import Ablation
+from explainer.core.edits import WeightKey
+from explainer.core.transform import DigitTransform, shift_whole_pixels
+from explainer.core.units import UnitRef
+
+torch.set_num_threads(1)
+
+
+@pytest.fixture
+def window(qtbot):
+    window = open_window(qtbot, paths.default_checkpoint())
+    window.load_sample(8)
+    window.flush_input()
+    return window
+
+
+def right_click(window, layer: str, channel: int, row: int = 0, col: int = 0):
+    """A real right click on a unit of a panel; returns the what-if menu it opened."""
+    view = window.network_view
+    graphics = view._graphics
+    point = graphics.mapFromScene(view.scene_pos_of(layer, channel, row, col))
+    QTest.mouseClick(graphics.viewport(), Qt.MouseButton.RightButton, pos=point)
+    menu = window.whatif.menu
+    assert menu is not None and menu.isVisible()
+    return menu
+
+
+def action(menu, name: str):
+    found = [a for a in menu.actions() if a.objectName() == name]
+    assert found, [a.objectName() for a in menu.actions()]
+    return found[0]
+
+
+def test_switching_a_filter_off_from_the_context_menu(window) -> None:
+    state = window.state
+    x = state.preprocessed.network_input
+    plain = state.trace["logits"].copy()
+    menu = right_click(window, "conv2", 3, 4, 4)
+    assert action(menu, "switch_off").text() == "Switch off filter 3 of conv2"
+    action(menu, "switch_off").trigger()
+
+    assert state.knocked_out == Ablation.parse("conv2:3")
+    np.testing.assert_allclose(
+        state.trace["logits"], oracle_logits(state.model, x, {"conv2": [3]}), atol=1e-5
+    )
+    # The guesses follow at once, and the map and its filter are crossed out.
+    np.testing.assert_array_equal(window.guesses.bars.probs, state.trace["probs"])
+    assert not np.allclose(window.guesses.bars.probs, np.exp(plain) / np.exp(plain).sum(), 1e-3)
+    marks = window.network_view.visible_marks()
+    conv2 = window.network_view.panel("conv2").mosaic
+    assert marks["conv2"] == [(conv2.tile_rect(3), True)]
+    assert len(marks["conv2_filters"]) == 6  # its 6 kernels, one per conv1 map
+    # The panel shows the zeros the network passed on.
+    values = window.network_view.panel("conv2").values
+    assert not np.asarray(values)[3].any()
+
+    # A right click on a pooled map offers the filter it pools; a second unit of fc1 too.
+    action(right_click(window, "pool1", 1, 2, 2), "switch_off").trigger()
+    action(right_click(window, "fc1", 17), "switch_off").trigger()
+    assert state.knocked_out == Ablation.parse("conv1:1,conv2:3,fc1:17")
+    np.testing.assert_allclose(
+        state.trace["logits"],
+        oracle_logits(state.model, x, {"conv1": [1], "conv2": [3], "fc1": [17]}),
+        atol=1e-5,
+    )
+    assert "conv1:1" in window.whatif.status_label.text()
+
+    # Undo takes the last one back, redo puts it off again; Ctrl+Z is the window's undo.
+    assert window.undo_action.text() == "&Undo Switch off unit 17 of fc1"
+    window.undo_action.trigger()
+    assert state.knocked_out == Ablation.parse("conv1:1,conv2:3")
+    window.redo_action.trigger()
+    assert state.knocked_out == Ablation.parse("conv1:1,conv2:3,fc1:17")
+
+    menu = right_click(window, "conv2", 3, 0, 0)
+    assert action(menu, "switch_on").text() == "Switch on filter 3 of conv2"
+    action(menu, "switch_all_on").trigger()
+    assert not state.knocked_out and window.network_view.visible_marks() == {}
+    np.testing.assert_allclose(state.trace["logits"], plain, atol=1e-6)
+    window.undo_action.trigger()  # all three off again
+    assert state.knocked_out == Ablation.parse("conv1:1,conv2:3,fc1:17")
+
+
+def test_the_input_and_the_logits_offer_only_switch_all_on(window) -> None:
+    for layer in ("input", "logits"):
+        names = [a.objectName() for a in right_click(window, layer, 0).actions()]
+        assert names == ["switch_all_on"]
+
+
+def _open_kernel(window, unit: UnitRef, qtbot):
+    dock = window.arithmetic_dock
+    dock.show()
+    window.state.select(unit)
+    qtbot.waitUntil(lambda: dock.view.kernel_grid.isVisible(), timeout=5000)
+    return dock.view
+
+
+def _type_into_cell(grid, row: int, col: int, text: str) -> None:
+    item = grid.item(row, col)
+    center = grid.visualItemRect(item).center()
+    QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    QTest.mouseDClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert grid.state() == QAbstractItemView.State.EditingState
+    editors = [e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1
+    editor = editors[0]
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_typing_a_kernel_weight_changes_only_that_map_and_can_be_undone(window, qtbot) -> None:
+    state = window.state
+    before = {k: v.copy() for k, v in state.trace.tensors.items()}
+    view = _open_kernel(window, UnitRef("conv1", 2, 10, 10), qtbot)
+    key = WeightKey("conv1", 2, 0, 1, 3)
+    original = state.weight(key)
+
+    _type_into_cell(view.kernel_grid, 1, 3, "0.5")
+    qtbot.waitUntil(lambda: state.is_edited(key), timeout=5000)
+    assert state.weight(key) == pytest.approx(0.5)
+    delta = state.trace["conv1_pre"][2] - before["conv1_pre"][2]
+    x = before["input"][0]
+    np.testing.assert_allclose(delta, (np.float32(0.5) - original) * x[1:29, 3:31], atol=1e-5)
+    others = [0, 1, 3, 4, 5]
+    np.testing.assert_array_equal(state.trace["conv1_pre"][others], before["conv1_pre"][others])
+    # Marked: the cell in italics, the caption, the filters panel; a reset is offered.
+    qtbot.waitUntil(lambda: view.kernel_grid.item(1, 3).font().italic(), timeout=5000)
+    assert view.kernel_grid.item(1, 3).text() == "0.500"
+    assert not view.kernel_grid.item(0, 0).font().italic()
+    assert view.conv_page.kernel_caption.text().endswith("(edited)")
+    assert view.conv_page.reset_weights_button.isVisible()
+    filters = window.network_view.panel("conv1_filters").mosaic
+    assert window.network_view.visible_marks()["conv1_filters"] == [
+        (filters.unit_rect(2, 1, 3), False)
+    ]
+
+    # Text that is no number changes nothing.
+    _type_into_cell(view.kernel_grid, 0, 0, "abc")
+    QApplication.processEvents()
+    assert len(state.edited) == 1 and view.kernel_grid.item(0, 0).text() != "abc"
+
+    window.undo_action.trigger()
+    assert not state.edited and state.weight(key) == original
+    np.testing.assert_array_equal(state.trace["conv1_pre"], before["conv1_pre"])
+    window.redo_action.trigger()
+    assert state.weight(key) == pytest.approx(0.5)
+
+    view.conv_page.reset_weights_button.click()
+    assert not state.edited and state.weight(key) == original
+    qtbot.waitUntil(lambda: not view.conv_page.reset_weights_button.isVisible(), timeout=5000)
+    window.undo_action.trigger()  # the reset is undone: the edit is back
+    assert state.weight(key) == pytest.approx(0.5)
+
+
+def test_another_model_drops_the_edits_and_says_so(window, qtbot) -> None:
+    key = WeightKey("conv2", 0, 0, 0, 0)
+    window.whatif.edit_weight(key, 3.0)
+    assert window.state.is_edited(key)
+    window.load_checkpoint(paths.models_dir() / "classic.pt")
+    qtbot.waitUntil(window.is_ready, timeout=30_000)
+    qtbot.waitUntil(lambda: window.state.checkpoint.name == "classic", timeout=30_000)
+    assert not window.state.edited
+    assert window.last_notice.startswith("edited weights dropped (conv2[0,0,0,0])")
+    window.undo_action.trigger()  # an edit of the previous model: dropped, nothing happens
+    assert not window.state.edited
+
+
+def test_the_sliders_move_the_digit_once_per_frame(window, qtbot) -> None:
+    state = window.state
+    window.whatif.dock.show()
+    panel = window.whatif.dock.panel
+    field = state.preprocessed.padded.copy()
+    runs = state.runs
+    panel.recentre_box.setChecked(False)
+    panel.sliders["shift_x"].setValue(3)
+    panel.sliders["shift_y"].setValue(-2)
+    qtbot.waitUntil(lambda: state.transform.shift_y == -2, timeout=5000)
+    assert state.runs == runs + 1  # three changes, one pass
+    assert state.transform == DigitTransform(shift_x=3, shift_y=-2, recentre=False)
+    np.testing.assert_allclose(state.preprocessed.padded, shift_whole_pixels(field, -2, 3), 1e-6)
+    shown = window.network_view.panel("input").values
+    np.testing.assert_array_equal(np.asarray(shown), state.trace["input"])
+    assert "digit moved" in window.whatif.status_label.text()
+    assert "off" in panel.hint.text()
+
+    panel.recentre_box.setChecked(True)  # the preprocessing puts it back: nothing moved
+    qtbot.waitUntil(lambda: state.transform.recentre, timeout=5000)
+    np.testing.assert_allclose(state.preprocessed.padded, field, atol=1e-6)
+
+    panel.reset_button.click()
+    assert state.transform.is_identity and panel.sliders["shift_x"].value() == 0
+    state.set_transform(DigitTransform(rotation=12))  # the sliders follow the session
+    assert panel.sliders["rotation"].value() == 12
+
+
+def test_the_menu_is_asked_for_at_the_click(window, qtbot) -> None:
+    view = window.network_view
+    graphics = view._graphics
+    point = graphics.mapFromScene(view.scene_pos_of("conv1", 0, 3, 3))
+    with qtbot.waitSignal(view.unitMenuRequested, timeout=2000) as signal:
+        QTest.mouseClick(graphics.viewport(), Qt.MouseButton.RightButton, pos=point)
+    unit, where = signal.args
+    assert unit == UnitRef("conv1", 0, 3, 3)
+    assert (where - graphics.viewport().mapToGlobal(point)).manhattanLength() <= 2
+    window.whatif.menu.close()
