@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="select this unit at start, e.g. conv2:3:4:5 (layer:channel:row:col) or fc1:7; "
         "the Why panel shows a conv unit's filter",
     )
+    parser.add_argument(
+        "--ablate",
+        metavar="UNITS",
+        help="start with these units switched off, e.g. conv2:3,fc1:17 (what if)",
+    )
+    parser.add_argument(
+        "--move",
+        metavar="SPEC",
+        help="start with the digit moved, e.g. shift_x=3,shift_y=-2,rotation=10,scale=1.1,"
+        "thickness=0.5,noise=0.2,recentre=off (opens the Move the digit panel)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 

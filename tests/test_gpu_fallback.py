@@ -23,7 +23,7 @@ def state() -> SessionState:
 def failing_once(real, error: BaseException):
     calls = []
 
-    def forward_trace(x, *args, **kwargs):  # (x, ablate): the session passes its knock-outs
+    def forward_trace(x, *args, **kwargs):  # (input, knock-outs) as the session calls it
         calls.append(1)
         if len(calls) == 1:
             raise error

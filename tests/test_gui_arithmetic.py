@@ -198,6 +198,10 @@ def test_fc_unit_shows_its_largest_contributions_sorted(window: MainWindow) -> N
     np.testing.assert_allclose(view.contribution_values, expected, rtol=1e-5, atol=1e-7)
     assert np.all(np.diff(np.abs(view.contribution_values)) <= 0)  # sorted, largest first
     assert view.bars is not None
+    chart = view.chart.getPlotItem()
+    for side in ("left", "bottom"):  # dark on white (pyqtgraph's default is light grey)
+        assert chart.getAxis(side).textPen().color().name() == "#202020"
+    assert "|input × weight|" in chart.titleLabel.text
     total = view.summary_number("total")
     assert view.summary_number("top_sum") + view.summary_number("rest_sum") == pytest.approx(
         total, abs=1e-9

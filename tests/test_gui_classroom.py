@@ -112,3 +112,20 @@ def test_the_window_fits_a_1280_by_720_screen(qtbot, monkeypatch) -> None:
     assert main_window._fitting_size(1280, 800) == (1280, 690)
     assert main_window._fitting_size(1000, 600) == (1000, 600)
     assert np.all(np.array(main_window._fitting_size(1280, 800)) <= (1280, 720))
+
+
+def test_narrow_colour_bars_say_both_limits_in_one_label(qtbot) -> None:
+    """classic.pt's fc1 / fc2 strips: "-1.7" and "1.7" used to print on top of each other."""
+    from explainer.gui.network.rendering import tick_label
+
+    window = open_window(qtbot, MODELS / "classic.pt")
+    window.resize(1280, 720)
+    qtbot.wait(50)
+    for name in ("fc1", "fc2"):
+        panel = window.network_view.panel(name)
+        lo, hi = panel.colorbar_levels
+        assert lo == -hi  # scaled tanh: symmetric
+        ticks = panel.colorbar.getAxis("bottom")._tickLevels[0]
+        assert ticks == [(0.0, "±" + tick_label(hi))]
+    wide = window.network_view.panel("logits").colorbar.getAxis("bottom")._tickLevels[0]
+    assert len(wide) == 2  # room for both ends: two labels

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 from gui_support import open_window
+from PySide6.QtCore import QPointF
 from torch import nn
 
 from explainer import paths
@@ -18,6 +19,7 @@ from explainer.core.preprocess import preprocess
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow
 from explainer.gui.guesses import format_guess
+from explainer.gui.network.hover import format_value
 
 MODELS = paths.models_dir()
 
@@ -211,3 +213,45 @@ def test_a_test_set_image_reaches_the_second_model_in_mnist_form(qtbot, window: 
         other_model.forward_trace(expected)["probs"],
         atol=1e-6,
     )
+
+
+def test_one_colour_scale_for_both_rows_by_default(qtbot, window: MainWindow) -> None:
+    """Issue 13.5: the same colour is the same value in both rows; off, each its own."""
+    dialog = open_compare(qtbot, window, MODELS / "classic.pt")
+    window.load_sample(3, 0)
+    window.flush_input()
+    assert dialog.shared_scale_box.isChecked()
+    own = {row: dict(row.levels) for row in (dialog.current, dialog.other)}
+    assert own[dialog.current]["conv1"] != own[dialog.other]["conv1"]  # the test means something
+    a, b = own[dialog.current]["conv1"], own[dialog.other]["conv1"]
+    union = (min(a[0], b[0]), max(a[1], b[1]))
+    for row in (dialog.current, dialog.other):
+        assert row.view.panel("conv1").fixed_levels == union
+    weights = [
+        np.abs(row.model.conv2.weight.detach().numpy()).max()
+        for row in (dialog.current, dialog.other)
+    ]
+    filters = [
+        row.view.panel("conv2_filters").fixed_levels for row in (dialog.current, dialog.other)
+    ]
+    assert filters[0] == filters[1] and filters[0][1] >= max(weights)
+    dialog.shared_scale_box.setChecked(False)
+    assert dialog.current.view.panel("conv1").fixed_levels == a
+    assert dialog.other.view.panel("conv1").fixed_levels == b
+    dialog.shared_scale_box.setChecked(True)
+    assert dialog.other.view.panel("conv1").fixed_levels == union
+
+
+def test_hover_in_one_row_outlines_the_same_unit_in_the_other(qtbot, window: MainWindow) -> None:
+    dialog = open_compare(qtbot, window, MODELS / "classic.pt")
+    window.load_sample(5, 0)
+    window.flush_input()
+    view = dialog.current.view
+    view.hover_at(view.scene_pos_of("conv2", 6, 2, 7))
+    mirrored = dialog.other.view.visible_outlines()
+    assert mirrored["conv2"] == [dialog.other.view.panel("conv2").mosaic.unit_rect(6, 2, 7)]
+    assert "pool1" in mirrored  # its window on the layer it reads, as for a real hover
+    value = float(dialog.other.trace["conv2"][6, 2, 7])
+    assert dialog.other.view.hover_text() == f"conv2[6, 2, 7] = {format_value(value)}"
+    view.hover_at(QPointF(-1000, -1000))  # off every panel
+    assert dialog.other.view.visible_outlines() == {}

@@ -15,6 +15,7 @@ from test_whatif import oracle_logits
 from explainer import paths
 from explainer.core.ablation import Ablation
 from explainer.core.edits import WeightKey
+from explainer.core.errors import ExplainerError
 from explainer.core.transform import DigitTransform, shift_whole_pixels
 from explainer.core.units import UnitRef
 
@@ -219,3 +220,44 @@ def test_the_menu_is_asked_for_at_the_click(window, qtbot) -> None:
     assert unit == UnitRef("conv1", 0, 3, 3)
     assert (where - graphics.viewport().mapToGlobal(point)).manhattanLength() <= 2
     window.whatif.menu.close()
+
+
+def test_marks_follow_the_panels_when_they_are_re_tiled(window, qtbot) -> None:
+    """Re-tiling makes new images; marks that stayed on the old ones were deleted with them
+    (and touching them crashed the window)."""
+    window.whatif.toggle("conv2", 3)
+    view = window.network_view
+    mosaics = set()
+    for size in ((900, 640), (1600, 1000), (1100, 700), (1280, 800)):
+        window.resize(*size)
+        window.whatif.dock.setVisible(not window.whatif.dock.isVisible())
+        qtbot.wait(30)
+        mosaic = view.panel("conv2").mosaic
+        mosaics.add(mosaic)
+        assert view.visible_marks()["conv2"] == [(mosaic.tile_rect(3), True)]
+    assert len(mosaics) > 1  # the panels were re-tiled at least once
+
+
+def test_the_command_line_starts_with_units_off_and_the_digit_moved(window) -> None:
+    from explainer.cli import build_parser
+    from explainer.gui.app import _start_view, read_start_options
+
+    args = build_parser().parse_args(
+        ["--ablate", "conv2:3,fc1:0", "--move", "shift_x=2, rotation=-10, recentre=off"]
+    )
+    read_start_options(args)
+    _start_view(window, args)
+    state = window.state
+    assert state.knocked_out == Ablation.parse("conv2:3,fc1:0")
+    assert state.transform == DigitTransform(shift_x=2, rotation=-10, recentre=False)
+    assert (
+        window.whatif.dock.isVisible()
+        and window.whatif.dock.panel.sliders["rotation"].value() == -10
+    )
+    for bad in (["--ablate", "conv2"], ["--move", "shift=2"], ["--move", "recentre=maybe"]):
+        with pytest.raises(ExplainerError):
+            read_start_options(build_parser().parse_args(bad))
+    args = build_parser().parse_args(["--ablate", "conv2:16"])  # conv2 has filters 0..15
+    read_start_options(args)
+    with pytest.raises(ExplainerError):
+        _start_view(window, args)

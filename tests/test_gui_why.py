@@ -11,6 +11,7 @@ from gui_support import draw, open_window
 from PySide6.QtGui import QKeySequence
 
 from explainer import paths
+from explainer.cli import UsageError
 from explainer.core import attribution as A
 from explainer.core.checkpoint import load_model
 from explainer.core.featurevis import visualise
@@ -301,7 +302,7 @@ def test_the_command_line_opens_the_panel_on_a_method_and_a_unit(qtbot) -> None:
     assert parser.parse_args(["--why", "gradcam:conv1", "--unit", "conv1:2:3:4"]).unit == (
         "conv1:2:3:4"
     )
-    with pytest.raises(SystemExit):
+    with pytest.raises(UsageError, match="invalid choice: 'lime'"):  # one line, exit 2 (cli.main)
         parser.parse_args(["--why", "lime"])
     with pytest.raises(ExplainerError, match="--unit: expected"):  # before any window opens
         run_app(parser.parse_args(["--unit", "conv2-3", "--screenshot", "x.png"]))

@@ -538,7 +538,7 @@ def test_a_deeper_layer_table_gives_more_panels_and_links(qtbot):
             weight=torch.from_numpy(rng.normal(size=spec.weights).astype(np.float32))
         )
         for spec in config.layers()
-        if spec.kind == CONV
+        if spec.has_weights  # conv filters drawn; FC weights for the connections
     }
     model = SimpleNamespace(config=config, **weights)  # all the view reads of a model
     view = NetworkView()

@@ -429,3 +429,17 @@ def test_a_compared_model_sees_the_moved_digit(state, model_files) -> None:
     state.set_transform(transform)
     assert other.transform == transform
     np.testing.assert_array_equal(other.preprocessed.padded, state.preprocessed.padded)
+
+
+def test_the_command_line_form_of_a_transform() -> None:
+    from explainer.core.transform import parse_transform
+
+    assert parse_transform("shift_x=3, shift_y=-2,rotation=10,recentre=off") == DigitTransform(
+        shift_x=3, shift_y=-2, rotation=10, recentre=False
+    )
+    assert parse_transform("scale=1.1,thickness=0.5,noise=0.2") == DigitTransform(
+        scale=1.1, thickness=0.5, noise=0.2
+    )
+    for bad in ("shift=3", "shift_x", "rotation=ten", "recentre=maybe", "shift_x=9"):
+        with pytest.raises(ExplainerError):
+            parse_transform(bad)

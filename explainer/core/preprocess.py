@@ -311,14 +311,17 @@ def load_image(path: str | Path) -> np.ndarray:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(path)
         with opened:
-            check_pixel_count(*opened.size)  # from the header: nothing is decoded yet
+            try:
+                check_pixel_count(*opened.size)  # from the header: nothing is decoded yet
+            except ImageError as exc:
+                raise ImageError(f"{path}: {exc}") from None
             opened.load()
             picture = ImageOps.exif_transpose(opened)
     except Image.DecompressionBombError as exc:  # Pillow's own check, at open
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
         pixels = f"{int(claimed.group(1)):,}" if claimed else "too many"
         raise ImageError(
-            f"the image has {pixels} pixels; at most {MAX_IMAGE_PIXELS:,} are read "
+            f"{path}: the image has {pixels} pixels; at most {MAX_IMAGE_PIXELS:,} are read "
             "(e.g. 4000×4000): make it smaller"
         ) from None
     except UnidentifiedImageError as exc:

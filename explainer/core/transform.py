@@ -256,3 +256,33 @@ def move_preprocessed(
     if transform.is_identity:
         return preprocessed
     return with_field(preprocessed, move_digit(preprocessed.padded, transform), config)
+
+
+_FIELDS = ("shift_x", "shift_y", "rotation", "scale", "thickness", "noise")
+_SWITCH = {"on": True, "off": False, "true": True, "false": False, "1": True, "0": False}
+
+
+def parse_transform(text: str) -> DigitTransform:
+    """'shift_x=3,shift_y=-2,rotation=10,scale=1.1,thickness=0.5,noise=0.2,recentre=off' →
+    a DigitTransform (fields left out keep their defaults; the command line's --move)."""
+    values: dict[str, float | bool] = {}
+    for item in text.split(","):
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not item.strip():
+            continue
+        if not sep or name not in (*_FIELDS, "recentre"):
+            raise ExplainerError(
+                f"expected NAME=VALUE with NAME one of {', '.join(_FIELDS)} or recentre, "
+                f"found {item.strip()!r}"
+            )
+        if name == "recentre":
+            if value.lower() not in _SWITCH:
+                raise ExplainerError(f"recentre must be on or off, found {value!r}")
+            values[name] = _SWITCH[value.lower()]
+            continue
+        try:
+            values[name] = float(value)
+        except ValueError:
+            raise ExplainerError(f"the digit's {name} must be a number, found {value!r}") from None
+    return DigitTransform(**values)

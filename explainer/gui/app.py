@@ -106,7 +106,15 @@ def _put_start_input(window, args: argparse.Namespace) -> None:
 
 
 def _start_view(window, args: argparse.Namespace) -> None:
-    """--unit and --why, once the model is there (the unit is checked against it)."""
+    """--unit, --why, --ablate and --move, once the model is there (the unit and the
+    knock-outs are checked against it)."""
+    ablation = getattr(args, "start_ablation", None)
+    if ablation is not None:
+        window.state.set_knocked_out(ablation.validate(window.state.model.config))
+    transform = getattr(args, "start_transform", None)
+    if transform is not None:
+        window.state.set_transform(transform)
+        window.whatif.dock.show()
     unit = getattr(args, "start_unit", None)
     if unit is not None:
         from explainer.core.export import check_unit
@@ -146,11 +154,25 @@ def _screenshot(app, window, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_app(args: argparse.Namespace) -> int:
+def read_start_options(args: argparse.Namespace) -> None:
+    """--unit, --ablate and --move read before the window opens: a typo fails here, in one
+    line (whether the unit exists is checked once the model is there, in _start_view)."""
     if getattr(args, "unit", None):
         from explainer.core.export import parse_unit
 
-        args.start_unit = parse_unit(args.unit)  # a typo fails here, in one line
+        args.start_unit = parse_unit(args.unit)
+    if getattr(args, "ablate", None):
+        from explainer.core.ablation import Ablation
+
+        args.start_ablation = Ablation.parse(args.ablate)
+    if getattr(args, "move", None):
+        from explainer.core.transform import parse_transform
+
+        args.start_transform = parse_transform(args.move)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    read_start_options(args)
     app = _start_application(args)
     from explainer.gui import i18n
     from explainer.gui.main_window import MainWindow
@@ -172,7 +194,8 @@ def run_app(args: argparse.Namespace) -> int:
     _put_start_input(window, args)
     if args.screenshot:
         return _screenshot(app, window, args)
-    if getattr(args, "start_unit", None) is not None or getattr(args, "why", None):
+    starts = ("start_unit", "start_ablation", "start_transform")
+    if any(getattr(args, name, None) is not None for name in starts) or getattr(args, "why", None):
 
         def start_view() -> None:
             window.model_ready.disconnect(start_view)

@@ -123,7 +123,12 @@ class ClassroomFeatures(QObject):
         self.presentation_action = self._action("presentation", ("F5",))
         self.presentation_action.setCheckable(True)
         self.presentation_action.toggled.connect(self.set_presentation)
+        self.connections_action = self._action("connections", ("Ctrl+Shift+L",))
+        self.connections_action.setCheckable(True)
+        self.connections_action.setChecked(True)
+        self.connections_action.toggled.connect(window.network_view.set_connections_visible)
         menu = window.view_menu
+        menu.addAction(self.connections_action)
         menu.addSeparator()
         menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         menu.addAction(self.presentation_action)
@@ -152,6 +157,13 @@ class ClassroomFeatures(QObject):
         return action
 
     def retranslate(self) -> None:
+        self.connections_action.setText(self.tr("Connections"))
+        self.connections_action.setToolTip(
+            self.tr(
+                "Lines from the hovered or selected unit to what it reads: its window on the "
+                "layer before, or its strongest incoming weights"
+            )
+        )
         self.zoom_in_action.setText(self.tr("Zoom in"))
         self.zoom_out_action.setText(self.tr("Zoom out"))
         self.zoom_reset_action.setText(self.tr("Actual size"))

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from explainer import paths
+from explainer.core.config import CONV
 from explainer.core.units import unit_exists
 from explainer.gui import names
+from explainer.gui.colormaps import symmetric_levels
 from explainer.gui.guesses import format_guess
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.loading import ModelLoading
@@ -40,12 +43,29 @@ from explainer.state import ModelLoader, SessionState
 INFO_WIDTH = 190  # the guesses column of both rows: same width, so the panels line up
 
 
+def shared_levels(a: dict, b: dict) -> dict:
+    """Limits holding both: for each layer in both, (min of the lows, max of the highs)."""
+    return {
+        name: (min(a[name][0], b[name][0]), max(a[name][1], b[name][1])) for name in a if name in b
+    }
+
+
+def filter_levels(model: Any) -> dict:
+    """Each conv layer's symmetric filter limits, as the network view draws them."""
+    return {
+        spec.name: symmetric_levels(getattr(model, spec.name).weight.detach().cpu().numpy())
+        for spec in model.config.layers()
+        if spec.kind == CONV
+    }
+
+
 class ModelRow(QWidget):
     """One model: its name, first and second guess, and its NetworkView."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: Any = None
+        self.levels: dict = {}
         self.checkpoint: Any = None
         self.trace: Any = None
         self.name_label = QLabel("–")
@@ -94,6 +114,7 @@ class ModelRow(QWidget):
 
     def set_model(self, model: Any, checkpoint: Any, levels: dict) -> None:
         self.model, self.checkpoint, self.trace = model, checkpoint, None
+        self.levels = dict(levels)  # its own fixed limits (the shared scale may widen them)
         self.view.set_model(model, levels)
         name = checkpoint.name if checkpoint is not None else "–"
         self.name_label.setText(str(name))
@@ -165,6 +186,11 @@ class CompareDialog(Retranslatable, QDialog):
         top.addWidget(self.choose_label)
         top.addWidget(self.choice)
         top.addWidget(self.status_label, 1)
+        self.shared_scale_box = QCheckBox()
+        self.shared_scale_box.setObjectName("shared_scale")
+        self.shared_scale_box.setChecked(True)  # else the same colour means different values
+        self.shared_scale_box.toggled.connect(self.apply_scales)
+        top.addWidget(self.shared_scale_box)
 
         self.current = ModelRow()
         self.current.setObjectName("current_model_row")
@@ -189,6 +215,10 @@ class CompareDialog(Retranslatable, QDialog):
 
         for row in (self.current, self.other):
             row.view.unitClicked.connect(state.select)
+        # Hovering a unit in one row outlines the same unit in the other.
+        self.current.view.unitHovered.connect(self.other.view.mirror_hover)
+        self.other.view.unitHovered.connect(self.current.view.mirror_hover)
+        self.other_state.model_changed.connect(lambda _m, _c: self.apply_scales())
         state.model_changed.connect(self._on_model_changed)
         state.trace_changed.connect(self._on_trace_changed)
         state.selection_changed.connect(self._on_selection_changed)
@@ -260,6 +290,7 @@ class CompareDialog(Retranslatable, QDialog):
             return
         self.current.set_model(model, checkpoint, self.state.levels)
         self.current.set_detail(self.describe(checkpoint))
+        self.apply_scales()
 
     def _on_trace_changed(self, trace: Any) -> None:
         if not self.isVisible():
@@ -281,8 +312,27 @@ class CompareDialog(Retranslatable, QDialog):
             self.current.set_model(self.state.model, self.state.checkpoint, self.state.levels)
             self.current.set_detail(self.describe(self.state.checkpoint))
             self.current.set_trace(self.state.trace)
+            self.apply_scales()
         self.other_state.set_following(True)  # runs the second model on the current input
         self._on_selection_changed(self.state.selection)
+
+    # ---- one colour scale for both rows ------------------------------------------------------
+    def apply_scales(self, *_args) -> None:
+        """With the shared scale on, each layer both networks have is drawn with limits that
+        hold both networks' values (activations: the union of their fixed limits; filters: the
+        larger symmetric limit), so one colour is one value in both rows."""
+        rows = [row for row in (self.current, self.other) if row.model is not None]
+        if not rows:
+            return
+        shared = self.shared_scale_box.isChecked() and len(rows) == 2
+        levels = [row.levels for row in rows]
+        weights = [filter_levels(row.model) for row in rows]
+        if shared:
+            common = shared_levels(levels[0], levels[1])
+            common_weights = shared_levels(weights[0], weights[1])
+        for row, own, own_weights in zip(rows, levels, weights, strict=True):
+            row.view.set_levels({**own, **common} if shared else own)
+            row.view.set_weights(row.model, {**own_weights, **common_weights} if shared else None)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         super().showEvent(event)
@@ -320,6 +370,13 @@ class CompareDialog(Retranslatable, QDialog):
         self.choose_label.setText(self.tr("Compare the window's model with:"))
         self.choice.setPlaceholderText(self.tr("choose a model…"))
         self.choice.setItemText(self.choice.count() - 1, self.tr("Other file…"))
+        self.shared_scale_box.setText(self.tr("Same colour scale"))
+        self.shared_scale_box.setToolTip(
+            self.tr(
+                "One colour is one value in both rows: each layer's limits hold both networks' "
+                "values. Off: each network with its own limits."
+            )
+        )
         for row in (self.current, self.other):
             row.first_caption.setText(self.tr("First guess"))
             row.second_caption.setText(self.tr("Second guess"))

@@ -472,6 +472,10 @@ CORE_MESSAGES: tuple[str, ...] = (
         "CoreMessages", "edited weights dropped (%1): they do not apply to the new weights"
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "switched back on (this model has no such units): %1"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "expected NAME=VALUE with NAME one of %1 or recentre, found %2"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "recentre must be on or off, found %1"),
     # Export (explainer.core.export, explainer.gui.export) and the arithmetic tables.
     QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: it is a file, expected a folder"),
     QT_TRANSLATE_NOOP("CoreMessages", "cannot export to %1: %2"),
@@ -746,7 +750,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
-        "the image has %1 pixels; at most %2 are read (e.g. 4000×4000): make it smaller",
+        "%1: the image has %2 pixels; at most %3 are read (e.g. 4000×4000): make it smaller",
     ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",

@@ -18,14 +18,16 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
-    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
+from superqt import QDoubleSlider
 
 from explainer.core.ablation import Ablation, ablatable_layers
 from explainer.core.config import CONV, POOL
@@ -42,7 +44,7 @@ from explainer.core.transform import (
 from explainer.core.units import UnitRef
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.names import layer_name
-from explainer.gui.numbers import number
+from explainer.gui.numbers import decimal, number
 
 if TYPE_CHECKING:
     from explainer.state import SessionState
@@ -115,22 +117,35 @@ class MoveDigitPanel(Retranslatable, QWidget):
         super().__init__(parent)
         self.setObjectName("move_digit")
         self.state = state
-        self.sliders: dict[str, QLabeledDoubleSlider] = {}
+        self.sliders: dict[str, QDoubleSlider] = {}
         self.labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name, low, high, step, decimals in SLIDERS:
-            slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        # The values beside the sliders, in the interface's number format (superqt's labelled
+        # slider writes 0.50 in every language).
+        self.value_labels: dict[str, QLabel] = {}
+        self._decimals: dict[str, int] = {}
+        # Three pairs of (label, slider) per row: the dock sits under the panels, short and wide,
+        # so that the panels keep their width and lose little height.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        for position, (name, low, high, step, decimals) in enumerate(SLIDERS):
+            slider = QDoubleSlider(Qt.Orientation.Horizontal)
             slider.setObjectName(f"move_{name}")
             slider.setRange(low, high)
             slider.setSingleStep(step)
             slider.setPageStep(step * 4)
-            slider.setDecimals(decimals)
             slider.setValue(getattr(state.transform, name))
             slider.valueChanged.connect(self._on_changed)
-            label = QLabel()
-            self.sliders[name], self.labels[name] = slider, label
-            form.addRow(label, slider)
+            label, value = QLabel(), QLabel(objectName=f"move_{name}_value")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("−00,00"))
+            self.sliders[name], self.labels[name], self.value_labels[name] = slider, label, value
+            self._decimals[name] = decimals
+            row, column = divmod(position, 3)
+            grid.addWidget(label, row, 3 * column)
+            grid.addWidget(slider, row, 3 * column + 1)
+            grid.addWidget(value, row, 3 * column + 2)
+            grid.setColumnStretch(3 * column + 1, 1)
         self.recentre_box = QCheckBox(objectName="recentre")
         self.recentre_box.setChecked(state.transform.recentre)
         self.recentre_box.toggled.connect(self._on_changed)
@@ -138,13 +153,16 @@ class MoveDigitPanel(Retranslatable, QWidget):
         self.hint.setWordWrap(True)
         self.reset_button = QPushButton(objectName="reset_transform")
         self.reset_button.clicked.connect(self.reset)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.recentre_box)
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(form)
-        layout.addWidget(self.recentre_box)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(grid)
+        layout.addLayout(bottom)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
@@ -157,8 +175,13 @@ class MoveDigitPanel(Retranslatable, QWidget):
         values = {name: float(slider.value()) for name, slider in self.sliders.items()}
         return DigitTransform(**values, recentre=self.recentre_box.isChecked())
 
+    def _show_values(self) -> None:
+        for name, slider in self.sliders.items():
+            self.value_labels[name].setText(decimal(float(slider.value()), self._decimals[name]))
+
     def _on_changed(self, *_args: Any) -> None:
         self._pending = True
+        self._show_values()
         self._update_hint()
         if not self._timer.isActive():
             self._timer.start(0)  # when the event loop is idle: moves queued meanwhile fold
@@ -191,6 +214,7 @@ class MoveDigitPanel(Retranslatable, QWidget):
         self.recentre_box.blockSignals(True)
         self.recentre_box.setChecked(transform.recentre)
         self.recentre_box.blockSignals(False)
+        self._show_values()
         self._update_hint()
 
     def _update_hint(self) -> None:
@@ -229,6 +253,7 @@ class MoveDigitPanel(Retranslatable, QWidget):
         self.recentre_box.setText(self.tr("Re-centre the digit (as the preprocessing does)"))
         self.reset_button.setText(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("The digit as drawn: not moved, no noise"))
+        self._show_values()
         self._update_hint()
 
 
@@ -239,7 +264,7 @@ class MoveDigitDock(Retranslatable, QDockWidget):
         self.panel = MoveDigitPanel(state)
         self.setWidget(self.panel)
         self.setAllowedAreas(
-            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea
         )
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setObjectName("show_move_digit")
@@ -273,8 +298,10 @@ class WhatIfFeatures(Retranslatable, QWidget):
         window.edit_menu.addActions([self.switch_all_on_action, self.reset_weights_action])
 
         self.dock = MoveDigitDock(self.state, window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()  # until wanted; the saved window layout brings it back
+        # As short as its sliders: the panels above keep the height.
+        self.dock.visibilityChanged.connect(self._fit_dock)
         window.addAction(self.dock.toggle_action)
         window.view_menu.addAction(self.dock.toggle_action)
 
@@ -288,6 +315,11 @@ class WhatIfFeatures(Retranslatable, QWidget):
         self.state.whatif_changed.connect(lambda _kind: self._update())
         self.state.model_changed.connect(lambda _model, _checkpoint: self._update())
         self.retranslate()
+
+    def _fit_dock(self, visible: bool) -> None:
+        if visible and not self.dock.isFloating():
+            height = self.dock.sizeHint().height()
+            self.main_window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
 
     # ---- intents (undoable) ----------------------------------------------------------------
     def _push(

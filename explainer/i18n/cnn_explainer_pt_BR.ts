@@ -195,6 +195,14 @@ saída até agora</translation>
 <context>
     <name>ClassroomFeatures</name>
     <message>
+        <source>Connections</source>
+        <translation>Conexões</translation>
+    </message>
+    <message>
+        <source>Lines from the hovered or selected unit to what it reads: its window on the layer before, or its strongest incoming weights</source>
+        <translation>Linhas da unidade sob o mouse ou selecionada até o que ela lê: sua janela na camada anterior, ou seus pesos de entrada mais fortes</translation>
+    </message>
+    <message>
         <source>Zoom in</source>
         <translation>Aumentar zoom</translation>
     </message>
@@ -264,6 +272,14 @@ saída até agora</translation>
     <message>
         <source>Other file…</source>
         <translation>Outro arquivo…</translation>
+    </message>
+    <message>
+        <source>Same colour scale</source>
+        <translation>Mesma escala de cores</translation>
+    </message>
+    <message>
+        <source>One colour is one value in both rows: each layer&apos;s limits hold both networks&apos; values. Off: each network with its own limits.</source>
+        <translation>Uma cor é um valor nas duas linhas: os limites de cada camada contêm os valores das duas redes. Desligado: cada rede com seus próprios limites.</translation>
     </message>
     <message>
         <source>First guess</source>
@@ -1436,6 +1452,14 @@ saída até agora</translation>
         <translation>religadas (este modelo não tem essas unidades): %1</translation>
     </message>
     <message>
+        <source>expected NAME=VALUE with NAME one of %1 or recentre, found %2</source>
+        <translation>esperado NOME=VALOR com NOME entre %1 ou recentre, encontrado %2</translation>
+    </message>
+    <message>
+        <source>recentre must be on or off, found %1</source>
+        <translation>recentre deve ser on ou off, encontrado %1</translation>
+    </message>
+    <message>
         <source>cannot export to %1: it is a file, expected a folder</source>
         <translation>não é possível exportar para %1: é um arquivo, esperava-se uma pasta</translation>
     </message>
@@ -2008,8 +2032,8 @@ saída até agora</translation>
         <translation>a convolução levaria %1 multiplicações; no máximo %2 são calculadas (uma entrada, um kernel ou um padding menor)</translation>
     </message>
     <message>
-        <source>the image has %1 pixels; at most %2 are read (e.g. 4000×4000): make it smaller</source>
-        <translation>a imagem tem %1 pixels; no máximo %2 são lidos (p. ex. 4000×4000): reduza-a</translation>
+        <source>%1: the image has %2 pixels; at most %3 are read (e.g. 4000×4000): make it smaller</source>
+        <translation>%1: a imagem tem %2 pixels; no máximo %3 são lidos (p. ex. 4000×4000): reduza-a</translation>
     </message>
     <message>
         <source>the image is %1×%2 = %3 pixels; at most %4 are read (e.g. 4000×4000): make it smaller</source>
@@ -2333,16 +2357,16 @@ saída até agora</translation>
 <context>
     <name>FcPage</name>
     <message>
-        <source>the %1 largest of %2 inputs × weights</source>
-        <translation>os %1 maiores dos %2 produtos entrada × peso</translation>
-    </message>
-    <message>
         <source>%1: the %2 inputs</source>
         <translation>%1: as %2 entradas</translation>
     </message>
     <message>
-        <source>Σ of the %1 largest (chart)</source>
-        <translation>Σ dos %1 maiores (gráfico)</translation>
+        <source>the %1 largest |input × weight| of %2 (either sign)</source>
+        <translation>os %1 maiores |entrada × peso| de %2 (qualquer sinal)</translation>
+    </message>
+    <message>
+        <source>Σ of the %1 largest by |value| (chart)</source>
+        <translation>Σ dos %1 maiores em |valor| (gráfico)</translation>
     </message>
     <message>
         <source>+ Σ of the other %1</source>
@@ -3719,8 +3743,8 @@ rede %1×%1</translation>
         <translation>média = Σ / {count} →</translation>
     </message>
     <message>
-        <source>the {top} largest of {count} inputs × weights</source>
-        <translation>os {top} maiores dos {count} produtos entrada × peso</translation>
+        <source>the {top} largest |input × weight| of {count} (either sign)</source>
+        <translation>os {top} maiores |entrada × peso| de {count} (qualquer sinal)</translation>
     </message>
     <message>
         <source>input</source>

@@ -291,7 +291,9 @@ def fc_table(result: FcUnitResult, top: int = TOP_CONTRIBUTIONS) -> UnitTable:
     table = ColumnTable(
         "contributions",
         line(
-            QT_TRANSLATE_NOOP("Steps", "the {top} largest of {count} inputs × weights"),
+            QT_TRANSLATE_NOOP(
+                "Steps", "the {top} largest |input × weight| of {count} (either sign)"
+            ),
             top=len(contributions),
             count=count,
         ),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 POSITIVE_BAR = (178, 24, 43)  # red/blue ends of a blue–white–red map: colour-blind safe pair
 NEGATIVE_BAR = (33, 102, 172)
 TOP_CONTRIBUTIONS = 12
+TEXT_COLOUR = "#202020"
 
 
 class FcPage(ResultPage):
@@ -40,6 +41,10 @@ class FcPage(ResultPage):
         self.chart.addLine(x=0, pen=pg.mkPen("#404040"))
         self.chart.setMinimumSize(200, 120)
         localise_axis(self.chart.getPlotItem().getAxis("bottom"))  # 0,2 in Portuguese
+        for side in ("left", "bottom"):  # pyqtgraph's default light grey is unreadable on white
+            axis = self.chart.getPlotItem().getAxis(side)
+            axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+            axis.setPen(pg.mkPen("#606060"))
         self.bars: pg.BarGraphItem | None = None
         self.contribution_labels: list[str] = []
         self.contribution_values: np.ndarray = np.zeros(0)
@@ -76,9 +81,12 @@ class FcPage(ResultPage):
         )
         plot.setTitle(
             tr_args(
-                self.tr("the %1 largest of %2 inputs × weights"), len(top), result.products.size
+                self.tr("the %1 largest |input × weight| of %2 (either sign)"),
+                len(top),
+                result.products.size,
             ),
             size="9pt",
+            color=TEXT_COLOUR,
         )
         limit = float(np.max(np.abs(values))) if values.size else 1.0
         plot.setXRange(
@@ -97,7 +105,11 @@ class FcPage(ResultPage):
         shown = float(values.sum())
         count, rest = result.products.size, result.products.size - len(top)
         rows: list[SummaryRow] = [
-            ("top_sum", tr_args(self.tr("Σ of the %1 largest (chart)"), len(top)), shown),
+            (
+                "top_sum",
+                tr_args(self.tr("Σ of the %1 largest by |value| (chart)"), len(top)),
+                shown,
+            ),
             ("rest_sum", tr_args(self.tr("+ Σ of the other %1"), rest), result.total - shown),
             ("total", tr_args(self.tr("= Σ of all %1 products"), count), result.total),
         ]

@@ -33,7 +33,7 @@ HOVER_COLOUR = QColor(255, 255, 255)
 SELECTION_COLOUR = QColor(255, 140, 0)
 HALO_COLOUR = QColor(0, 0, 0)
 
-HOVER_WIDTH, SELECTION_WIDTH = 1.5, 2.5  # screen pixels, × outline_scale
+HOVER_WIDTH, SELECTION_WIDTH, FIELD_WIDTH = 1.5, 2.5, 1.2  # screen pixels, × outline_scale
 PRESENTATION_OUTLINE_SCALE = 2.5  # thick enough to see from the back of a lecture hall
 outline_scale = 1.0  # set by NetworkView.set_presentation, for every view at once
 
@@ -99,7 +99,7 @@ def set_outline_scale(panels: Iterable[Panel], scale: float) -> None:
     global outline_scale
     outline_scale = scale
     for panel in panels:
-        for outline in [*panel.outlines, panel.selection]:
+        for outline in [*panel.outlines, panel.selection, *panel.selection_fields]:
             if outline is not None:
                 outline.set_scale(scale)
 
@@ -228,11 +228,17 @@ def visible_outlines(panels: dict[str, Panel]) -> dict[str, list[Rect]]:
     }
 
 
-def show_selection(panels: dict[str, Panel], unit: UnitRef | None) -> None:
-    """Outline the selected unit (and only it); a unit this network lacks shows nothing."""
+def show_selection(
+    panels: dict[str, Panel], unit: UnitRef | None, config: ModelConfig | None = None
+) -> None:
+    """Outline the selected unit (and only it); a unit this network lacks shows nothing. With
+    `config`, also the window it reads on the layer before (thin, in the selection's colour),
+    so that stepping through a map slides that window across the overview."""
     for panel in panels.values():
         if panel.selection is not None:
             panel.selection.hide()
+        for outline in panel.selection_fields:
+            outline.hide()
     if unit is None:
         return
     panel = panels.get(unit.layer)
@@ -242,6 +248,17 @@ def show_selection(panels: dict[str, Panel], unit: UnitRef | None) -> None:
         panel.selection = make_outline(panel, SELECTION_COLOUR, z=20, width=SELECTION_WIDTH)
     row, col = (unit.row, unit.col) if unit.is_spatial else (0, 0)
     panel.selection.show_rect(panel.mosaic.unit_rect(unit.channel, row, col))
+    spec = config.layer(unit.layer) if config is not None else None
+    if spec is None or spec.kind not in (CONV, POOL) or spec.source not in panels:
+        return
+    source = panels[spec.source]
+    rects = receptive_rects(config, panels, unit).get(spec.source, [])
+    while len(source.selection_fields) < len(rects):
+        source.selection_fields.append(
+            make_outline(source, SELECTION_COLOUR, z=15, width=FIELD_WIDTH)
+        )
+    for outline, rect in zip(source.selection_fields, rects, strict=False):
+        outline.show_rect(rect)
 
 
 # ---- the hovered value ----------------------------------------------------------------------

@@ -5,9 +5,9 @@ mouse is over it (the 16×6 conv2 grid is ~12 px a kernel otherwise)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsTextItem, QLabel, QWidget
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from explainer.gui import zoom
 from explainer.gui.colormaps import colours_for
@@ -17,48 +17,76 @@ KERNEL_GAP = 6
 BIG_VALUE_POINTS = 15.0  # the presentation mode's hovered value at zoom 1
 
 
-class BigValue:
-    """A large text box in the scene, beside the hovered unit, kept inside the visible area."""
+class SceneOverlay(QWidget):
+    """A transparent widget over the graphics view's viewport that paints what lies above
+    the panels — connection lines and the presentation's big value — from scene coordinates.
+    Painted, not graphics items: items made in Python and added to a pyqtgraph scene were
+    freed twice when windows closed (segfaults in the garbage collector)."""
 
-    def __init__(self, scene: QGraphicsScene) -> None:
-        self.item = QGraphicsTextItem()
-        self.item.setZValue(100)
-        self.item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.item.setDefaultTextColor(QColor(0, 0, 0))
-        self.item.hide()
-        self._box = scene.addRect(QRectF(), QPen(QColor(0, 0, 0), 2), QBrush(QColor(255, 255, 210)))
-        self._box.setZValue(99)
-        self._box.hide()
-        scene.addItem(self.item)
+    def __init__(self, graphics: QGraphicsView) -> None:
+        viewport = graphics.viewport()
+        super().__init__(viewport)
+        self.setObjectName("scene_overlay")
+        self.graphics = graphics
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.lines: list[tuple[QLineF, QColor, float]] = []  # scene coordinates
+        self.big_text: str | None = None
+        self.big_anchor = QPointF()
+        self.resize(viewport.size())
+        viewport.installEventFilter(self)
 
-    def show(self, text: str, anchor: QPointF, bounds: QRectF) -> None:
-        font = QFont(self.item.font())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize:
+            self.resize(self.graphics.viewport().size())
+        return False
+
+    def set_lines(self, lines: list[tuple[QLineF, QColor, float]]) -> None:
+        self.lines = lines
+        self.update()
+
+    def show_big_value(self, text: str, anchor: QPointF) -> None:
+        self.big_text, self.big_anchor = text, anchor
+        self.update()
+
+    def hide_big_value(self) -> None:
+        if self.big_text is not None:
+            self.big_text = None
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt API)
+        if not self.lines and self.big_text is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        to_view = self.graphics.mapFromScene
+        for line, colour, width in self.lines:
+            painter.setPen(QPen(colour, width))
+            painter.drawLine(QPointF(to_view(line.p1())), QPointF(to_view(line.p2())))
+        if self.big_text is not None:
+            self._paint_big_value(painter, QPointF(to_view(self.big_anchor)))
+        painter.end()
+
+    def _paint_big_value(self, painter: QPainter, anchor: QPointF) -> None:
+        font = QFont(self.font())
         font.setPointSizeF(BIG_VALUE_POINTS * zoom.factor())
         font.setBold(True)
-        self.item.setFont(font)
-        self.item.setPlainText(text)
-        size = self.item.boundingRect()
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        pad = 6
+        box = QRectF(metrics.boundingRect(self.big_text)).adjusted(-pad, -pad, pad, pad)
         x = anchor.x() + 16
-        y = anchor.y() - size.height() - 8
-        if x + size.width() > bounds.right():
-            x = anchor.x() - size.width() - 16
-        x = max(bounds.left(), x)
-        y = min(max(bounds.top(), y), bounds.bottom() - size.height())
-        self.item.setPos(x, y)
-        self._box.setRect(QRectF(x, y, size.width(), size.height()))
-        self.item.show()
-        self._box.show()
-
-    def hide(self) -> None:
-        self.item.hide()
-        self._box.hide()
-
-    @property
-    def visible(self) -> bool:
-        return self.item.isVisible()
-
-    def text(self) -> str:
-        return self.item.toPlainText()
+        if x + box.width() > self.width():
+            x = anchor.x() - box.width() - 16
+        y = anchor.y() - box.height() - 8
+        x = max(0.0, x)
+        y = min(max(0.0, y), self.height() - box.height())
+        box.moveTo(x, y)
+        painter.setPen(QPen(QColor(0, 0, 0), 2))
+        painter.setBrush(QColor(255, 255, 210))
+        painter.drawRect(box)
+        painter.setPen(QColor(0, 0, 0))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.big_text)
 
 
 def kernels_image(kernels: np.ndarray, levels: tuple[float, float], cmap: str) -> QImage:

@@ -104,6 +104,9 @@ class Panel:
     values: np.ndarray | None = None  # what the mosaic shows, in source (tile, row, col) order
     outlines: list[Outline] = field(default_factory=list)
     selection: Outline | None = None
+    selection_fields: list[Outline] = field(default_factory=list)  # the selected unit's window
+    colorbar_levels: Levels | None = None  # what the colour bar is labelled with
+    column_width: float | None = None  # pixels, once laid out (the bar's labels must fit)
     marks: list = field(default_factory=list)  # knocked-out / edited marks (network/knockouts)
 
     @property
@@ -263,10 +266,16 @@ def set_mosaic(panel: Panel, mosaic: Mosaic) -> None:
     panel.mosaic = mosaic
     old_image, panel.image = panel.image, make_image(mosaic, panel.cell_width)
     panel.view.addItem(panel.image)
-    for outline in [*panel.outlines, panel.selection]:  # outlines live on the image
+    for outline in [
+        *panel.outlines,
+        panel.selection,
+        *panel.selection_fields,
+    ]:  # outlines live on the image
         if outline is not None:
             outline.halo.setParentItem(panel.image)
             outline.core.setParentItem(panel.image)
+    for mark in panel.marks:  # so do the what-if marks (deleted with the old image otherwise)
+        mark.setParentItem(panel.image)
     panel.view.removeItem(old_image)
     panel.view.setRange(
         xRange=(0, mosaic.width * panel.cell_width), yRange=(0, mosaic.height), padding=0.02
@@ -313,9 +322,34 @@ def auto_levels(panel: Panel, values: np.ndarray) -> Levels:
 
 
 def set_colorbar_levels(panel: Panel, levels: Levels) -> None:
+    """The bar's limits and its end labels. Where the column (once laid out) is too narrow
+    for the two end labels would not fit side by side (classic LeNet's fc1 strip: "-1.71.7")
+    one centred label says both: "±1.7" for symmetric limits, else "-0.2 … 3.4"."""
     lo, hi = levels
     panel.colorbar.setLevels(values=(lo, hi), update_items=False)
+    panel.colorbar_levels = (lo, hi)
     ticks = [(lo, tick_label(lo)), (hi, tick_label(hi))]
     if panel.kind == FILTERS:  # diverging: show where zero (the centre colour) is
         ticks.insert(1, (0.0, "0"))
+    elif panel.column_width is not None and not _end_labels_fit(panel, ticks, panel.column_width):
+        if abs(lo + hi) <= 1e-9 * max(abs(lo), abs(hi), 1.0):
+            ticks = [(0.0, "±" + tick_label(hi))]
+        else:
+            ticks = [((lo + hi) / 2, f"{tick_label(lo)} … {tick_label(hi)}")]
     panel.colorbar.getAxis("bottom").setTicks([ticks, []])
+
+
+def fit_colorbar_labels(panel: Panel, width: float) -> None:
+    """Choose the bar's labels again for a column now `width` pixels wide."""
+    panel.column_width = width
+    if panel.colorbar_levels is not None:
+        set_colorbar_levels(panel, panel.colorbar_levels)
+
+
+def _end_labels_fit(panel: Panel, ticks: list[tuple[float, str]], width: float) -> bool:
+    axis = panel.colorbar.getAxis("bottom")
+    metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+    labels = sum(metrics.horizontalAdvance(text) for _, text in ticks)
+    # Each end label is centred on its end of the bar: half of each sticks out (into the
+    # 12 px margins); they collide when their inner halves overlap.
+    return labels / 2 + 4 <= width - 24

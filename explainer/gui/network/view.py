@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explainer.core.ablation import NO_ABLATION, Ablation
@@ -27,11 +28,11 @@ from explainer.core.config import CONV, FC, OUTPUT, POOL
 from explainer.core.edits import NO_EDITS, WeightEdits
 from explainer.core.mosaic import Rect
 from explainer.core.scales import Levels
-from explainer.core.units import UnitRef
+from explainer.core.units import UnitRef, unit_exists
 from explainer.gui import names, numbers, zoom
 from explainer.gui.colormaps import symmetric_levels
 from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.network import hover, knockouts, layout, overlays, rendering
+from explainer.gui.network import edges, hover, knockouts, layout, overlays, rendering
 from explainer.gui.network.hover import Hit, UnitValue
 from explainer.gui.network.layout import (
     COLUMN_SPACING,
@@ -105,7 +106,13 @@ class NetworkView(Retranslatable, QWidget):
         zoom.notifier.changed.connect(self._zoomed)
 
         scene = self._graphics.scene()
-        self._big_value = overlays.BigValue(scene)
+        self._overlay = overlays.SceneOverlay(self._graphics)  # lines, the big value
+        self._show_edges = True
+        self._fc_weights: dict[str, np.ndarray] = {}  # (out, in) per fully connected layer
+        # Lines follow the panels once a relayout has moved them (on the next event loop turn).
+        self._edges_timer = QTimer(self)
+        self._edges_timer.setSingleShot(True)
+        self._edges_timer.timeout.connect(self._update_edges)
         self._kernel_popup = overlays.KernelPopup(self)
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
@@ -177,6 +184,12 @@ class NetworkView(Retranslatable, QWidget):
         """Redraw the filter panels from the model's current weights (after a snapshot or a
         training step changed them in place; the architecture is the same)."""
         self._weights = self._read_weights(model)
+        self._fc_weights = {
+            spec.name: getattr(model, spec.name).weight.detach().cpu().numpy()
+            for spec in model.config.layers()
+            if spec.kind in (FC, OUTPUT)
+        }
+        self._update_edges()
         for spec in model.config.layers():
             name = layout.filters_name(spec.name)
             if spec.kind != CONV or name not in self._panels:
@@ -238,7 +251,8 @@ class NetworkView(Retranslatable, QWidget):
 
     def set_selection(self, unit: UnitRef | None) -> None:
         self._selection = unit
-        hover.show_selection(self._panels, unit)
+        hover.show_selection(self._panels, unit, self._config)
+        self._update_edges()
 
     def set_whatifs(self, knocked_out: Ablation, edits: WeightEdits = NO_EDITS) -> None:
         """Mark the switched-off units (dimmed, crossed out, with their filters) and the
@@ -314,7 +328,26 @@ class NetworkView(Retranslatable, QWidget):
         unit = self.unit_ref(*hit)
         if unit != self._hovered_unit:
             self._hovered_unit = unit
+            self._update_edges()
             self.unitHovered.emit(unit)
+
+    def mirror_hover(self, unit: UnitRef | None) -> None:
+        """Outline `unit` and what it reads as if it were hovered here (Compare's other row),
+        without emitting unitHovered; a unit this network lacks outlines nothing."""
+        if self._config is None:
+            return
+        if unit is None or unit.layer not in self._panels or not unit_exists(self._config, unit):
+            hover.hide_hover_outlines(self._panels.values())
+            if self._hovered is not None and self._hovered_unit is None:
+                self._hovered = None
+                self._show_hint()
+            return
+        place = (unit.channel, unit.row, unit.col) if unit.is_spatial else (unit.channel, 0, 0)
+        self._hovered = (unit.layer, place)
+        hover.show_hover_outlines(
+            self._panels, hover.linked_rects(self._config, self._panels, self._hovered)
+        )
+        self._update_value_label()
 
     # ---- for a lecture hall (gui/network/overlays.py) ------------------------------------
     def set_presentation(self, on: bool) -> None:
@@ -323,7 +356,7 @@ class NetworkView(Retranslatable, QWidget):
         scale = hover.PRESENTATION_OUTLINE_SCALE if on else 1.0
         hover.set_outline_scale(self._panels.values(), scale)
         if not on:
-            self._big_value.hide()
+            self._overlay.hide_big_value()
 
     @property
     def presentation(self) -> bool:
@@ -331,7 +364,7 @@ class NetworkView(Retranslatable, QWidget):
 
     def big_value_text(self) -> str | None:
         """The large hovered value shown now (presentation mode), or None."""
-        return self._big_value.text() if self._big_value.visible else None
+        return self._overlay.big_text
 
     def kernel_popup(self) -> overlays.KernelPopup:
         return self._kernel_popup
@@ -340,8 +373,7 @@ class NetworkView(Retranslatable, QWidget):
         name, place = hit
         panel = self._panels[name]
         if self._presentation:
-            bounds = self._graphics.mapToScene(self._graphics.viewport().rect()).boundingRect()
-            self._big_value.show(self._value_label.text(), scene_pos, bounds)
+            self._overlay.show_big_value(self._value_label.text(), scene_pos)
         if panel.kind == FILTERS and name in self._weights:
             out_channel = hover.weight_index(panel, place)[0]
             kernels = self._weights[name][out_channel]
@@ -362,6 +394,26 @@ class NetworkView(Retranslatable, QWidget):
             )
         else:
             self._kernel_popup.hide_kernels()
+
+    # ---- connections (gui/network/edges.py) ------------------------------------------------
+    def set_connections_visible(self, on: bool) -> None:
+        self._show_edges = bool(on)
+        self._update_edges()
+
+    def connection_lines(self) -> list[tuple[QLineF, QColor, float]]:
+        """The connection lines shown now: (scene line, colour, width)."""
+        return list(self._overlay.lines)
+
+    def _update_edges(self) -> None:
+        unit = self._hovered_unit or self._selection
+        if not self._show_edges or unit is None or self._config is None:
+            self._overlay.set_lines([])
+            return
+        if unit.layer not in self._panels or not self._panels[unit.layer].visible:
+            self._overlay.set_lines([])
+            return
+        found = edges.unit_edges(self._config, unit, self._fc_weights, self._panels)
+        self._overlay.set_lines(edges.scene_lines(self._panels, unit, found))
 
     def visible_outlines(self) -> dict[str, list[Rect]]:
         """The hover outlines shown now, per panel, in mosaic pixels (row0, col0, row1, col1)."""
@@ -429,6 +481,7 @@ class NetworkView(Retranslatable, QWidget):
             column += 1
         self._clear_hover()
         self._regrid()
+        self._edges_timer.start(0)
 
     def _columns(self) -> list[Column]:
         columns = []
@@ -467,8 +520,11 @@ class NetworkView(Retranslatable, QWidget):
                     rendering.set_mosaic(panel, mosaic)
                     changed = True
         grid = self._graphics.ci.layout
+        visible = [panel for panel in self._panels.values() if panel.visible]
         for column, column_width in enumerate(widths):
             grid.setColumnFixedWidth(column, column_width)
+            if column < len(visible):
+                rendering.fit_colorbar_labels(visible[column], column_width)
         for column in range(len(widths), grid.columnCount()):  # left over from hidden panels
             grid.setColumnFixedWidth(column, 0)
         if changed:
@@ -485,6 +541,7 @@ class NetworkView(Retranslatable, QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt API)
         super().resizeEvent(event)
         self._regrid()
+        self._edges_timer.start(0)
 
     def retranslate(self) -> None:
         # The captions are baked into the panels' titles: rebuild them in the new language.
@@ -509,11 +566,12 @@ class NetworkView(Retranslatable, QWidget):
         if self._hovered is None and self._hovered_unit is None:
             return  # mouse moving over empty space: nothing to undo
         hover.hide_hover_outlines(self._panels.values())
-        self._big_value.hide()
+        self._overlay.hide_big_value()
         self._kernel_popup.hide_kernels()
         had_unit = self._hovered_unit is not None
         self._hovered = None
         self._hovered_unit = None
+        self._update_edges()  # back to the selection's
         self._show_hint()
         if had_unit:
             self.unitHovered.emit(None)
