@@ -25,13 +25,17 @@ from explainer.core.text import printable
 MAX_ERROR_LENGTH = 600
 
 
-class UsageError(Exception):
-    """A command line argparse refuses: its message, printed as one line (exit 2), and the
-    (sub-)command it was refused by."""
+class UsageError(SystemExit):
+    """A command line argparse refuses: its message, printed by main as one line, and the
+    (sub-)command it was refused by. A SystemExit with status 2, as argparse's own refusal is,
+    so that whoever calls parse_args directly still sees what argparse documents."""
 
     def __init__(self, message: str, prog: str) -> None:
-        super().__init__(message)
-        self.prog = prog
+        super().__init__(2)
+        self.message, self.prog = message, prog
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Parser(argparse.ArgumentParser):
@@ -121,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args = build_parser().parse_args(argv)
         except UsageError as exc:
-            return _refuse(str(exc), "--json" in argv, exc.prog)
+            return _refuse(exc.message, "--json" in argv, exc.prog)
         try:
             if args.command is None:
                 if args.screenshot is not None:

@@ -346,7 +346,7 @@ def test_unit_on_a_sample(capsys, random_checkpoint, layer, address):
         "unit",
         "--layer",
         layer,
-        "--channel",
+        "--map",
         str(address[0]),
         "--checkpoint",
         str(path),
@@ -455,3 +455,13 @@ def test_unit_missing_checkpoint(capsys, tmp_path):
         str(tmp_path / "nope.pt"),
     )
     assert "nope.pt" in err
+
+
+def test_map_and_its_alias_channel_name_the_units_own_map(capsys):
+    """`--map` is the unit's own map (conv2[3, 4, 5] → 3), the name the window's "Input
+    channel" (the map a unit reads) cannot be confused with; `--channel` is an alias."""
+    base = ["unit", "--layer", "conv2", "--row", "4", "--col", "5", "--sample", "7"]
+    by_map = run_json(capsys, *base, "--map", "3")
+    by_channel = run_json(capsys, *base, "--channel", "3")
+    assert by_map == by_channel
+    assert by_map["network_value"] != run_json(capsys, *base, "--map", "4")["network_value"]

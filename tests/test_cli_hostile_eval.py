@@ -61,6 +61,14 @@ def test_special_files_in_an_idx_folder(tmp_path: Path, capsys) -> None:
         assert "error:" in refused(capsys, "eval", SMALL_CHECKPOINT, "--dataset", name)
 
 
+def test_an_idx_folder_without_images(tmp_path: Path, capsys) -> None:
+    """0 images gave accuracy NaN, and NaN in --json (not JSON), with exit 0."""
+    (tmp_path / "t10k-images-idx3-ubyte").write_bytes(idx(0, 28, 28))
+    (tmp_path / "t10k-labels-idx1-ubyte").write_bytes(idx(0))
+    line = refused(capsys, "eval", SMALL_CHECKPOINT, "--dataset", f"idx:{tmp_path}", "--json")
+    assert "holds no images (its header declares 0)" in line
+
+
 # ---- property: generated argument sets -----------------------------------------------------------
 @settings(
     max_examples=20,

@@ -56,7 +56,7 @@ def test_a_picture_over_the_pixel_budget_is_refused_before_decoding(
     started = time.perf_counter()
     with pytest.raises(ImageError, match=f"{size} pixels; at most {MAX_IMAGE_PIXELS:,}"):
         load_image(path)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2  # a hang guard, generous for a loaded CI box
     assert "at most 16,000,000 are read" in refused(capsys, "predict", path)
 
 

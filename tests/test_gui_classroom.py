@@ -129,3 +129,22 @@ def test_narrow_colour_bars_say_both_limits_in_one_label(qtbot) -> None:
         assert ticks == [(0.0, "±" + tick_label(hi))]
     wide = window.network_view.panel("logits").colorbar.getAxis("bottom")._tickLevels[0]
     assert len(wide) == 2  # room for both ends: two labels
+
+
+def test_the_dock_explains_the_normalised_input_values(window) -> None:
+    """conv1's patch shows 2.8 and −0.42, not 0..1: the dock says why (issue 13.5)."""
+    from explainer.gui.numbers import number
+
+    assert window.load_sample(7)
+    window.flush_input()
+    window.arithmetic_dock.show()
+    window.state.select(UnitRef("conv1", 0, 10, 10))
+    page = window.arithmetic_dock.view.conv_page
+    hint = page.normalisation_hint
+    assert not hint.isHidden()
+    paper = float(window.state.trace["input"][0, 0, 0])  # a corner of the padded input
+    config = window.state.model.config
+    assert paper == pytest.approx((0 - config.norm_mean) / config.norm_std, abs=1e-6)
+    assert number(paper) in hint.text() and number(config.norm_std) in hint.text()
+    window.state.select(UnitRef("conv2", 0, 3, 3))  # reads pool1: nothing to explain
+    assert hint.isHidden()

@@ -443,3 +443,20 @@ def test_the_command_line_form_of_a_transform() -> None:
     for bad in ("shift=3", "shift_x", "rotation=ten", "recentre=maybe", "shift_x=9"):
         with pytest.raises(ExplainerError):
             parse_transform(bad)
+
+
+def test_a_training_snapshot_drops_the_edits_and_the_model_s_own_weights_come_back(state):
+    from explainer.core.snapshots import Snapshot
+
+    own = {k: v.detach().clone() for k, v in state.model.state_dict().items()}
+    other = build_model(state.model.config, "cpu", seed=5).state_dict()
+    state.set_timeline((Snapshot(0, 0.0, {k: v.clone() for k, v in other.items()}),))
+    key = WeightKey("conv1", 0, 0, 2, 2)
+    state.set_weight(key, 4.0)
+    notices = record(state.notice)
+    state.show_snapshot(0)
+    assert not state.edited and len(notices) == 1 and "dropped" in notices[0][0]
+    assert torch.equal(state.model.conv1.weight, other["conv1.weight"])
+    state.show_snapshot(None)  # the model's own weights, without the edit
+    for name, tensor in state.model.state_dict().items():
+        assert torch.equal(tensor, own[name]), name

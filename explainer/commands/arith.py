@@ -76,11 +76,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     unit.add_argument(
         "--layer", required=True, help="conv1, pool1, conv2, pool2, fc1, fc2, logits or probs"
     )
+    # --map, not --channel: the window's "Input channel" is the map a unit *reads*; this is
+    # the unit's own map, the first index of conv2[3, 4, 5]. --channel stays as an alias.
     unit.add_argument(
+        "--map",
         "--channel",
+        dest="channel",
         type=int,
         default=0,
-        help="channel (conv/pool) or unit / class index (fc, logits, probs)",
+        metavar="M",
+        help="the unit's own feature map (conv/pool: conv2[M, row, col]) or its unit / class "
+        "index (fc, logits, probs); --channel is the same",
     )
     unit.add_argument("--row", type=int, help="row of the unit (conv and pool layers)")
     unit.add_argument("--col", type=int, help="column of the unit (conv and pool layers)")

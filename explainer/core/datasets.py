@@ -209,6 +209,8 @@ def _read_idx_pair(folder: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     labels = read_idx(label_file, ndim=1)
     if images.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
         raise DatasetError(f"{image_file}: expected 28×28 images, found {images.shape[1:]}")
+    if images.shape[0] == 0:
+        raise DatasetError(f"{image_file}: the IDX file holds no images (its header declares 0)")
     if images.shape[0] != labels.shape[0]:
         raise DatasetError(
             f"{folder}: {images.shape[0]} images but {labels.shape[0]} labels in split {split!r}"

@@ -22,11 +22,13 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFontMetrics,
     QGuiApplication,
     QImage,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -254,7 +256,10 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _widen_left_column(self, _factor: float) -> None:
         """After a zoom: room for the tool buttons' words."""
-        self._left_column.setMinimumWidth(zoom.scaled(LEFT_COLUMN_WIDTH))
+        # The buttons get their new font after this call: measure with the application's.
+        metrics = QFontMetrics(QApplication.font())
+        buttons = sum(metrics.horizontalAdvance(b.text()) + 30 for b in self._tool_buttons)
+        self._left_column.setMinimumWidth(max(zoom.scaled(LEFT_COLUMN_WIDTH), buttons + 12))
         self._left_scroll.setMinimumWidth(self._left_column.minimumWidth())
 
     def _action(

@@ -553,6 +553,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "the file name of model.path"),
     QT_TRANSLATE_NOOP("CoreMessages", "a language code such as en or pt_BR"),
     QT_TRANSLATE_NOOP("CoreMessages", "a list of at most %1 panel names"),
+    QT_TRANSLATE_NOOP("CoreMessages", "%1: the IDX file holds no images (its header declares 0)"),
     # Issue 14: files checked before they are read, the limits of a model, of a picture and of
     # the worked arithmetic, tensors that are not plain weights, safetensors headers.
     QT_TRANSLATE_NOOP("CoreMessages", "%1 cannot be written (%2)"),

@@ -337,6 +337,10 @@ saída até agora</translation>
         <translation>total das somas dos %1 canais</translation>
     </message>
     <message>
+        <source>The network input is normalised: (pixel − %1) / %2, with pixels 0 (paper) to 1 (ink). So paper is %3 and full ink %4.</source>
+        <translation>A entrada da rede é normalizada: (pixel − %1) / %2, com pixels de 0 (papel) a 1 (tinta). Assim, o papel vale %3 e a tinta cheia %4.</translation>
+    </message>
+    <message>
         <source>Double-click a kernel weight to type another value: the network uses it.</source>
         <translation>Clique duas vezes num peso do kernel para digitar outro valor: a rede passa a usá-lo.</translation>
     </message>
@@ -1646,6 +1650,10 @@ saída até agora</translation>
     <message>
         <source>a list of at most %1 panel names</source>
         <translation>uma lista de no máximo %1 nomes de painéis</translation>
+    </message>
+    <message>
+        <source>%1: the IDX file holds no images (its header declares 0)</source>
+        <translation>%1: o arquivo IDX não tem imagens (o seu cabeçalho declara 0)</translation>
     </message>
     <message>
         <source>%1 cannot be written (%2)</source>

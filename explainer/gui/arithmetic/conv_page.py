@@ -105,6 +105,12 @@ class ConvPage(ResultPage):
         layout.setSpacing(2)
         layout.addLayout(channel_row)
         layout.addLayout(grids)
+        self.normalisation_hint = QLabel(objectName="normalisation_hint")
+        self.normalisation_hint.setWordWrap(True)
+        self.normalisation_hint.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        layout.addWidget(self.normalisation_hint)
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.edit_hint, 1)
         edit_row.addWidget(self.reset_weights_button)
@@ -140,6 +146,7 @@ class ConvPage(ResultPage):
             else ""
         )
         step = result.channels[channel]
+        self._explain_normalisation(source)
         source_values = np.asarray(trace[source.name], dtype=np.float64)
         source_levels = range_levels(source_values)
         cmap = INPUT_MAP if source.kind == INPUT else ACTIVATION_MAP
@@ -196,6 +203,27 @@ class ConvPage(ResultPage):
             result.network_value,
         )
         return rows, f"sum:{channel}" if channels > 1 else None
+
+    def _explain_normalisation(self, source: LayerSpec) -> None:
+        """conv1 reads the *normalised* input: say why its numbers are 2.8 and −0.42, not 0..1."""
+        config = self.config
+        if source.kind != INPUT or config is None:
+            self.normalisation_hint.hide()
+            return
+        mean, std = config.norm_mean, config.norm_std
+        self.normalisation_hint.setText(
+            tr_args(
+                self.tr(
+                    "The network input is normalised: (pixel − %1) / %2, with pixels 0 (paper) "
+                    "to 1 (ink). So paper is %3 and full ink %4."
+                ),
+                number(mean),
+                number(std),
+                number((0.0 - mean) / std),
+                number((1.0 - mean) / std),
+            )
+        )
+        self.normalisation_hint.show()
 
     def retranslate(self) -> None:
         self.edit_hint.setText(

@@ -379,6 +379,7 @@ class ArithmeticView(Retranslatable, QWidget):
         self.middle.setCurrentWidget(page)
         config = state.model.config
         source = config.layer(config.layer(result.layer).source)  # the layer the unit reads
+        page.config = config
         rows, highlight = page.show_result(trace, result, source, self.input_map)
         self.summary.fill(rows, highlight)
 

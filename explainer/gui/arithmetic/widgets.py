@@ -541,6 +541,8 @@ class ResultPage(Retranslatable, QWidget):
     one explain_unit result, fills the input map with what the unit reads, and hands back the
     rows of the summary table."""
 
+    config: Any = None  # the network's ModelConfig, set by the view before show_result
+
     def show_result(
         self, trace: Trace, result: Any, source: LayerSpec, input_map: MapView
     ) -> tuple[list[SummaryRow], str | None]:
