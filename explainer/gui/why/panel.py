@@ -406,7 +406,7 @@ class WhyPanel(Retranslatable, QWidget):
                     self._class(k),
                     numbers.percent(float(probs[k])),
                 )
-            titles.append(f"<b>{head}</b>\n{detail}")
+            titles.append(f"{head}\n{detail}")
         return titles
 
     def _contrast_status(self, maps: WhyMaps) -> str:
