@@ -896,6 +896,10 @@ saída até agora</translation>
         <translation>erro inesperado (%1); detalhes em %2</translation>
     </message>
     <message>
+        <source>unexpected error (%1)</source>
+        <translation>erro inesperado (%1)</translation>
+    </message>
+    <message>
         <source>unknown activation %1; expected one of %2</source>
         <translation>ativação desconhecida %1; esperada uma de %2</translation>
     </message>
