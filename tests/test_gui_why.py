@@ -316,3 +316,21 @@ def test_the_command_line_opens_the_panel_on_a_method_and_a_unit(qtbot) -> None:
     settle(qtbot, panel)
     with pytest.raises(ExplainerError, match="conv2"):
         _start_view(window, argparse.Namespace(start_unit=UnitRef("conv2", 99, 0, 0), why=None))
+
+
+def test_a_class_score_click_shows_the_input_that_class_likes_most(qtbot) -> None:
+    """Issue 12: feature visualisation of a class logit too (no patches: it reads everything)."""
+    window, panel = why_window(qtbot)
+    draw(window, THREE)
+    window.flush_input()
+    window.state.select(UnitRef("logits", 8))
+    view = panel.filter_view
+    qtbot.waitUntil(lambda: view.visualisation is not None, timeout=60_000)
+    model = window.state.model
+    expected = visualise(model, "logits", 8)
+    np.testing.assert_allclose(view.visualisation.visualisation.image, expected.image, atol=1e-6)
+    assert view.patches is None and view.heading.text() == "What the network takes for class 8"
+    assert "class 8's logit" in view.vis_caption.text() and "not a data sample" in (
+        view.vis_caption.text()
+    )
+    settle(qtbot, panel)
