@@ -70,6 +70,14 @@ def write_crash_log(exc_info: ExcInfo) -> Path | None:
     return None
 
 
+def unexpected(exc: BaseException) -> str:
+    """What a worker that failed on a bug reports: one line, with where the details went
+    ("unexpected error (RuntimeError: …); details in …/crash-….log"), never a raw traceback."""
+    log = write_crash_log((type(exc), exc, exc.__traceback__))
+    where = f"; details in {log}" if log is not None else ""
+    return f"unexpected error ({one_line(exc)}){where}"
+
+
 def _prune(folder: Path) -> None:
     try:
         logs = sorted(folder.glob("crash-*.log"), key=lambda p: p.stat().st_mtime)

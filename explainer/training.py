@@ -23,6 +23,7 @@ import numpy as np
 
 from explainer.core.config import ModelConfig
 from explainer.core.errors import ExplainerError
+from explainer.crashlog import unexpected
 
 # How often the worker sends the network's current weights for the panels (seconds).
 LIVE_INTERVAL_S = 0.25
@@ -122,7 +123,7 @@ def worker_main(request: TrainingRequest, news: Any, paused: Any, stopped: Any) 
     except ExplainerError as exc:
         news.put(Failed(str(exc)))
     except Exception as exc:  # noqa: BLE001 - any failure must reach the window, in one line
-        news.put(Failed(f"{type(exc).__name__}: {exc}"))
+        news.put(Failed(unexpected(exc)))  # the traceback goes to a crash log
 
 
 def _train(request: TrainingRequest, news: Any, paused: Any, stopped: Any) -> None:

@@ -346,8 +346,13 @@ class WhySession:
         return PatchesJob(model, self._session.checkpoint, key, layer, int(filter_index), k)
 
     def featurevis_job(self, layer: str, filter_index: int) -> FeatureVisJob | None:
-        """None when the visualisation for these weights is known already (`cached_featurevis`)."""
-        self._check_filter(layer, filter_index)
+        """A conv filter's or a class logit's visualisation; None when the one for these weights
+        is known already (`cached_featurevis`)."""
+        from explainer.core.featurevis import check_objective
+
+        if self._session.model is None:
+            raise ExplainerError("no model is loaded yet")
+        check_objective(self._session.model.config, layer, filter_index)
         key, model = self._model_copy()
         if (key, layer, int(filter_index)) in self._featurevis:
             return None

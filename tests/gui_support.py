@@ -38,3 +38,11 @@ def draw(window, points: list[tuple[float, float]], release: bool = True) -> Non
         QTest.mouseMove(canvas, canvas_point(window, x, y))
     if release:
         QTest.mouseRelease(canvas, left, no_mod, canvas_point(window, *points[-1]))
+
+
+def window_on_sample(qtbot, digit: int = 3, **kwargs):
+    """A ready window (default model) showing the first shipped sample of `digit`, run."""
+    window = open_window(qtbot, **kwargs)
+    assert window.load_sample(digit)
+    window.flush_input()
+    return window

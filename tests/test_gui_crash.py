@@ -90,3 +90,16 @@ def test_a_bug_in_a_loader_is_one_line_with_a_log(qtbot, log_home):
     assert "details in " in message and "\n" not in message
     logs = list(log_home.glob("crash-*.log"))
     assert len(logs) == 1 and "DefaultCPUAllocator" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_worker_bug_is_reported_as_one_line_with_its_log(log_home):
+    from explainer.crashlog import unexpected
+
+    try:
+        raise MemoryError("[enforce fail at alloc_cpu.cpp:127] data. DefaultCPUAllocator:\nmore")
+    except MemoryError as exc:
+        message = unexpected(exc)
+    assert message.startswith("unexpected error (MemoryError: [enforce fail")
+    assert "\n" not in message and message.endswith(".log")
+    log = message.rsplit("details in ", 1)[1]
+    assert "Traceback" in open(log, encoding="utf-8").read()

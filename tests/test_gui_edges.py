@@ -9,14 +9,12 @@ from PySide6.QtCore import QPointF
 
 from explainer.core.units import UnitRef, receptive_fields
 from explainer.gui.network import edges
-from tests.gui_support import open_window
+from tests.gui_support import window_on_sample
 
 
 @pytest.fixture
 def window(qtbot):
-    window = open_window(qtbot)
-    assert window.load_sample(3)
-    window.flush_input()
+    window = window_on_sample(qtbot, 3)
     return window
 
 

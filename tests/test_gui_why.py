@@ -103,7 +103,7 @@ def test_the_maps_are_captums_for_the_drawing_and_follow_the_pen(qtbot) -> None:
             assert len(shown) == 2
             assert_close(shown[0], captum(model, x, first, method))
             assert_close(shown[1], captum(model, x, second, method))
-        titles = [t.text for t in panel.maps_view.titles]
+        titles = panel.maps_view.titles
         assert f"Why {first}" in titles[0] and f"why not {second}" in titles[1]
     # The pixels are the legend's colours of those values, darkened by the drawing's ink.
     view = panel.maps_view
@@ -269,12 +269,10 @@ def test_the_portuguese_panel_shows_no_english(qtbot) -> None:
     settle(qtbot, panel)
 
     def shown() -> list[tuple[str, str]]:
-        # The maps' titles are pyqtgraph LabelItems of a GraphicsLayoutWidget subclass.
-        titles = [("map title", item.text) for item in panel.maps_view.titles]
-        return visible_texts(window.why_dock) + titles
+        return visible_texts(window.why_dock)
 
     english = untranslated(shown())  # the walk sees the panel's texts: English is caught
-    assert len(english) > 10 and any(where == "map title" for where, _, _ in english)
+    assert len(english) > 10 and any("why_map_title_1" in where for where, _, _ in english)
     window.set_language("pt_BR")
     problems = []
     for method in ("saliency", "gradxinput", "gradcam:conv2", "gradcam:conv1", "occlusion"):
@@ -318,3 +316,21 @@ def test_the_command_line_opens_the_panel_on_a_method_and_a_unit(qtbot) -> None:
     settle(qtbot, panel)
     with pytest.raises(ExplainerError, match="conv2"):
         _start_view(window, argparse.Namespace(start_unit=UnitRef("conv2", 99, 0, 0), why=None))
+
+
+def test_a_class_score_click_shows_the_input_that_class_likes_most(qtbot) -> None:
+    """Issue 12: feature visualisation of a class logit too (no patches: it reads everything)."""
+    window, panel = why_window(qtbot)
+    draw(window, THREE)
+    window.flush_input()
+    window.state.select(UnitRef("logits", 8))
+    view = panel.filter_view
+    qtbot.waitUntil(lambda: view.visualisation is not None, timeout=60_000)
+    model = window.state.model
+    expected = visualise(model, "logits", 8)
+    np.testing.assert_allclose(view.visualisation.visualisation.image, expected.image, atol=1e-6)
+    assert view.patches is None and view.heading.text() == "What the network takes for class 8"
+    assert "class 8's logit" in view.vis_caption.text() and "not a data sample" in (
+        view.vis_caption.text()
+    )
+    settle(qtbot, panel)

@@ -11,14 +11,12 @@ from PySide6.QtWidgets import QApplication
 from explainer.gui import zoom
 from explainer.gui.colormaps import colours_for
 from explainer.gui.network import hover
-from tests.gui_support import open_window
+from tests.gui_support import window_on_sample
 
 
 @pytest.fixture
 def window(qtbot):
-    window = open_window(qtbot)
-    assert window.load_sample(3)
-    window.flush_input()
+    window = window_on_sample(qtbot, 3)
     yield window
     window.classroom.set_presentation(False)
 

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
+from explainer.crashlog import unexpected
 from explainer.gui import names
 from explainer.gui.canvas import array_to_image
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
@@ -499,7 +500,7 @@ class EvaluationDialog(Retranslatable, QDialog):
     def _on_failed(self, worker: Any, exc: Exception) -> None:
         if not self._finish_run(worker):
             return
-        message = str(exc) if isinstance(exc, ExplainerError) else f"{type(exc).__name__}: {exc}"
+        message = str(exc) if isinstance(exc, ExplainerError) else unexpected(exc)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self._set_progress_text(lambda: self.tr("Failed"))

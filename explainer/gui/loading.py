@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
-from explainer.crashlog import one_line, write_crash_log
+from explainer.crashlog import unexpected
 from explainer.state import ModelLoader, PreparedModel, load_model_file, prepare_model
 
 
@@ -60,8 +60,7 @@ class ModelLoading(QObject):
         if isinstance(exc, ExplainerError):
             self.failed.emit(str(exc))
         else:  # a bug, not a bad file: one line for the user, the traceback in a crash log
-            log = write_crash_log((type(exc), exc, exc.__traceback__))
-            self.failed.emit(f"unexpected error ({one_line(exc)}); details in {log}")
+            self.failed.emit(unexpected(exc))
 
     def wait(self, msecs: int) -> bool:
         """Block until running loads end (a load cannot be interrupted): a worker still inside

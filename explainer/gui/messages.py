@@ -256,7 +256,8 @@ CORE_MESSAGES: tuple[str, ...] = (
         "CoreMessages",
         "unit (row %1, col %2) is outside the %3×%4 output (rows 0–%5, cols 0–%6)",
     ),
-    QT_TRANSLATE_NOOP("CoreMessages", "unexpected error (%1); details in %2"),  # gui/loading.py
+    QT_TRANSLATE_NOOP("CoreMessages", "unexpected error (%1); details in %2"),  # crashlog.py
+    QT_TRANSLATE_NOOP("CoreMessages", "unexpected error (%1)"),  # …when no log could be written
     QT_TRANSLATE_NOOP("CoreMessages", "unknown activation %1; expected one of %2"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown config keys %1; known keys are %2"),
     QT_TRANSLATE_NOOP(

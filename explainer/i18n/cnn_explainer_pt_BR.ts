@@ -896,6 +896,10 @@ saída até agora</translation>
         <translation>erro inesperado (%1); detalhes em %2</translation>
     </message>
     <message>
+        <source>unexpected error (%1)</source>
+        <translation>erro inesperado (%1)</translation>
+    </message>
+    <message>
         <source>unknown activation %1; expected one of %2</source>
         <translation>ativação desconhecida %1; esperada uma de %2</translation>
     </message>
@@ -2392,8 +2396,16 @@ saída até agora</translation>
         <translation>O que um filtro procura?</translation>
     </message>
     <message>
-        <source>Click a map of conv1 or conv2 (or hover over one) to see the dataset patches its filter answers most strongly and the input it likes most.</source>
-        <translation>Clique num mapa de ativação da conv1 ou da conv2 (ou passe o mouse sobre um) para ver os recortes do conjunto de dados aos quais o seu filtro responde mais forte e a entrada de que ele mais gosta.</translation>
+        <source>Click a map of conv1 or conv2 (or hover over one) to see the dataset patches its filter answers most strongly and the input it likes most; click a class score (logits) for the input that class likes most.</source>
+        <translation>Clique num mapa de ativação da conv1 ou da conv2 (ou passe o mouse sobre um) para ver os recortes do conjunto de dados aos quais o seu filtro responde mais forte e a entrada de que ele mais gosta; clique na pontuação de uma classe (logits) para ver a entrada de que essa classe mais gosta.</translation>
+    </message>
+    <message>
+        <source>What the network takes for class %1</source>
+        <translation>O que a rede toma pela classe %1</translation>
+    </message>
+    <message>
+        <source>Dataset patches are shown for conv filters: a class&apos;s score reads the whole input.</source>
+        <translation>Os recortes do conjunto de dados são mostrados para filtros de convolução: a pontuação de uma classe lê a entrada inteira.</translation>
     </message>
     <message>
         <source>What %1 filter %2 looks for</source>
@@ -2414,6 +2426,10 @@ saída até agora</translation>
     <message>
         <source>Optimising an input for this filter…</source>
         <translation>Otimizando uma entrada para este filtro…</translation>
+    </message>
+    <message>
+        <source>Feature visualisation: an input made by gradient ascent from a blank input (with jitter and a small L2 penalty) to raise class %1&apos;s logit, %2 → %3. An optimisation, not a data sample.</source>
+        <translation>Visualização de características: uma entrada feita por subida de gradiente a partir de uma entrada em branco (com deslocamentos aleatórios e uma pequena penalidade L2) para aumentar o logit da classe %1, %2 → %3. É uma otimização, não uma amostra dos dados.</translation>
     </message>
     <message>
         <source>Feature visualisation: an input made by gradient ascent from a blank input (with jitter and a small L2 penalty) to raise this filter&apos;s mean activation, %1 → %2. An optimisation, not a data sample.</source>

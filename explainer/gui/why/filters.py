@@ -61,6 +61,7 @@ class FilterView(Retranslatable, QWidget):
         self.setObjectName("why_filter")
         self.filter: tuple[str, int] | None = None
         self.class_names: tuple[str, ...] = ()  # the model's (dataset labels are indices)
+        self.conv_layers: tuple[str, ...] = ("conv1", "conv2")  # set by the panel per model
         self.levels: Levels = (0.0, 1.0)
         self.patches: FilterPatches | None = None
         self.visualisation: FilterVisualisation | None = None
@@ -129,6 +130,8 @@ class FilterView(Retranslatable, QWidget):
         self.filter = unit
         self.patches = self.visualisation = None
         self._waiting_patches = self._waiting_vis = unit is not None
+        if unit is not None and self.is_class(unit):
+            self._waiting_patches = False
         self._clear_patches()
         self.vis_image.clear()
         self.retranslate()
@@ -168,6 +171,10 @@ class FilterView(Retranslatable, QWidget):
         self.retranslate()
         return True
 
+    def is_class(self, unit: tuple[str, int]) -> bool:
+        """A logit (a class's score), not a conv filter: visualised, but it has no patches."""
+        return unit[0] not in self.conv_layers
+
     def show_failure(self, message: str) -> None:
         self._waiting_patches = self._waiting_vis = False
         self.patches_caption.setText(message)
@@ -179,12 +186,25 @@ class FilterView(Retranslatable, QWidget):
             self.patches_caption.setText(
                 self.tr(
                     "Click a map of conv1 or conv2 (or hover over one) to see the dataset "
-                    "patches its filter answers most strongly and the input it likes most."
+                    "patches its filter answers most strongly and the input it likes most; "
+                    "click a class score (logits) for the input that class likes most."
                 )
             )
             self.vis_caption.setText("")
             return
         layer, index = self.filter
+        if self.is_class(self.filter):
+            self.heading.setText(
+                tr_args(self.tr("What the network takes for class %1"), self._class_name(index))
+            )
+            self.patches_caption.setText(
+                self.tr(
+                    "Dataset patches are shown for conv filters: a class's score reads the "
+                    "whole input."
+                )
+            )
+            self._retranslate_visualisation()
+            return
         self.heading.setText(
             tr_args(self.tr("What %1 filter %2 looks for"), names.layer_name(layer), str(index))
         )
@@ -235,6 +255,20 @@ class FilterView(Retranslatable, QWidget):
             )
             return
         vis = result.visualisation
+        if self.is_class(self.filter):
+            self.vis_caption.setText(
+                tr_args(
+                    self.tr(
+                        "Feature visualisation: an input made by gradient ascent from a blank "
+                        "input (with jitter and a small L2 penalty) to raise class %1's logit, "
+                        "%2 → %3. An optimisation, not a data sample."
+                    ),
+                    self._class_name(self.filter[1]),
+                    numbers.short(vis.blank_value),
+                    numbers.short(vis.value),
+                )
+            )
+            return
         self.vis_caption.setText(
             tr_args(
                 self.tr(

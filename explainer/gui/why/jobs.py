@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
+from explainer.crashlog import unexpected
 from explainer.gui.loading import release_worker
 
 
@@ -69,8 +70,8 @@ class LatestJob(QObject):
             return
         if isinstance(exc, ExplainerError):
             self.failed.emit(str(exc))
-        else:  # any failure must reach the user, in one line
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:  # a bug: one line for the user, the traceback in a crash log
+            self.failed.emit(unexpected(exc))
 
     def _on_finished(self, worker: Any) -> None:
         release_worker(worker)

@@ -68,6 +68,7 @@ class WhyPanel(Retranslatable, QWidget):
         self.state = state
         self.why = state.why
         self._conv_layers: tuple[str, ...] = ()
+        self._output_layer = ""
         self._class_names: tuple[str, ...] = ()
         self._selected_filter: tuple[str, int] | None = None
         self._hovered_filter: tuple[str, int] | None = None
@@ -213,8 +214,10 @@ class WhyPanel(Retranslatable, QWidget):
 
         config = model.config
         self._conv_layers = gradcam_layers(config)
+        self._output_layer = config.layers()[-1].name  # a class's logit: visualised, no patches
         self._class_names = tuple(config.class_names)
         self.filter_view.class_names = self._class_names
+        self.filter_view.conv_layers = self._conv_layers
         self._last_occlusion = None
         chosen = self.method()
         blocked = [w.blockSignals(True) for w in (self.method_box, self.class_a, self.class_b)]
@@ -406,7 +409,7 @@ class WhyPanel(Retranslatable, QWidget):
                     self._class(k),
                     numbers.percent(float(probs[k])),
                 )
-            titles.append(f"<b>{head}</b>\n{detail}")
+            titles.append(f"{head}\n{detail}")
         return titles
 
     def _contrast_status(self, maps: WhyMaps) -> str:
@@ -463,7 +466,8 @@ class WhyPanel(Retranslatable, QWidget):
 
     # ---- the filter -------------------------------------------------------------------------
     def _filter_of(self, unit: UnitRef | None) -> tuple[str, int] | None:
-        if unit is None or unit.layer not in self._conv_layers:
+        """The conv filter of a map's unit, or the class of a logit; None for anything else."""
+        if unit is None or unit.layer not in (*self._conv_layers, self._output_layer):
             return None
         return unit.layer, int(unit.channel)
 
@@ -503,7 +507,8 @@ class WhyPanel(Retranslatable, QWidget):
         if shown is None or not self.why.is_open or self.state.model is None:
             return
         layer, index = shown
-        self.patch_jobs.submit(self.why.patches_job(layer, index))
+        if layer in self._conv_layers:  # a class has no receptive field to search patches for
+            self.patch_jobs.submit(self.why.patches_job(layer, index))
         cached = self.why.cached_featurevis(layer, index)
         if cached is not None:
             self.filter_view.set_visualisation(cached)
