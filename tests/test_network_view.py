@@ -587,3 +587,32 @@ def test_a_deeper_layer_table_gives_more_panels_and_links(qtbot):
     view.hover_at(view.scene_pos_of("fc1", 0))
     pool3 = view.panel("pool3").mosaic
     assert view.visible_outlines()["pool3"] == [(0, 0, pool3.height, pool3.width)]
+
+
+def test_colour_bars_show_the_panels_colour_map_over_their_limits(view):
+    """Each panel's bar is its colour map, lowest value on the left, over an axis whose range
+    is the panel's limits (the lightweight ColourBar that replaced pyqtgraph's ColorBarItem)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from explainer.gui.colormaps import colormap
+
+    for name in ("conv1", "conv1_filters", "logits"):
+        panel = view.panel(name)
+        bar = panel.colorbar
+        assert bar.levels() == panel.colorbar_levels
+        assert bar.getAxis("bottom").range == list(panel.colorbar_levels)
+        strip = bar.strip
+        size = strip.size().toSize()
+        assert size.width() > 20 and size.height() == 8
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        strip.paint(painter, None, None)
+        painter.end()
+        table = colormap(panel.colormap_name).getLookupTable(nPts=256, alpha=True)
+        for fraction in (0.1, 0.5, 0.9):  # inside the frame lines
+            x = int(fraction * size.width())
+            colour = image.pixelColor(x, size.height() // 2)
+            index = int((x + 0.5) / size.width() * 256)  # the entry under the pixel's centre
+            near = {tuple(int(v) for v in table[i][:3]) for i in (index - 1, index, index + 1)}
+            assert (colour.red(), colour.green(), colour.blue()) in near, (name, fraction)

@@ -29,6 +29,7 @@ from explainer.gui.colormaps import (
     colour_indices,
     range_levels,
 )
+from explainer.gui.network.colourbar import ColourBar
 from explainer.gui.network.layout import FILTERS, INPUT_PANEL, MAPS, STRIP, PanelPlan
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class Panel:
     title: pg.LabelItem
     view: pg.ViewBox
     image: MosaicImage
-    colorbar: pg.ColorBarItem
+    colorbar: ColourBar
     extra_width: float = 0.0  # pixels beside the view (the class names of the output strip)
     visible: bool = True
     levels: Levels = (0.0, 1.0)
@@ -203,21 +204,11 @@ def make_panel(
         xRange=(0, mosaic.width * plan.cell_width), yRange=(0, mosaic.height), padding=0.02
     )
     cmap_name = PANEL_COLORMAPS[plan.kind]
-    colorbar = pg.ColorBarItem(
-        values=fixed_levels,
-        colorMap=colormap(cmap_name),
-        interactive=False,
-        orientation="horizontal",
-        width=8,
-        colorMapMenu=False,
-    )
-    colorbar.setMouseEnabled(False, False)
-    for axis_name in ("left", "right", "top", "bottom"):
-        axis = colorbar.getAxis(axis_name)
-        axis.setPen(pg.mkPen("#888888"))
-        axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+    colorbar = ColourBar(fixed_levels, colormap(cmap_name), height=8)
+    axis = colorbar.getAxis("bottom")
+    axis.setTextPen(pg.mkPen(TEXT_COLOUR))
     # End labels stick out of the bar by half their width: allow up to 30 px.
-    colorbar.getAxis("bottom").setStyle(tickFont=font, tickTextOffset=2, hideOverlappingLabels=30)
+    axis.setStyle(tickFont=font, tickTextOffset=2, hideOverlappingLabels=30)
     # Room for the end labels, which stick out of the bar by half their width.
     colorbar.setContentsMargins(12, 0, 12, 0)
     # Spans column 0 too, where the output strip has its class names, so both limits fit.
