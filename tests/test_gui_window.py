@@ -543,3 +543,42 @@ def test_every_interface_string_is_translated_to_portuguese() -> None:
     assert translator.load(str(i18n.qm_path("pt_BR")))
     for context, source in strings:
         assert translator.translate(context, source) == translated[(context, source)]
+
+
+def test_the_first_load_starts_after_the_first_paint_or_without_one(
+    qtbot, checkpoint_path: Path, monkeypatch
+) -> None:
+    """torch's import on the loader thread holds the GIL the window needs to paint itself:
+    the first load waits for the window's first paint pass; a window never shown still loads
+    (after START_LOAD_FALLBACK_MS)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from explainer.gui.loading import ModelLoading
+
+    events: list[str] = []
+    original_start = ModelLoading.start
+    monkeypatch.setattr(
+        ModelLoading, "start", lambda self, *a: (events.append("load"), original_start(self, *a))
+    )
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802, ANN001 (Qt API)
+            if event.type() == QEvent.Type.UpdateRequest and "paint" not in events:
+                events.append("paint")
+            return False
+
+    shown = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
+    qtbot.addWidget(shown)
+    spy = Paints()
+    shown.installEventFilter(spy)
+    assert shown.is_loading() and events == []  # asked for, not started
+    shown.show()
+    qtbot.waitUntil(shown.is_ready, timeout=30_000)
+    assert events[:2] == ["paint", "load"]
+
+    shown.removeEventFilter(spy)
+    events.clear()
+    hidden = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(hidden.is_ready, timeout=30_000)
+    assert events == ["load"] and not hidden.isVisible()

@@ -31,6 +31,28 @@ def test_reference_digits_are_real_digits_of_every_class():
     np.testing.assert_array_equal(fit_to_input_size(digits, 32)[:, 2:30, 2:30], digits)
 
 
+def test_reference_digits_are_the_full_readers_rows(tmp_path):
+    """The start-up path parses only the 50 rows it needs: the same digits, row for row, as
+    reading the whole file; a file that is no CSV of digits goes to the full reader, which
+    refuses it (and a synthetic stand-in is used)."""
+    from explainer.core.datasets import read_mnist_csv
+    from explainer.core.levels import _pick_rows, _read_picked_rows
+    from explainer.paths import data_dir
+
+    path = data_dir() / "mnist_5k.csv.gz"
+    images, labels = read_mnist_csv(path)
+    rows = _pick_rows(labels, 5)
+    assert sorted(labels[rows].tolist()) == sorted(list(range(10)) * 5)
+    np.testing.assert_array_equal(_read_picked_rows(path, 5), images[rows])
+    np.testing.assert_array_equal(reference_digits(), images[rows] / np.float32(255.0))
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,3\n4,5,6\n")
+    assert _read_picked_rows(bad, 5) is None
+    synthetic = reference_digits(bad)
+    assert synthetic.shape == (50, 28, 28) and not np.array_equal(synthetic, reference_digits())
+
+
 def test_input_levels_follow_the_normalisation():
     assert input_levels(ModelConfig()) == (0.0, 1.0)
     lo, hi = input_levels(ModelConfig(norm_mean=0.1307, norm_std=0.3081))

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -89,6 +89,9 @@ IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm"
 # How long closing the window waits for a model still loading (it cannot be interrupted; a
 # worker left inside torch at interpreter exit aborts the process).
 LOAD_WAIT_ON_CLOSE_MS = 30_000
+# The first model load starts after the window's first paint, or after this long when the
+# window is not shown (a window built for a test or a script).
+START_LOAD_FALLBACK_MS = 300
 
 
 def _fitting_size(width: int, height: int) -> tuple[int, int]:
@@ -99,6 +102,20 @@ def _fitting_size(width: int, height: int) -> tuple[int, int]:
         return width, height  # (the offscreen screen is a fixed 800×800: not a real limit)
     area = screen.availableGeometry()
     return min(width, area.width()), min(height, area.height())
+
+
+class _AfterFirstPaint(QObject):
+    """Starts `timer` at once (0 ms: after the pass) when the window's first paint pass
+    (its first UpdateRequest) arrives."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self._timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.UpdateRequest:
+            self._timer.start(0)
+        return False
 
 
 def qimage_to_pixels(image: QImage) -> np.ndarray:
@@ -175,6 +192,17 @@ class MainWindow(Retranslatable, QMainWindow):
         self._frame_timer.setSingleShot(True)
         self._frame_timer.timeout.connect(self._run_pending_input)
 
+        # The first model load waits for the window's first paint pass (load_checkpoint).
+        self._closed = False
+        self._first_pass_done = False
+        self._deferred_load: tuple[Path, str | None] | None = None
+        self._deferred_load_timer = QTimer(self)
+        self._deferred_load_timer.setSingleShot(True)
+        self._deferred_load_timer.timeout.connect(self._start_deferred_load)
+        self._first_paint_filter: _AfterFirstPaint | None = _AfterFirstPaint(
+            self._deferred_load_timer
+        )
+        self.installEventFilter(self._first_paint_filter)
         self.load_checkpoint(checkpoint or paths.default_checkpoint())
 
     # ---- construction ------------------------------------------------------------------------
@@ -436,7 +464,24 @@ class MainWindow(Retranslatable, QMainWindow):
         self._loading_path = Path(path)
         self._load_error = None
         self._update_status()
-        self.model_loading.start(path, self.device_request)
+        if self._first_pass_done:
+            self.model_loading.start(path, self.device_request)
+        else:
+            # The loader begins by importing torch: ~1.7 s of mostly Python that holds the GIL
+            # the window needs to build and paint itself. It starts once the window has been
+            # painted (or after START_LOAD_FALLBACK_MS when it is not shown).
+            self._deferred_load = (Path(path), self.device_request)
+            self._deferred_load_timer.start(START_LOAD_FALLBACK_MS)
+
+    def _start_deferred_load(self) -> None:
+        self._deferred_load_timer.stop()
+        if self._first_paint_filter is not None:
+            self.removeEventFilter(self._first_paint_filter)
+            self._first_paint_filter = None
+        self._first_pass_done = True
+        pending, self._deferred_load = self._deferred_load, None
+        if pending is not None and not self._closed:
+            self.model_loading.start(*pending)
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if (
@@ -838,6 +883,8 @@ class MainWindow(Retranslatable, QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self._closed = True  # a load still waiting for the first paint never starts
+        self._deferred_load_timer.stop()
         # Never exit with a worker inside torch (the process would abort): cancel and wait.
         self.model_loading.wait(LOAD_WAIT_ON_CLOSE_MS)
         self.why_dock.wait(LOAD_WAIT_ON_CLOSE_MS)
