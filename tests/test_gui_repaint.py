@@ -188,3 +188,45 @@ def test_painting_hands_nothing_to_qt_threads() -> None:
         assert done.returncode == 0, done.stderr
         counts[mode] = int(done.stdout.split()[-1])
     assert counts == {"app": 0, "bare": counts["bare"]} and counts["bare"] >= 1, counts
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
+    """With the window open, no collection runs on a worker thread (one destroying a closed
+    window's Qt objects there deadlocked the suite); the GUI thread's timer still collects
+    cycles, as the automatic collector would."""
+    import gc
+    import threading
+    import weakref
+
+    window = open_window(qtbot, wait_ready=False)
+    assert not gc.isenabled()
+    collected_in: list[str] = []
+
+    def note(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collected_in.append(threading.current_thread().name)
+
+    gc.callbacks.append(note)
+    try:
+
+        class Node:
+            pass
+
+        def garbage_on_a_worker() -> None:
+            for _ in range(20 * gc.get_threshold()[0]):  # far past gen 0's threshold
+                node = Node()
+                node.me = node  # a cycle: only the collector frees it
+
+        worker = threading.Thread(target=garbage_on_a_worker, name="worker")
+        worker.start()
+        worker.join()
+        cycle = Node()
+        cycle.me = cycle
+        alive = weakref.ref(cycle)
+        del cycle
+        assert collected_in == []  # nothing was collected on the worker
+        qtbot.waitUntil(lambda: alive() is None, timeout=5_000)
+        assert collected_in and set(collected_in) == {threading.main_thread().name}
+    finally:
+        gc.callbacks.remove(note)
+    window.close()

@@ -49,7 +49,7 @@ from explainer import paths
 from explainer.core.config import DIGIT_CLASSES
 from explainer.core.errors import ExplainerError, ImageError
 from explainer.core.inputs import SAMPLE, InputSource, TrueLabel
-from explainer.gui import i18n, zoom
+from explainer.gui import collector, i18n, zoom
 from explainer.gui.arithmetic import install_arithmetic_dock
 from explainer.gui.canvas import MAX_BRUSH, MIN_BRUSH, DrawingCanvas
 from explainer.gui.checkpoint_menu import CHECKPOINT_FILTER, CheckpointFeatures, is_checkpoint_file
@@ -147,6 +147,7 @@ class MainWindow(Retranslatable, QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        collector.install()  # garbage is collected on this thread only (gui/collector.py)
         self.state = SessionState()
         self.device_request = device
         self.show_dialogs = show_dialogs
