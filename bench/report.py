@@ -96,6 +96,36 @@ def _rows(name: str, fig: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     "",
                 )
             )
+        ratios = fig.get("issue15")
+        if ratios:
+            shipped, fast = fig["coalesced"], fig["fast_input_1000hz"]["coalesced"]
+            rows.append(
+                (
+                    "pen p95 at 125 Hz / (preprocess + forward p50 + panels paint p50)",
+                    f"{ratios['pen_p95_over_work']}×",
+                    f"p95 {_ms(shipped['pen_to_pixels_ms'], 'p95')}; "
+                    f"work {ratios['work_p50_ms']:.2f} ms",
+                    _pass(targets, 3),
+                )
+            )
+            rows.append(
+                (
+                    "pen p95 at 1000 Hz / at 125 Hz",
+                    f"{ratios['fast_p95_over_mouse_p95']}×",
+                    f"{_ms(fast['pen_to_pixels_ms'], 'p95')} / "
+                    f"{_ms(shipped['pen_to_pixels_ms'], 'p95')}",
+                    _pass(targets, 4),
+                )
+            )
+            rows.append(
+                (
+                    "window repaint beyond the panels / panels paint (p50)",
+                    f"{ratios['repaint_beyond_panels_over_panels']}×",
+                    f"beyond {ratios['repaint_beyond_panels_p50_ms']:.2f} ms; panels "
+                    f"{_ms(shipped['panels_paint_ms'], 'p50')}",
+                    _pass(targets, 5),
+                )
+            )
         return rows
     if name == "render":
         items = fig["activation_image_items_baseline"]
@@ -129,7 +159,24 @@ def _rows(name: str, fig: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 "bare `import torch` " + _s(fig["baseline_import_torch_s"]["median"]),
                 _pass(targets, 1),
             ),
-        ]
+        ] + (
+            [
+                (
+                    "… window shown / empty Qt window",
+                    f"{fig['window_shown_over_empty_qt']}×",
+                    "",
+                    _pass(targets, 2),
+                ),
+                (
+                    "… first prediction / bare `import torch`",
+                    f"{fig['first_prediction_over_import_torch']}×",
+                    "",
+                    _pass(targets, 3),
+                ),
+            ]
+            if "window_shown_over_empty_qt" in fig
+            else []
+        )
     if name == "training":
         rows = []
         cpu = fig["cpu"]

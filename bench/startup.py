@@ -15,12 +15,15 @@ import sys
 import time
 from typing import Any
 
-from bench.common import REPO_ROOT, isolated_qt_env, target
+from bench.common import REPO_ROOT, isolated_qt_env, ratio, target
 
 FULL_RUNS = 5
 QUICK_RUNS = 1
 WINDOW_LIMIT_S = 1.0
 PREDICTION_LIMIT_S = 3.0
+# Issue 15's goals, ratios to the same run's baselines.
+WINDOW_RATIO_LIMIT = 4.0  # window shown ≤ 4 × an empty Qt window
+PREDICTION_RATIO_LIMIT = 1.5  # first prediction ≤ 1.5 × a bare `import torch`
 PROBE_TIMEOUT_S = 150
 
 
@@ -73,14 +76,20 @@ def run(quick: bool) -> dict[str, Any]:
     )
     window = summary(samples.get("app.window_shown", []))
     prediction = summary(samples.get("app.first_prediction", []))
+    empty_qt = summary(samples.get("qt.window_shown", []))
+    bare_torch = summary(samples.get("torch.torch_imported", []))
+    window_ratio = ratio(window["median"] or float("nan"), empty_qt["median"] or 0.0)
+    prediction_ratio = ratio(prediction["median"] or float("nan"), bare_torch["median"] or 0.0)
     return {
         "runs": runs,
         "command": "cnn-explainer --sample 3 (offscreen, fresh settings)",
         "seconds_since_process_start": {
             key: summary(samples.get(f"app.{key}", [])) for key in app_keys
         },
-        "baseline_empty_qt_window_shown_s": summary(samples.get("qt.window_shown", [])),
-        "baseline_import_torch_s": summary(samples.get("torch.torch_imported", [])),
+        "baseline_empty_qt_window_shown_s": empty_qt,
+        "baseline_import_torch_s": bare_torch,
+        "window_shown_over_empty_qt": window_ratio,
+        "first_prediction_over_import_torch": prediction_ratio,
         "targets": [
             target("window shown after start (median)", window["median"], WINDOW_LIMIT_S, "s"),
             target(
@@ -88,6 +97,13 @@ def run(quick: bool) -> dict[str, Any]:
                 prediction["median"],
                 PREDICTION_LIMIT_S,
                 "s",
+            ),
+            target("window shown / empty Qt window", window_ratio, WINDOW_RATIO_LIMIT, "×"),
+            target(
+                "first prediction / bare import torch",
+                prediction_ratio,
+                PREDICTION_RATIO_LIMIT,
+                "×",
             ),
         ],
     }

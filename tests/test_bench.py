@@ -34,6 +34,7 @@ FIGURE_KEYS = {
         "baseline_uncoalesced",
         "variant_idle_coalesced",
         "fast_input_1000hz",
+        "issue15",
         "targets",
     },
     "startup": {
@@ -41,6 +42,8 @@ FIGURE_KEYS = {
         "seconds_since_process_start",
         "baseline_empty_qt_window_shown_s",
         "baseline_import_torch_s",
+        "window_shown_over_empty_qt",
+        "first_prediction_over_import_torch",
         "targets",
     },
     "training": {"dataset_load_s", "cpu", "cuda", "targets"},
@@ -217,6 +220,23 @@ def test_quick_run_of_every_figure_writes_the_documented_keys(tmp_path):
     pen = result["figures"]["pen"]
     assert pen["baseline_uncoalesced"]["inferences_per_event"] >= 0.99  # one per event
     assert pen["coalesced"]["unmatched_events"] == 0
+
+
+def test_issue15_ratios_are_the_goals_of_one_run():
+    from bench.pen import issue15_ratios
+
+    def mode(p95: float, work: float, panels: float, window: float) -> dict:
+        return {
+            "pen_to_pixels_ms": {"p50": p95 / 2, "p95": p95},
+            "preprocess_and_forward_ms": {"p50": work},
+            "panels_paint_ms": {"p50": panels},
+            "window_repaint_ms": {"p50": window},
+        }
+
+    ratios = issue15_ratios(mode(31.9, 2.2, 3.4, 6.0), mode(42.9, 2.0, 3.0, 5.0))
+    assert ratios["pen_p95_over_work"] == round(31.9 / 5.6, 3)  # the issue's 5.7
+    assert ratios["fast_p95_over_mouse_p95"] == round(42.9 / 31.9, 3)  # its 1.34
+    assert ratios["repaint_beyond_panels_over_panels"] == round(2.6 / 3.4, 3)  # its 0.76
 
 
 def test_stroke_driver_delivers_every_move_in_order_on_schedule(qapp):
