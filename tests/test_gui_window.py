@@ -24,6 +24,7 @@ from explainer.core.samples import load_sample
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow, i18n
 from explainer.gui.canvas import array_to_image
+from explainer.gui.main_window import TIME_LABEL_MS
 
 HAVE_DEFAULT_MODEL = paths.default_checkpoint().is_file()
 
@@ -248,6 +249,31 @@ def test_status_bar_shows_device_time_and_checkpoint(window: MainWindow) -> None
     assert window.time_label.text().endswith(" ms")
     assert window.checkpoint_label.text() == "Model: seeded"
     assert "seeded" in window.windowTitle()
+
+
+def test_inference_time_is_shown_at_most_every_quarter_second_while_drawing(
+    qtbot, window: MainWindow
+) -> None:
+    draw(window, [(0.5, 0.1), (0.5, 0.3)], release=False)
+    window.flush_input()  # the first trace: the status bar is set up once
+    qtbot.wait(TIME_LABEL_MS + 50)
+    shown: list[str] = []
+    label = window.time_label
+    real_set_text = label.setText
+    label.setText = lambda text: (shown.append(text), real_set_text(text))  # type: ignore[method-assign]
+    window._time_label_timer.setInterval(60_000)  # a stroke that outlasts any slow machine
+    runs = window.state.runs
+    for y in (0.4, 0.5, 0.6, 0.7, 0.8):
+        QTest.mouseMove(window.canvas, canvas_point(window, 0.5, y))
+        window.flush_input()
+    assert window.state.runs == runs + 5
+    assert len(shown) == 1  # the first run of the stroke's steady state, then the timer waits
+    window._time_label_timer.setInterval(1)
+    window._time_label_timer.start()
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown[-1] == f"Inference: {window.state.inference_ms:.1f} ms"  # the last run's time
+    qtbot.wait(20)
+    assert len(shown) == 2  # nothing new ran: the timer stops
 
 
 def test_clicking_a_unit_selects_it_and_layers_can_be_hidden(window: MainWindow) -> None:
