@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -128,28 +128,30 @@ class ProbabilityBars(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._geometry_cache: tuple[tuple, _BarsGeometry] | None = None
         self._rows: list[tuple[int, str, bool] | None] = []  # what each row shows now
+        self._rows_geometry: _BarsGeometry | None = None  # what _rows were worked out for
         self._texts: dict[str, QStaticText] = {}  # laid out once per font: names, percentages
 
     def set_classes(self, class_names: tuple[str, ...]) -> None:
         self.class_names = tuple(class_names)
         self.probs = None
         self._geometry_cache = None
-        self._rows = []
+        self._rows, self._rows_geometry = [], None
         self.updateGeometry()
         self.update()
 
     def set_probs(self, probs: np.ndarray | None) -> None:
         self.probs = None if probs is None else np.asarray(probs, dtype=np.float32)
-        rows = self._row_looks(self._geometry())
+        geometry = self._geometry()
+        rows = self._row_looks(geometry)
         if len(rows) != len(self._rows):
             self.update()
         else:
-            height = self._geometry().row_height
+            height = geometry.row_height
             for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
                 if old != new:
                     top = math.floor(index * height)
                     self.update(0, top, self.width(), math.ceil((index + 1) * height) - top + 1)
-        self._rows = rows
+        self._rows, self._rows_geometry = rows, geometry
 
     def shown_names(self) -> tuple[str, ...]:
         """The class names as drawn: in the interface language."""
@@ -212,18 +214,30 @@ class ProbabilityBars(QWidget):
             self._texts[text] = static
         return static
 
+    def _percent_text(self, digits: str) -> QStaticText:
+        """A row's percentage from its look's digits ("92.3"): formatted once per value."""
+        key = "%" + digits  # apart from the names (a class may be called "5")
+        static = self._texts.get(key)
+        if static is None:
+            static = self._texts[key] = self._text(percent(float(digits) / 100, 1))
+        return static
+
     def paintEvent(self, event: QPaintEvent) -> None:
         geometry = self._geometry()
-        rows = self._rows = self._row_looks(geometry)
+        if geometry is not self._rows_geometry:  # resized, or a new font or language
+            self._rows, self._rows_geometry = self._row_looks(geometry), geometry
+        rows = self._rows
         row_height, label_width = geometry.row_height, geometry.label_width
         bar_left, bar_span = label_width, geometry.bar_span
-        exposed = event.rect()
+        # The region, not its bounding rect: rows 0 and 7 changing must not repaint 1 to 6.
+        exposed = event.region()
+        width = self.width()
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
         track_brush = self.palette().alternateBase()
         for index, name in enumerate(self.shown_names()):
             top = index * row_height
-            if top > exposed.bottom() + 1 or top + row_height < exposed.top() - 1:
+            if not exposed.intersects(QRect(0, math.floor(top), width, math.ceil(row_height))):
                 continue  # a row whose drawing did not change
             label = self._text(name)  # right-aligned, centred in the row
             size = label.size()
@@ -239,7 +253,7 @@ class ProbabilityBars(QWidget):
                 length, _, is_best = look
                 bar = QRectF(track.x(), track.y(), length, track.height())
                 painter.fillRect(bar, TOP_COLOUR if is_best else BAR_COLOUR)
-                value = self._text(percent(float(self.probs[index]), 1))
+                value = self._percent_text(look[1])
                 middle = top + (row_height - value.size().height()) / 2
                 painter.drawStaticText(QPointF(bar_left + bar_span + 4, middle), value)
         painter.end()
