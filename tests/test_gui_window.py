@@ -608,3 +608,92 @@ def test_the_first_load_starts_after_the_first_paint_or_without_one(
     qtbot.addWidget(hidden)
     qtbot.waitUntil(hidden.is_ready, timeout=30_000)
     assert events == ["load"] and not hidden.isVisible()
+
+
+def test_hidden_docks_are_built_after_the_first_paint_before_the_load(
+    qtbot, checkpoint_path: Path, monkeypatch
+) -> None:
+    """The Training, Arithmetic, Why and Move-the-digit docks start hidden: their content is
+    built after the window's first paint pass and before the first model load starts, so the
+    window shows sooner and the content still sees the session before any model."""
+    from explainer.gui.lazy_dock import LazyDock
+    from explainer.gui.loading import ModelLoading
+
+    built_before_load: list[bool] = []
+    original_start = ModelLoading.start
+
+    def start(self, *args) -> None:  # noqa: ANN002
+        docks = self.parent().findChildren(LazyDock)
+        built_before_load.append(bool(docks) and all(dock.is_built() for dock in docks))
+        original_start(self, *args)
+
+    monkeypatch.setattr(ModelLoading, "start", start)
+    window = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
+    qtbot.addWidget(window)
+    docks = window.findChildren(LazyDock)
+    names = {dock.objectName() for dock in docks}
+    assert names == {"training_panel", "arithmetic_dock", "why_panel", "move_digit_dock"}
+    assert not any(dock.is_built() for dock in docks)
+    window.show()
+    qtbot.waitUntil(window.is_ready, timeout=30_000)
+    assert built_before_load == [True]
+    # Each content is wired as if it had been built in the constructor.
+    assert window.training_dock.panel.compare_requested == window._compare_with
+    assert window.arithmetic_dock.view.weight_editor == window.whatif.edit_weight
+    assert window.whatif.dock.panel.sliders  # superqt's sliders
+
+
+def test_a_dock_reached_or_restored_open_is_built_at_once(qtbot, checkpoint_path: Path) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    window = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
+    qtbot.addWidget(window)
+    assert not window.why_dock.is_built() and not window.why_dock.busy()
+    panel = window.why_dock.panel  # reaching the content builds it
+    assert window.why_dock.is_built() and window.why_dock.widget().widget() is panel
+    assert not window.arithmetic_dock.is_built()
+    window.arithmetic_dock.setVisible(True)  # the layout a student leaves: arithmetic open
+    window.save_settings()
+    window.close()
+
+    built_at_first_paint: dict[str, bool] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802, ANN001 (Qt API)
+            if event.type() == QEvent.Type.UpdateRequest and not built_at_first_paint:
+                for dock in (again.arithmetic_dock, again.training_dock):
+                    built_at_first_paint[dock.objectName()] = dock.is_built()
+            return False
+
+    again = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
+    qtbot.addWidget(again)
+    spy = FirstPaint()
+    again.installEventFilter(spy)
+    again.show()
+    qtbot.waitUntil(again.is_ready, timeout=30_000)
+    again.removeEventFilter(spy)
+    assert again.arithmetic_dock.isVisible()
+    # Shown by the saved layout: built before the window painted; the hidden one after.
+    assert built_at_first_paint == {"arithmetic_dock": True, "training_panel": False}
+    assert again.training_dock.is_built()
+
+
+def test_the_window_imports_neither_superqt_nor_cuda_runtime_before_it_shows() -> None:
+    """superqt (61 ms) waits for the hidden docks; pyqtgraph's unused RawImageWidget does not
+    import CUDA's runtime bindings (40-60 ms); torch still can."""
+    script = (
+        "import sys\n"
+        "from explainer.gui.main_window import MainWindow\n"
+        "import pyqtgraph.widgets.RawImageWidget as raw\n"
+        "print(sorted(m for m in ('superqt', 'cuda.bindings.runtime') if m in sys.modules))\n"
+        "print(raw.cudart is None)\n"
+        "import importlib.util\n"
+        "if importlib.util.find_spec('cuda.bindings') is not None:\n"
+        "    import cuda.bindings.runtime\n"
+        "print('cuda.bindings.runtime' in sys.modules or "
+        "importlib.util.find_spec('cuda.bindings') is None)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split("\n")[:3] == ["[]", "True", "True"]

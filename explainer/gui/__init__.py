@@ -11,15 +11,37 @@ It also sets QT_QPA_UPDATE_IDLE_TIME to 0: Qt's platform windows otherwise hold 
 pass back 5 ms to coalesce updates, and the window already folds a stroke's moves into one run
 and one pass per frame (main_window.FRAME_MS). Pen to pixels at 125 Hz, p95 11.4 -> 7.2 ms and
 p50 6.4 -> 4.6 ms (bench --quick, same machine, back to back).
+
+And it keeps pyqtgraph from importing CUDA's runtime bindings (_NoCudaForRawImageWidget).
 """
 
 from __future__ import annotations
 
+import importlib.abc
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 os.environ.setdefault("QT_QPA_UPDATE_IDLE_TIME", "0")
+
+
+class _NoCudaForRawImageWidget(importlib.abc.MetaPathFinder):
+    """pyqtgraph's RawImageWidget, which this app does not use, imports `cuda.bindings.runtime`
+    when it is installed (torch's CUDA wheels bring it): 40-60 ms of every start, before the
+    window can show. Refused to that one module only; torch still imports it when it needs."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "cuda.bindings.runtime":
+            importer = sys.modules.get("pyqtgraph.widgets.RawImageWidget")
+            spec = getattr(importer, "__spec__", None)
+            if getattr(spec, "_initializing", False):  # RawImageWidget is being imported
+                raise ModuleNotFoundError("not for pyqtgraph's RawImageWidget", name=name)
+        return None
+
+
+if not any(isinstance(finder, _NoCudaForRawImageWidget) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _NoCudaForRawImageWidget())
 
 if TYPE_CHECKING:
     from explainer.gui.main_window import MainWindow

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
 from explainer.core.errors import ExplainerError
 from explainer.crashlog import unexpected
@@ -436,6 +435,8 @@ class EvaluationDialog(Retranslatable, QDialog):
             self._show_problem(lambda: self.tr("Choose a folder of IDX files first."))
             return False
         job = self.state.evaluation_job(self.dataset_name())
+        from superqt.utils import create_worker  # here: superqt is 61 ms of start-up
+
         worker = create_worker(job.run, _start_thread=False, _ignore_errors=True)
         worker.yielded.connect(lambda step, w=worker: self._on_progress(w, *step))
         worker.returned.connect(lambda report, w=worker: self._on_finished(w, report))

@@ -57,6 +57,7 @@ from explainer.gui.classroom import ClassroomFeatures
 from explainer.gui.export import ExportFeatures
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
+from explainer.gui.lazy_dock import build_lazy_docks
 from explainer.gui.loading import ModelLoading
 from explainer.gui.messages import MessageBox, Text, translate_message
 from explainer.gui.names import class_names, layer_name
@@ -188,7 +189,9 @@ class MainWindow(Retranslatable, QMainWindow):
         if self._panels_widget is not None:
             self._panels_widget.installEventFilter(self)
         self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
-        self.training_dock.panel.compare_requested = self._compare_with
+        self.training_dock.when_built(
+            lambda panel: setattr(panel, "compare_requested", self._compare_with)
+        )
         self.scene_features = SceneFeatures(self)  # File › Open scene…, Save scene…
         self.export_features = ExportFeatures(self)  # File › Export…
         self.classroom = ClassroomFeatures(self)  # View › Zoom, Presentation mode; focus views
@@ -488,6 +491,8 @@ class MainWindow(Retranslatable, QMainWindow):
             self.removeEventFilter(self._first_paint_filter)
             self._first_paint_filter = None
         self._first_pass_done = True
+        if not self._closed:
+            build_lazy_docks(self)  # before the load: their content sees the session as new
         pending, self._deferred_load = self._deferred_load, None
         if pending is not None and not self._closed:
             self.model_loading.start(*pending)
@@ -515,7 +520,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def _training_may_stop(self, title: str) -> bool:
         """While a network trains here: ask whether to stop it (what was trained is kept)."""
         dock = getattr(self, "training_dock", None)
-        if dock is None or not dock.panel.is_training():
+        if dock is None or not dock.is_built() or not dock.panel.is_training():
             return True
         if self.show_dialogs:
             answer = QMessageBox.question(

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -43,6 +42,7 @@ from explainer.core.config import ACTIVATIONS, POOL_KINDS, ModelConfig
 from explainer.core.errors import ExplainerError
 from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.messages import translate_message
 from explainer.gui.numbers import decimal, thousands
 from explainer.gui.settings import user_models_dir
@@ -796,14 +796,14 @@ def _duration(seconds: float) -> str:
     return f"{minutes}:{seconds:02d}" if minutes else f"{seconds} s"
 
 
-class TrainingDock(Retranslatable, QDockWidget):
-    """The dock with the TrainingPanel, and its entries: Tools › Train… (Ctrl+T)."""
+class TrainingDock(Retranslatable, LazyDock):
+    """The dock with the TrainingPanel (built when first needed: gui/lazy_dock.py), and its
+    entries: Tools › Train… (Ctrl+T)."""
 
     def __init__(self, window: QMainWindow, state: SessionState) -> None:
-        super().__init__(window)
+        show_dialogs = getattr(window, "show_dialogs", True)
+        super().__init__(lambda: TrainingPanel(state, show_dialogs), window)
         self.setObjectName("training_panel")
-        self.panel = TrainingPanel(state, getattr(window, "show_dialogs", True))
-        self.setWidget(self.panel)
         self.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea
         )
@@ -811,6 +811,10 @@ class TrainingDock(Retranslatable, QDockWidget):
         self.toggle_action.setObjectName("show_training")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+T"))
         self.retranslate()
+
+    @property
+    def panel(self) -> TrainingPanel:
+        return self.content()
 
     def install(self, window: QMainWindow, view_menu: Any, tools_menu: Any) -> None:
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)

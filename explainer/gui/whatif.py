@@ -17,7 +17,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDockWidget,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QDoubleSlider
 
 from explainer.core.ablation import Ablation, ablatable_layers
 from explainer.core.config import CONV, POOL
@@ -43,10 +41,13 @@ from explainer.core.transform import (
 )
 from explainer.core.units import UnitRef
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.names import layer_name
 from explainer.gui.numbers import decimal, number
 
 if TYPE_CHECKING:
+    from superqt import QDoubleSlider
+
     from explainer.state import SessionState
 
 # (field of DigitTransform, low, high, step, decimals), in the order the sliders are shown.
@@ -128,6 +129,8 @@ class MoveDigitPanel(Retranslatable, QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
+        from superqt import QDoubleSlider  # here: importing superqt is 61 ms of start-up
+
         for position, (name, low, high, step, decimals) in enumerate(SLIDERS):
             slider = QDoubleSlider(Qt.Orientation.Horizontal)
             slider.setObjectName(f"move_{name}")
@@ -257,12 +260,12 @@ class MoveDigitPanel(Retranslatable, QWidget):
         self._update_hint()
 
 
-class MoveDigitDock(Retranslatable, QDockWidget):
+class MoveDigitDock(Retranslatable, LazyDock):
+    """The MoveDigitPanel in a dock, built when first needed (gui/lazy_dock.py)."""
+
     def __init__(self, state: SessionState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(lambda: MoveDigitPanel(state), parent)
         self.setObjectName("move_digit_dock")
-        self.panel = MoveDigitPanel(state)
-        self.setWidget(self.panel)
         self.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea
         )
@@ -270,6 +273,10 @@ class MoveDigitDock(Retranslatable, QDockWidget):
         self.toggle_action.setObjectName("show_move_digit")
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.retranslate()
+
+    @property
+    def panel(self) -> MoveDigitPanel:
+        return self.content()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Move the digit"))
@@ -309,12 +316,14 @@ class WhatIfFeatures(Retranslatable, QWidget):
         window.statusBar().addPermanentWidget(self.status_label)
 
         window.network_view.unitMenuRequested.connect(self.show_menu)
-        view = window.arithmetic_dock.view
-        view.weight_editor = self.edit_weight
-        view.weights_resetter = self.reset_weights
+        window.arithmetic_dock.when_built(self._edit_weights_undoably)
         self.state.whatif_changed.connect(lambda _kind: self._update())
         self.state.model_changed.connect(lambda _model, _checkpoint: self._update())
         self.retranslate()
+
+    def _edit_weights_undoably(self, view: Any) -> None:
+        view.weight_editor = self.edit_weight
+        view.weights_resetter = self.reset_weights
 
     def _fit_dock(self, visible: bool) -> None:
         if visible and not self.dock.isFloating():

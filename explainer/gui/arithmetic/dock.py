@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from explainer.gui.arithmetic.view import ArithmeticView
 from explainer.gui.i18n import Retranslatable
+from explainer.gui.lazy_dock import LazyDock
 
 if TYPE_CHECKING:
     from explainer.state import SessionState
@@ -18,15 +19,14 @@ if TYPE_CHECKING:
 DOCK_HEIGHT = 280  # leaves the panels ~410 px at 1280×800
 
 
-class ArithmeticDock(Retranslatable, QDockWidget):
-    """The dock that holds the ArithmeticView, plus its menu actions (View › Arithmetic,
-    Tools › Convolution playground) for the main window."""
+class ArithmeticDock(Retranslatable, LazyDock):
+    """The dock that holds the ArithmeticView (built when first needed: gui/lazy_dock.py),
+    plus its menu actions (View › Arithmetic, Tools › Convolution playground) for the main
+    window."""
 
     def __init__(self, window: QMainWindow, state: SessionState) -> None:
-        super().__init__(window)
+        super().__init__(lambda: ArithmeticView(state), window)
         self.setObjectName("arithmetic_dock")
-        self.view = ArithmeticView(state)
-        self.setWidget(self.view)
         self.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea
         )
@@ -40,6 +40,10 @@ class ArithmeticDock(Retranslatable, QDockWidget):
         self.playground: QWidget | None = None
         self.tools_menu: QMenu | None = None
         self.retranslate()
+
+    @property
+    def view(self) -> ArithmeticView:
+        return self.content()
 
     def install(self, window: QMainWindow, view_menu: Any, before_menu: Any = None) -> None:
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)

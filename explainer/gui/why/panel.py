@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from explainer.core.scales import input_levels
 from explainer.core.units import UnitRef
 from explainer.gui import names, numbers
 from explainer.gui.i18n import Retranslatable, tr_args
+from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.messages import translate_message
 from explainer.gui.why.filters import FilterView, small_font
 from explainer.gui.why.jobs import LatestJob
@@ -548,20 +548,13 @@ class WhyPanel(Retranslatable, QWidget):
         self._redraw()
 
 
-class WhyDock(Retranslatable, QDockWidget):
-    """View › Why this guess? (Ctrl+Shift+W): the WhyPanel in a dock, computing only while
-    the dock is visible."""
+class WhyDock(Retranslatable, LazyDock):
+    """View › Why this guess? (Ctrl+Shift+W): the WhyPanel in a dock (built when first needed:
+    gui/lazy_dock.py), computing only while the dock is visible."""
 
     def __init__(self, window: QMainWindow, state: SessionState) -> None:
-        super().__init__(window)
+        super().__init__(lambda: WhyPanel(state), window)
         self.setObjectName("why_panel")
-        self.panel = WhyPanel(state)
-        scroll = QScrollArea()
-        scroll.setObjectName("why_scroll")
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidget(scroll)
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setObjectName("show_why")
         self.toggle_action.setShortcut("Ctrl+Shift+W")
@@ -569,9 +562,22 @@ class WhyDock(Retranslatable, QDockWidget):
         self.visibilityChanged.connect(self._on_visibility)
         self.retranslate()
 
+    @property
+    def panel(self) -> WhyPanel:
+        return self.content()
+
+    def wrap(self, content: QWidget) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setObjectName("why_scroll")
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return scroll
+
     def _on_visibility(self, visible: bool) -> None:
         # Also False while the dock is a tab behind another one: nobody sees the maps then.
-        self.panel.set_open(visible and not self.isHidden())
+        if self.is_built() or visible:
+            self.panel.set_open(visible and not self.isHidden())
 
     def install(self, window: Any) -> None:
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
@@ -579,13 +585,16 @@ class WhyDock(Retranslatable, QDockWidget):
         self.hide()  # until asked for; the saved layout brings it back as the user left it
         window.addAction(self.toggle_action)  # shortcuts work with the menu bar hidden
         window.view_menu.addAction(self.toggle_action)
+        self.when_built(lambda panel: self._connect(window, panel))
+
+    def _connect(self, window: Any, panel: WhyPanel) -> None:
         canvas = getattr(window, "canvas", None)
         if canvas is not None:
-            canvas.strokeFinished.connect(self.panel.input_settled)
-            self.panel.input_pending = lambda: bool(getattr(window, "_input_dirty", False))
+            canvas.strokeFinished.connect(panel.input_settled)
+            panel.input_pending = lambda: bool(getattr(window, "_input_dirty", False))
         network_view = getattr(window, "network_view", None)
         if network_view is not None:
-            network_view.unitHovered.connect(self.panel.hover)
+            network_view.unitHovered.connect(panel.hover)
 
     def open(self) -> None:
         """Show the dock in front (also when it is a tab behind the arithmetic dock)."""
@@ -593,10 +602,10 @@ class WhyDock(Retranslatable, QDockWidget):
         self.raise_()
 
     def busy(self) -> bool:
-        return self.panel.busy()
+        return self.is_built() and self.panel.busy()
 
     def wait(self, msecs: int) -> bool:
-        return self.panel.wait(msecs)
+        return not self.is_built() or self.panel.wait(msecs)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Why this guess?"))
