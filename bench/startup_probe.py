@@ -10,10 +10,10 @@ probe prints one line `BENCH_STARTUP {json}` with seconds since then:
   torch  baseline: `import torch` (what the model loader thread pays before the first trace).
 
 Timing hooks: an application event filter (installed by wrapping explainer.gui.app's
-_start_application) sees the window's first UpdateRequest (the paint pass); a 0-ms timer
+_start_application) sees each UpdateRequest of the window (a paint pass); a 0-ms timer
 started then fires once that pass has finished, before any 0-ms timer the window starts
-during the pass (what it does after its first paint is not part of "shown"). Nothing in the
-app is changed.
+during the pass (what the window does after a paint, such as building its hidden docks, is
+not part of the figure). Nothing in the app is changed.
 """
 
 from __future__ import annotations
@@ -70,9 +70,15 @@ def probe_app() -> int:
             if not isinstance(watched, QWidget) or watched.window().objectName() != "main_window":
                 return False
             if event.type() == QEvent.Type.UpdateRequest and watched.isWindow():
-                # The pass starts: this timer is queued before the window's own 0-ms timers
-                # (application filters run first), so it marks the end of the pass itself.
-                _after_paint_pass("window_shown")
+                # A pass starts: a timer started now is queued before the window's own 0-ms
+                # timers (application filters run first), so it fires at the end of the pass
+                # itself, before what the window does after a paint.
+                if "shown_scheduled" not in state:
+                    state["shown_scheduled"] = True
+                    _after_paint_pass("window_shown")
+                if "first_trace" in marks and "prediction_scheduled" not in state:
+                    state["viewport_painted"] = False
+                    _after_paint_pass("first_prediction", prediction_pass_ended)
                 return False
             if event.type() != QEvent.Type.Paint:
                 return False
@@ -85,8 +91,15 @@ def probe_app() -> int:
                 graphics = window.network_view.findChild(QWidget, "network_panels")
                 viewport = state["viewport"] = graphics.viewport()
             if "first_trace" in marks and watched is viewport:
-                _after_paint_pass("first_prediction", QApplication.instance().quit)
+                state["viewport_painted"] = True
             return False
+
+    def prediction_pass_ended() -> None:
+        if state.get("viewport_painted"):  # the pass painted the panels: done
+            state["prediction_scheduled"] = True
+            QApplication.instance().quit()
+        else:
+            marks.pop("first_prediction", None)  # a pass without the panels: not yet
 
     def on_trace() -> None:
         window = state["window"]
