@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -228,5 +229,46 @@ def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
         qtbot.waitUntil(lambda: alive() is None, timeout=5_000)
         assert collected_in and set(collected_in) == {threading.main_thread().name}
     finally:
+        gc.callbacks.remove(note)
+    window.close()
+
+
+def test_no_collection_while_a_model_loads(qtbot, monkeypatch) -> None:
+    """A collection on the GUI thread stalls the loader's import of torch (the GIL): the
+    collector waits while a load runs, and collects what piled up once it has ended."""
+    import gc
+
+    from explainer.gui import collector
+    from explainer.state import load_model_file
+
+    collections: list[int] = []
+    window = open_window(qtbot, wait_ready=False)
+    release = threading.Event()
+
+    def slow_loader(path, device):  # noqa: ANN001, ANN202
+        release.wait(10)
+        return load_model_file(path, device)
+
+    def note(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collections.append(1)
+
+    gc.callbacks.append(note)
+    try:
+        qtbot.waitUntil(window.is_ready, timeout=30_000)
+        window.model_loading.loader = slow_loader
+        window.load_checkpoint(window.state.checkpoint.path)
+        assert window.is_loading()
+        cycles = [[] for _ in range(5 * gc.get_threshold()[0])]
+        for cycle in cycles:
+            cycle.append(cycle)
+        del cycles
+        qtbot.wait(3 * collector.INTERVAL_MS)  # the timer ticked, and did not collect
+        assert collections == []
+        release.set()
+        qtbot.waitUntil(window.is_ready, timeout=30_000)
+        qtbot.waitUntil(lambda: bool(collections), timeout=5 * collector.INTERVAL_MS)
+    finally:
+        release.set()
         gc.callbacks.remove(note)
     window.close()

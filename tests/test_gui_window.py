@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ from explainer.core.config import ModelConfig
 from explainer.core.model import build_model
 from explainer.core.preprocess import load_image, preprocess
 from explainer.core.samples import load_sample
+from explainer.core.transform import DigitTransform
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow, i18n
 from explainer.gui.canvas import array_to_image
@@ -610,37 +612,81 @@ def test_the_first_load_starts_after_the_first_paint_or_without_one(
     assert events == ["load"] and not hidden.isVisible()
 
 
-def test_hidden_docks_are_built_after_the_first_paint_before_the_load(
-    qtbot, checkpoint_path: Path, monkeypatch
+def test_hidden_docks_are_built_after_the_first_prediction_when_nothing_is_drawn(
+    qtbot, checkpoint_path: Path
 ) -> None:
     """The Training, Arithmetic, Why and Move-the-digit docks start hidden: their content is
-    built after the window's first paint pass and before the first model load starts, so the
-    window shows sooner and the content still sees the session before any model."""
+    not built on the way to the window's first paint nor to the first prediction, nor while
+    a digit is drawn, but in the quiet after it (Move the digit only when wanted), wired as
+    if built in the constructor."""
     from explainer.gui.lazy_dock import LazyDock
-    from explainer.gui.loading import ModelLoading
+    from explainer.gui.main_window import DOCKS_IDLE_MS
 
-    built_before_load: list[bool] = []
-    original_start = ModelLoading.start
-
-    def start(self, *args) -> None:  # noqa: ANN002
-        docks = self.parent().findChildren(LazyDock)
-        built_before_load.append(bool(docks) and all(dock.is_built() for dock in docks))
-        original_start(self, *args)
-
-    monkeypatch.setattr(ModelLoading, "start", start)
     window = MainWindow(checkpoint=checkpoint_path, device="cpu", show_dialogs=False)
     qtbot.addWidget(window)
     docks = window.findChildren(LazyDock)
     names = {dock.objectName() for dock in docks}
     assert names == {"training_panel", "arithmetic_dock", "why_panel", "move_digit_dock"}
     assert not any(dock.is_built() for dock in docks)
+    built_when_ready: list[bool] = []
+    window.model_ready.connect(lambda: built_when_ready.append(any(d.is_built() for d in docks)))
+    window.load_sample(3)
     window.show()
     qtbot.waitUntil(window.is_ready, timeout=30_000)
-    assert built_before_load == [True]
-    # Each content is wired as if it had been built in the constructor.
+    assert built_when_ready == [False] and window.state.trace is not None
+    draw(window, [(0.5, 0.1)], release=False)
+    for step in range(2 * 1000 // DOCKS_IDLE_MS):  # a stroke of two seconds
+        QTest.mouseMove(window.canvas, canvas_point(window, 0.5, 0.1 + 0.03 * step))
+        qtbot.wait(DOCKS_IDLE_MS // 4)
+        assert not any(dock.is_built() for dock in docks)
+    QTest.mouseRelease(
+        window.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        canvas_point(window, 0.5, 0.5),
+    )  # fmt: skip
+    wanted = [dock for dock in docks if not dock.on_demand]
+    qtbot.waitUntil(lambda: all(dock.is_built() for dock in wanted), timeout=10_000)
     assert window.training_dock.panel.compare_requested == window._compare_with
     assert window.arithmetic_dock.view.weight_editor == window.whatif.edit_weight
-    assert window.whatif.dock.panel.sliders  # superqt's sliders
+    # Move the digit is built on demand; its sliders start from the session's transform then.
+    assert not window.whatif.dock.is_built()
+    window.state.set_transform(DigitTransform(rotation=15.0, recentre=False))
+    panel = window.whatif.dock.panel
+    assert panel.sliders["rotation"].value() == 15.0 and not panel.recentre_box.isChecked()
+    assert panel.transform() == window.state.transform
+
+
+def test_docks_built_after_a_model_trace_and_selection_show_them(
+    qtbot, checkpoint_path: Path, monkeypatch
+) -> None:
+    """A content built late (a dock opened for the first time) reads the session: the
+    arithmetic of the selected unit, the Why panel's methods and classes of this model, the
+    Training panel's timeline."""
+    import explainer.gui.main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "build_next_lazy_dock", lambda window: False)
+    window = open_window(qtbot, checkpoint_path)
+    draw(window, SEVEN)
+    window.flush_input()
+    trace = window.state.trace
+    conv1 = trace["conv1"][2]
+    row, col = (int(v) for v in np.unravel_index(int(np.argmax(conv1)), conv1.shape))
+    unit = UnitRef("conv1", 2, row, col)
+    window.state.select(unit)
+    assert not window.arithmetic_dock.is_built() and not window.why_dock.is_built()
+
+    window.arithmetic_dock.show()  # built now, with a model, a trace and a selection
+    view = window.arithmetic_dock.view
+    qtbot.waitUntil(lambda: view.unit == unit and "value" in view.summary_keys())
+    assert view.summary_number("value") == pytest.approx(float(conv1[row, col]), abs=1e-5)
+    np.testing.assert_allclose(
+        view.patch_grid.values(), trace["input"][0, row : row + 5, col : col + 5], atol=1e-6
+    )
+    assert view.softmax_page._class_names == list(window.state.model.config.class_names)
+
+    panel = window.why_dock.panel
+    assert panel.method_box.count() > 0 and panel.class_a.count() == 2 + 10
+    training = window.training_dock.panel
+    assert training.slider.maximum() == max(len(window.state.timeline) - 1, 0)
 
 
 def test_a_dock_reached_or_restored_open_is_built_at_once(qtbot, checkpoint_path: Path) -> None:
@@ -675,25 +721,43 @@ def test_a_dock_reached_or_restored_open_is_built_at_once(qtbot, checkpoint_path
     assert again.arithmetic_dock.isVisible()
     # Shown by the saved layout: built before the window painted; the hidden one after.
     assert built_at_first_paint == {"arithmetic_dock": True, "training_panel": False}
-    assert again.training_dock.is_built()
+    qtbot.waitUntil(again.training_dock.is_built, timeout=10_000)  # in the quiet after
 
 
-def test_the_window_imports_neither_superqt_nor_cuda_runtime_before_it_shows() -> None:
-    """superqt (61 ms) waits for the hidden docks; pyqtgraph's unused RawImageWidget does not
-    import CUDA's runtime bindings (40-60 ms); torch still can."""
+def test_the_first_prediction_imports_neither_superqt_nor_cuda_runtime(tmp_path: Path) -> None:
+    """superqt (61 ms) waits for a dock that needs it, also after the first prediction;
+    pyqtgraph's unused RawImageWidget does not import CUDA's runtime bindings (40-60 ms before
+    the window could show); torch still can."""
     script = (
-        "import sys\n"
+        "import importlib.util, sys, time\n"
+        "from PySide6.QtWidgets import QApplication\n"
         "from explainer.gui.main_window import MainWindow\n"
         "import pyqtgraph.widgets.RawImageWidget as raw\n"
         "print(sorted(m for m in ('superqt', 'cuda.bindings.runtime') if m in sys.modules))\n"
         "print(raw.cudart is None)\n"
-        "import importlib.util\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(device='cpu', show_dialogs=False)\n"
+        "window.show()\n"
+        "window.load_sample(3)\n"
+        "end = time.monotonic() + 60\n"
+        "while window.state.trace is None and time.monotonic() < end:\n"
+        "    app.processEvents()\n"
+        "assert window.state.trace is not None, window._load_error\n"
+        "print('superqt' in sys.modules)\n"
         "if importlib.util.find_spec('cuda.bindings') is not None:\n"
         "    import cuda.bindings.runtime\n"
         "print('cuda.bindings.runtime' in sys.modules or "
         "importlib.util.find_spec('cuda.bindings') is None)\n"
+        "window.close()\n"
     )
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
     )
-    assert done.stdout.split("\n")[:3] == ["[]", "True", "True"]
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:4] == ["[]", "True", "False", "True"]

@@ -2,14 +2,20 @@
 
 The Training, Arithmetic, Why and Move-the-digit docks start hidden, and building their
 content (pyqtgraph plots, tables, superqt sliders) took 60 ms of the window's 90 ms
-constructor, plus 61 ms to import superqt. A LazyDock is created with the window (its toggle
-action, its place in the saved layout), and its content is built on the first of:
+constructor, plus 61 ms to import superqt, and ~90 ms on the way to the first prediction
+after it. A LazyDock is created with the window (its toggle action, its place in the saved
+layout), and its content is built on the first of:
 
 - `content()` (every caller reaches the content through it, tests included);
 - the dock being shown (a saved layout that has it open shows it before the first paint);
-- `build_lazy_docks(window)`, which the window calls after its first paint, before the first
-  model load starts: so the content always sees the same empty session it would have seen in
-  the constructor, and nothing that happens later is missed.
+- `build_next_lazy_dock(window)`, which the window calls, one dock at a time, once the model
+  is in and nothing has been drawn for a moment (a 30 ms build in the middle of a stroke
+  would fold its moves into one straight segment), so that opening a dock later is instant;
+  a dock made with `on_demand=True` is left to the first two (the Move-the-digit sliders:
+  superqt's import waits until someone wants them).
+
+So a content is built with a session that may already hold a model, a trace, a selection:
+each reads what it shows from the session in its constructor, and follows its events after.
 """
 
 from __future__ import annotations
@@ -24,8 +30,11 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 class LazyDock(QDockWidget):
     """A QDockWidget whose content widget is made by `factory` on first use (see the module)."""
 
-    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, factory: Callable[[], QWidget], parent: QWidget | None = None, on_demand: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.on_demand = on_demand
         self._factory: Callable[[], QWidget] | None = factory
         self._content: QWidget | None = None
         self._when_built: list[Callable[[Any], None]] = []
@@ -61,7 +70,10 @@ class LazyDock(QDockWidget):
         super().showEvent(event)
 
 
-def build_lazy_docks(window: QWidget) -> None:
-    """Build the content of every LazyDock of `window` that is not built yet."""
-    for dock in window.findChildren(LazyDock):
-        dock.content()
+def build_next_lazy_dock(window: QWidget) -> bool:
+    """Build the content of one LazyDock of `window` not built yet and not on demand; True
+    while others are left."""
+    waiting = [d for d in window.findChildren(LazyDock) if not d.on_demand and not d.is_built()]
+    if waiting:
+        waiting[0].content()
+    return len(waiting) > 1

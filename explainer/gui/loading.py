@@ -1,8 +1,11 @@
-"""Load checkpoints on a worker thread (superqt's thread worker) and hand them to the GUI thread.
+"""Load checkpoints on a worker thread of Qt's global pool and hand them to the GUI thread.
 
 All the slow work of a model switch — reading the file, building the model, a warm-up pass and
 the fixed colour levels — is `explainer.state.prepare_model`, run on the worker; the GUI thread
 only receives the PreparedModel and puts it in place.
+
+A plain QThreadPool job, not superqt's create_worker (which the Why jobs and evaluations use):
+importing superqt is 61 ms, and the first load is on the path to the first prediction.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from explainer.core.errors import ExplainerError
 from explainer.crashlog import unexpected
+from explainer.gui import collector
 from explainer.state import ModelLoader, PreparedModel, load_model_file, prepare_model
 
 
@@ -24,38 +28,51 @@ class ModelLoading(QObject):
 
     loaded = Signal(object)
     failed = Signal(str)
+    # Emitted on the pool thread; this object lives on the GUI thread, so Qt queues them there.
+    _returned = Signal(object, object)  # (request, PreparedModel)
+    _errored = Signal(object, object)  # (request, exception)
 
     def __init__(self, loader: ModelLoader | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.loader = loader or load_model_file
-        self._newest: Any = None
-        self._workers: set[Any] = set()  # running ones: kept alive, awaited on close
+        self._newest: object | None = None
+        self._running: set[object] = set()  # requests whose job has not ended
+        self._returned.connect(self._on_returned)
+        self._errored.connect(self._on_errored)
 
     @property
     def busy(self) -> bool:
         return self._newest is not None
 
     def start(self, path: str | Path, device: str | None) -> None:
-        from superqt.utils import create_worker  # here: superqt is 61 ms of start-up
+        request = self._newest = object()
+        path, loader = Path(path), self.loader
+        self._running.add(request)
+        collector.defer(request)  # a collection meanwhile would stall the load
 
-        worker = create_worker(
-            prepare_model, Path(path), device, self.loader, _start_thread=False, _ignore_errors=True
-        )
-        self._newest = worker
-        self._workers.add(worker)
-        worker.returned.connect(lambda prepared, w=worker: self._on_returned(w, prepared))
-        worker.errored.connect(lambda exc, w=worker: self._on_errored(w, exc))
-        worker.finished.connect(lambda w=worker: self._workers.discard(w))
-        worker.finished.connect(lambda w=worker: release_worker(w))
-        worker.start()
+        def job() -> None:
+            try:
+                try:
+                    prepared = prepare_model(path, device, loader)
+                except Exception as exc:  # noqa: BLE001 - the GUI thread reports it
+                    self._errored.emit(request, exc)
+                else:
+                    self._returned.emit(request, prepared)
+            except RuntimeError:  # this object was deleted meanwhile: nobody wants the model
+                pass
+            finally:
+                self._running.discard(request)
+                collector.resume(request)
 
-    def _on_returned(self, worker: Any, prepared: PreparedModel) -> None:
-        if worker is self._newest:
+        QThreadPool.globalInstance().start(job)
+
+    def _on_returned(self, request: object, prepared: PreparedModel) -> None:
+        if request is self._newest:
             self._newest = None
             self.loaded.emit(prepared)
 
-    def _on_errored(self, worker: Any, exc: Exception) -> None:
-        if worker is not self._newest:
+    def _on_errored(self, request: object, exc: Exception) -> None:
+        if request is not self._newest:
             return
         self._newest = None
         if isinstance(exc, ExplainerError):
@@ -64,9 +81,9 @@ class ModelLoading(QObject):
             self.failed.emit(unexpected(exc))
 
     def wait(self, msecs: int) -> bool:
-        """Block until running loads end (a load cannot be interrupted): a worker still inside
+        """Block until running loads end (a load cannot be interrupted): a job still inside
         torch when the interpreter exits aborts the process. True when none is left."""
-        if not self._workers:
+        if not self._running:
             return True
         self._newest = None  # nothing that arrives now is wanted
         return QThreadPool.globalInstance().waitForDone(msecs)

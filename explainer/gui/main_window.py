@@ -57,7 +57,7 @@ from explainer.gui.classroom import ClassroomFeatures
 from explainer.gui.export import ExportFeatures
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
-from explainer.gui.lazy_dock import build_lazy_docks
+from explainer.gui.lazy_dock import build_next_lazy_dock
 from explainer.gui.loading import ModelLoading
 from explainer.gui.messages import MessageBox, Text, translate_message
 from explainer.gui.names import class_names, layer_name
@@ -93,6 +93,9 @@ LOAD_WAIT_ON_CLOSE_MS = 30_000
 # The first model load starts after the window's first paint, or after this long when the
 # window is not shown (a window built for a test or a script).
 START_LOAD_FALLBACK_MS = 300
+# The hidden docks' content is built once a model is in and nothing was drawn for this long,
+# one dock per quiet spell (gui/lazy_dock.py), or when first needed.
+DOCKS_IDLE_MS = 400
 # While a digit is drawn the inference time is shown at most this often: a number that changes
 # 60 times a second cannot be read, and repainting its label cost 0.09 ms of every frame.
 TIME_LABEL_MS = 250
@@ -109,8 +112,8 @@ def _fitting_size(width: int, height: int) -> tuple[int, int]:
 
 
 class _AfterFirstPaint(QObject):
-    """Starts `timer` at once (0 ms: after the pass) when the window's first paint pass
-    (its first UpdateRequest) arrives."""
+    """Starts `timer` at once (0 ms: after the pass) when the window's next paint pass (its
+    next UpdateRequest) arrives: the first one after the filter is installed."""
 
     def __init__(self, timer: QTimer) -> None:
         super().__init__()
@@ -215,6 +218,11 @@ class MainWindow(Retranslatable, QMainWindow):
             self._deferred_load_timer
         )
         self.installEventFilter(self._first_paint_filter)
+        self._docks_timer = QTimer(self)  # DOCKS_IDLE_MS
+        self._docks_timer.setSingleShot(True)
+        self._docks_timer.setInterval(DOCKS_IDLE_MS)
+        self._docks_timer.timeout.connect(self._build_next_dock)
+        self._docks_pending = True  # until every dock not on demand is built
         self.load_checkpoint(checkpoint or paths.default_checkpoint())
 
     # ---- construction ------------------------------------------------------------------------
@@ -491,8 +499,6 @@ class MainWindow(Retranslatable, QMainWindow):
             self.removeEventFilter(self._first_paint_filter)
             self._first_paint_filter = None
         self._first_pass_done = True
-        if not self._closed:
-            build_lazy_docks(self)  # before the load: their content sees the session as new
         pending, self._deferred_load = self._deferred_load, None
         if pending is not None and not self._closed:
             self.model_loading.start(*pending)
@@ -546,6 +552,14 @@ class MainWindow(Retranslatable, QMainWindow):
             app_settings().setValue("last_checkpoint", str(path))
         self._update_status()
         self.model_ready.emit()
+        if self._docks_pending:
+            self._docks_timer.start()
+
+    def _build_next_dock(self) -> None:
+        if not self._closed:
+            self._docks_pending = build_next_lazy_dock(self)
+            if self._docks_pending:
+                self._docks_timer.start()
 
     def _on_model_failed(self, message: str) -> None:
         self._loading_path = None
@@ -585,6 +599,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def _on_canvas_changed(self) -> None:
         """Coalesce: mark the input dirty; one timer per frame runs the newest drawing."""
         self._input_dirty = True
+        if self._docks_timer.isActive():
+            self._docks_timer.start()  # not while a digit is drawn
         if not self._frame_timer.isActive():
             since_last = (time.perf_counter() - self._last_run) * 1e3
             self._frame_timer.start(max(0, int(FRAME_MS - since_last)))

@@ -261,10 +261,11 @@ class MoveDigitPanel(Retranslatable, QWidget):
 
 
 class MoveDigitDock(Retranslatable, LazyDock):
-    """The MoveDigitPanel in a dock, built when first needed (gui/lazy_dock.py)."""
+    """The MoveDigitPanel in a dock, built when first shown or reached (gui/lazy_dock.py):
+    its sliders start from the session's transform, whenever that is."""
 
     def __init__(self, state: SessionState, parent: QWidget | None = None) -> None:
-        super().__init__(lambda: MoveDigitPanel(state), parent)
+        super().__init__(lambda: MoveDigitPanel(state), parent, on_demand=True)
         self.setObjectName("move_digit_dock")
         self.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea

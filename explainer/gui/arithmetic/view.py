@@ -82,6 +82,10 @@ class ArithmeticView(Retranslatable, QWidget):
         state.trace_changed.connect(self._on_trace_changed)
         state.model_changed.connect(self._on_model_changed)
         state.label_changed.connect(lambda _label: self.refresh())
+        # Built when first needed (gui/lazy_dock.py): what the session already has.
+        if state.model is not None:
+            self._on_model_changed(state.model, state.checkpoint)
+        self.unit = state.selection
         self.retranslate()
 
     # ---- construction -------------------------------------------------------------------
