@@ -122,6 +122,18 @@ class PenSession:
         window.show()
         if not wait_until(window.is_ready, 120):
             raise RuntimeError(f"the model did not load: {window._load_error}")
+        # As a student meets it, a moment after it opened: the window's work for its first
+        # quiet spell (the collector's freeze, the hidden docks) is done (when it has any).
+        from explainer.gui import collector
+
+        if hasattr(collector, "is_frozen"):
+            from explainer.gui.lazy_dock import LazyDock
+
+            def settled() -> bool:
+                docks = [d for d in window.findChildren(LazyDock) if not d.on_demand]
+                return collector.is_frozen() and all(d.is_built() for d in docks)
+
+            wait_until(settled, 10)
         canvas = window.canvas
         viewport = window.network_view.findChild(QWidget, "network_panels").viewport()
         app.watch(window, canvas, viewport)

@@ -501,6 +501,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._first_pass_done = True
         pending, self._deferred_load = self._deferred_load, None
         if pending is not None and not self._closed:
+            if not collector.is_frozen():  # until the first quiet spell after it
+                collector.defer(collector.UNTIL_FROZEN)
             self.model_loading.start(*pending)
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -552,18 +554,26 @@ class MainWindow(Retranslatable, QMainWindow):
             app_settings().setValue("last_checkpoint", str(path))
         self._update_status()
         self.model_ready.emit()
-        if self._docks_pending:
+        if self._docks_pending or not collector.is_frozen():
             self._docks_timer.start()
 
     def _build_next_dock(self) -> None:
-        if not self._closed:
+        """A task for a quiet spell after a model is in: first the collector's freeze, then
+        one hidden dock."""
+        if self._closed:
+            return
+        if not collector.is_frozen():
+            collector.freeze_survivors()
+        else:
             self._docks_pending = build_next_lazy_dock(self)
-            if self._docks_pending:
-                self._docks_timer.start()
+        if self._docks_pending:
+            self._docks_timer.start()
 
     def _on_model_failed(self, message: str) -> None:
         self._loading_path = None
         self._load_error = message
+        if self._docks_pending or not collector.is_frozen():
+            self._docks_timer.start()  # the collector's freeze waits for it too
         self._update_status()
         self.show_error(lambda: self.tr("Could not load the model"), message)
         self.model_failed.emit(message)
@@ -923,6 +933,7 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         self.save_settings()
         self._closed = True  # a load still waiting for the first paint never starts
+        collector.resume(collector.UNTIL_FROZEN)  # if no quiet spell came to freeze
         self._deferred_load_timer.stop()
         # Never exit with a worker inside torch (the process would abort): cancel and wait.
         self.model_loading.wait(LOAD_WAIT_ON_CLOSE_MS)
