@@ -761,3 +761,29 @@ def test_the_first_prediction_imports_neither_superqt_nor_cuda_runtime(tmp_path:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split("\n")[:4] == ["[]", "True", "False", "True"]
+
+
+def test_a_dock_opened_before_its_content_exists_gets_the_same_room(
+    qtbot, checkpoint_path: Path
+) -> None:
+    """The content is built before Qt lays the dock out (setVisible): a dock shown empty got
+    an empty dock's share of the bottom area (the Why panel squeezed to 70 px by Move the
+    digit at 1280×800)."""
+    from explainer.gui.settings import app_settings
+
+    widths = []
+    for build_first in (True, False):
+        app_settings().clear()  # not the layout the window before left
+        window = open_window(qtbot, checkpoint_path)
+        window.resize(1280, 800)
+        if build_first:
+            window.why_dock.content()
+            window.whatif.dock.content()
+        assert window.why_dock.is_built() == build_first
+        window.whatif.dock.show()  # in the order --move and --why open them
+        window.why_dock.open()
+        qtbot.wait(50)
+        widths.append((window.why_dock.width(), window.whatif.dock.width()))
+        window.close()
+    assert widths[0][0] > 200
+    assert abs(widths[0][0] - widths[1][0]) <= 2 and abs(widths[0][1] - widths[1][1]) <= 2

@@ -65,8 +65,14 @@ class LazyDock(QDockWidget):
         else:
             self._when_built.append(callback)
 
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt API)
+        # Before Qt lays the dock out: an empty dock would get an empty dock's share of the area.
+        if visible:
+            self.content()
+        super().setVisible(visible)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
-        self.content()
+        self.content()  # shown by a path that does not call setVisible
         super().showEvent(event)
 
 
