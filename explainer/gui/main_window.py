@@ -112,8 +112,8 @@ def _fitting_size(width: int, height: int) -> tuple[int, int]:
 
 
 class _AfterFirstPaint(QObject):
-    """Starts `timer` at once (0 ms: after the pass) when the window's next paint pass (its
-    next UpdateRequest) arrives: the first one after the filter is installed."""
+    """Starts `timer` at once (0 ms: after the pass) when the window's first paint pass
+    (its first UpdateRequest) arrives."""
 
     def __init__(self, timer: QTimer) -> None:
         super().__init__()
@@ -554,6 +554,11 @@ class MainWindow(Retranslatable, QMainWindow):
             app_settings().setValue("last_checkpoint", str(path))
         self._update_status()
         self.model_ready.emit()
+        self._start_quiet_tasks()
+
+    def _start_quiet_tasks(self) -> None:
+        """After a load ends: the first quiet spell freezes the collector's survivors, the next
+        ones build the hidden docks (DOCKS_IDLE_MS, restarted by drawing)."""
         if self._docks_pending or not collector.is_frozen():
             self._docks_timer.start()
 
@@ -572,8 +577,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def _on_model_failed(self, message: str) -> None:
         self._loading_path = None
         self._load_error = message
-        if self._docks_pending or not collector.is_frozen():
-            self._docks_timer.start()  # the collector's freeze waits for it too
+        self._start_quiet_tasks()  # the collector's freeze waits for them too
         self._update_status()
         self.show_error(lambda: self.tr("Could not load the model"), message)
         self.model_failed.emit(message)
