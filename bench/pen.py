@@ -94,6 +94,9 @@ def summarise(record: dict[str, list]) -> dict[str, Any]:
         "max_inferences_per_frame": int(max(record["per_frame"], default=0)),
         "inferences_per_s": round(runs / stroke_s, 1) if stroke_s else None,
         "pen_to_pixels_ms": stats_ms(record["latency"]),
+        # How late the posting thread queued the events (counted in pen_to_pixels: it is
+        # measured from the scheduled arrival).
+        "posted_late_ms": stats_ms(record["late_s"]),
         "preprocess_and_forward_ms": stats_ms(record["model_s"]),
         "run_and_views_ms": stats_ms(record["run_and_views_s"]),
         "panels_paint_ms": stats_ms(record["paint_s"]),
@@ -188,6 +191,7 @@ class PenSession:
                 )
                 record = per_mode[mode]
                 record["latency"] += latencies
+                record["late_s"] += [p - a for p, a in zip(log.posted, log.arrival, strict=True)]
                 record["per_frame"] += inferences_per_frame(self.inferences, app.frames)
                 record["events"].append(len(log.arrival))
                 record["inferences"].append(len(self.inferences))
