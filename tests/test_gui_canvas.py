@@ -273,3 +273,14 @@ def test_a_move_repaints_only_the_segment_and_the_screen_matches_a_full_repaint(
     full_px = pg.functions.ndarray_from_qimage(full).copy()
     assert (full_px[..., :3] < 128).any()  # the stroke is there, dark on white
     np.testing.assert_array_equal(shown_px, full_px)
+    # And what it shows, inverted piece by piece while drawing, is the whole drawing inverted:
+    # a canvas given the same drawing at once paints the same pixels.
+    fresh = DrawingCanvas()
+    qtbot.addWidget(fresh)
+    fresh.resize(canvas.size())
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    fresh.set_drawing(canvas.ink_array())
+    fresh_image = fresh.grab().toImage()  # kept: the array below is a view of its pixels
+    fresh_px = pg.functions.ndarray_from_qimage(fresh_image).copy()
+    np.testing.assert_array_equal(fresh_px, full_px)
