@@ -47,6 +47,8 @@ class FitLabel(QLabel):
         super().__init__(text, parent)
         self._scale = scale
         self._full_size = QApplication.font().pointSizeF() * scale
+        # Opaque: its new text each frame repaints it alone, not the three widgets beneath.
+        self.setAutoFillBackground(True)
         self._fit()
         zoom.notifier.changed.connect(self._zoomed)
 
@@ -130,6 +132,7 @@ class ProbabilityBars(QWidget):
         self._rows: list[tuple[int, str, bool] | None] = []  # what each row shows now
         self._rows_geometry: _BarsGeometry | None = None  # what _rows were worked out for
         self._texts: dict[str, QStaticText] = {}  # laid out once per font: names, percentages
+        self.setAutoFillBackground(True)  # opaque: a changed row repaints nothing beneath it
 
     def set_classes(self, class_names: tuple[str, ...]) -> None:
         self.class_names = tuple(class_names)

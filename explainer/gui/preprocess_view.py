@@ -34,6 +34,7 @@ class ImageTile(QWidget):
         self.rects: list[tuple[float, float, float, float]] = []  # (row0, col0, row1, col1)
         self.cross: tuple[float, float] | None = None  # (row, col) pixel centre
         self.setFixedSize(TILE_SIZE, TILE_SIZE)
+        self.setAutoFillBackground(True)  # opaque: each frame repaints it alone
 
     def set_array(self, array: np.ndarray | None) -> None:
         self._array, self._image = array, None
