@@ -381,7 +381,7 @@ def test_model_details_show_formulas_total_and_metadata(qtbot, tutorial_path: Pa
     assert sum(p.numel() for p in window.state.model.parameters()) == 63_802
     meta = dialog.panel.metadata_rows
     assert meta["Accuracy"] == "98.70% (987 of 1,000 held-out images)"
-    assert meta["Dataset"] == "mnist — 4,000 training images"
+    assert meta["Dataset"] == "MNIST — 4,000 training images"
     assert meta["Epochs"] == "100"
     assert meta["Activation"] == "ReLU" and meta["Pooling"] == "max 2×2"
     seconds = window.state.checkpoint.metadata["training_seconds"]  # what the file recorded

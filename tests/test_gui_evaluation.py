@@ -61,7 +61,7 @@ def test_mnist_accuracy_equals_the_eval_command(qtbot, capsys) -> None:
     assert result.n == expected["n"] and result.correct == expected["correct"]
     np.testing.assert_array_equal(result.confusion, np.array(expected["confusion"]))
     assert dialog.summary.text() == (
-        "Accuracy of default on mnist/heldout: 98.70% (987 of 1,000 images right)"
+        "Accuracy of default on MNIST (held-out digits): 98.70% (987 of 1,000 images right)"
     )
     assert dialog.progress.value() == dialog.progress.maximum() == 1000
     assert not dialog.is_running() and dialog.run_button.text() == "Evaluate"
@@ -70,14 +70,14 @@ def test_mnist_accuracy_equals_the_eval_command(qtbot, capsys) -> None:
     with qtbot.waitSignal(window.model_ready, timeout=30_000):
         window.load_checkpoint(MODELS / "early.pt")
     assert dialog.summary.text().splitlines() == [
-        "Accuracy of default on mnist/heldout: 98.70% (987 of 1,000 images right)",
+        "Accuracy of default on MNIST (held-out digits): 98.70% (987 of 1,000 images right)",
         "The window now shows early: press Evaluate to measure that model.",
     ]
     with qtbot.waitSignal(dialog.evaluationFinished, timeout=120_000):
         dialog.start()
     assert dialog.result.accuracy == 0.624
     assert dialog.summary.text() == (
-        "Accuracy of early on mnist/heldout: 62.40% (624 of 1,000 images right)"
+        "Accuracy of early on MNIST (held-out digits): 62.40% (624 of 1,000 images right)"
     )
 
 

@@ -631,6 +631,30 @@ def test_shipped_model_texts_have_portuguese_forms(qapp) -> None:
     assert names.model_text("my own run, 3 epochs") == "my own run, 3 epochs"  # as written
 
 
+def test_datasets_are_named_in_words_in_both_languages(qapp) -> None:
+    from explainer.core.datasets import SPLITS
+    from explainer.gui import names
+
+    datasets = [("mnist", None), ("fashion", None)]
+    datasets += [(name, split) for name in ("mnist", "fashion") for split in SPLITS[name]]
+    datasets += [("idx:/data/x", split) for split in SPLITS["idx"]]
+    shown = {}
+    for language in ("en", "pt_BR"):
+        i18n.set_language(language)
+        shown[language] = {key: names.dataset_name(*key) for key in datasets}
+    i18n.set_language("en")
+    assert shown["en"][("mnist", "heldout")] == "MNIST (held-out digits)"
+    assert shown["pt_BR"][("mnist", "heldout")] == "MNIST (dígitos de avaliação)"
+    assert shown["en"][("idx:/data/x", "test")] == "IDX folder /data/x (test)"
+    for language, texts in shown.items():
+        for (_name, split), text in texts.items():
+            # Words, not the core's identifiers ("mnist/heldout", "idx:/data/x/test").
+            assert "/" + str(split) not in text and not text.startswith(("mnist", "idx:")), (
+                language, text,
+            )  # fmt: skip
+        assert len(set(texts.values())) == len(texts)  # no two datasets called the same
+
+
 def test_qt_dialogs_and_layer_names_follow_the_interface_language(qtbot, tmp_path) -> None:
     i18n.set_language("pt_BR")
     if i18n.system_language() != "pt_BR":

@@ -65,17 +65,17 @@ _SHIPPED_MODEL_TEXTS = (
 )
 
 # Dataset names as the core writes them (checkpoint metadata, EvaluationReport).
-_DATASETS = {
-    "mnist": QT_TRANSLATE_NOOP("Datasets", "mnist"),
-    "fashion": QT_TRANSLATE_NOOP("Datasets", "fashion"),
-    "mnist/train": QT_TRANSLATE_NOOP("Datasets", "mnist/train"),
-    "mnist/heldout": QT_TRANSLATE_NOOP("Datasets", "mnist/heldout"),
-    "fashion/train": QT_TRANSLATE_NOOP("Datasets", "fashion/train"),
-    "fashion/test": QT_TRANSLATE_NOOP("Datasets", "fashion/test"),
+_DATASETS = {  # the core's names ("mnist/heldout") as a reader wants them
+    "mnist": QT_TRANSLATE_NOOP("Datasets", "MNIST"),
+    "fashion": QT_TRANSLATE_NOOP("Datasets", "Fashion-MNIST"),
+    "mnist/train": QT_TRANSLATE_NOOP("Datasets", "MNIST (training)"),
+    "mnist/heldout": QT_TRANSLATE_NOOP("Datasets", "MNIST (held-out digits)"),
+    "fashion/train": QT_TRANSLATE_NOOP("Datasets", "Fashion-MNIST (training)"),
+    "fashion/test": QT_TRANSLATE_NOOP("Datasets", "Fashion-MNIST (test)"),
 }
 _IDX_SPLITS = {
-    "train": QT_TRANSLATE_NOOP("Datasets", "idx:%1/train"),
-    "test": QT_TRANSLATE_NOOP("Datasets", "idx:%1/test"),
+    "train": QT_TRANSLATE_NOOP("Datasets", "IDX folder %1 (training)"),
+    "test": QT_TRANSLATE_NOOP("Datasets", "IDX folder %1 (test)"),
 }
 
 _ACTIVATIONS = {
@@ -129,7 +129,8 @@ def shipped_model_texts() -> tuple[str, ...]:
 
 
 def dataset_name(name: str, split: str | None = None) -> str:
-    """'mnist', 'mnist/heldout', 'idx:/data/x' + 'test' as the interface shows them."""
+    """'mnist', 'mnist/heldout', 'idx:/data/x' + 'test' as the interface shows them:
+    'MNIST (held-out digits)', 'IDX folder /data/x (test)'."""
     key = name if split is None else f"{name}/{split}"
     if key in _DATASETS:
         return _translate("Datasets", _DATASETS[key])

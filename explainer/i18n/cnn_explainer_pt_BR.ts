@@ -2094,35 +2094,35 @@ saída até agora</translation>
 <context>
     <name>Datasets</name>
     <message>
-        <source>mnist</source>
+        <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <source>fashion</source>
+        <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
     </message>
     <message>
-        <source>mnist/train</source>
+        <source>MNIST (training)</source>
         <translation>MNIST (treino)</translation>
     </message>
     <message>
-        <source>mnist/heldout</source>
+        <source>MNIST (held-out digits)</source>
         <translation>MNIST (dígitos de avaliação)</translation>
     </message>
     <message>
-        <source>fashion/train</source>
+        <source>Fashion-MNIST (training)</source>
         <translation>Fashion-MNIST (treino)</translation>
     </message>
     <message>
-        <source>fashion/test</source>
+        <source>Fashion-MNIST (test)</source>
         <translation>Fashion-MNIST (teste)</translation>
     </message>
     <message>
-        <source>idx:%1/train</source>
+        <source>IDX folder %1 (training)</source>
         <translation>pasta IDX %1 (treino)</translation>
     </message>
     <message>
-        <source>idx:%1/test</source>
+        <source>IDX folder %1 (test)</source>
         <translation>pasta IDX %1 (teste)</translation>
     </message>
 </context>
