@@ -787,3 +787,33 @@ def test_a_dock_opened_before_its_content_exists_gets_the_same_room(
         window.close()
     assert widths[0][0] > 200
     assert abs(widths[0][0] - widths[1][0]) <= 2 and abs(widths[0][1] - widths[1][1]) <= 2
+
+
+@pytest.mark.parametrize(
+    ("language", "width", "height"), [("en", 1280, 720), ("pt_BR", 1280, 720), ("en", 1920, 1080)]
+)
+def test_bottom_docks_opened_together_fit_the_screen(
+    qtbot, checkpoint_path: Path, language: str, width: int, height: int
+) -> None:
+    from explainer.gui import i18n
+
+    window = open_window(qtbot, checkpoint_path)
+    window.set_language(language)
+    window.resize(width, height)
+    qtbot.wait(50)
+    docks = [window.arithmetic_dock, window.training_dock, window.whatif.dock]
+    for dock in docks:  # as a student opens them, from the View and Tools menus
+        dock.toggle_action.trigger()
+        qtbot.wait(50)
+    try:
+        # The window is not pushed past a 1280 px screen's edge (it was 2242 px wide)…
+        assert window.width() == width and window.minimumSizeHint().width() <= 1280
+        # …each dock has an even share of the width (the last one opened no sliver)…
+        widths = [dock.width() for dock in docks]
+        assert min(widths) >= 0.8 * width / len(docks), widths
+        # …and none is squashed under its content's height by a shorter one beside it.
+        for dock in docks:
+            shown = dock.widget().viewport().height()  # the dock scrolls sideways only
+            assert shown >= dock.content().minimumSizeHint().height(), dock.objectName()
+    finally:
+        i18n.set_language("en")

@@ -23,12 +23,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+
+
+class _SidewaysScroll(QScrollArea):
+    """A scroll area as tall as its widget needs (and a scroll bar): it scrolls sideways only."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        widget = self.widget()
+        if widget is None:
+            return hint
+        bar = self.horizontalScrollBar().sizeHint().height()
+        return QSize(hint.width(), widget.minimumSizeHint().height() + bar)
 
 
 class LazyDock(QDockWidget):
     """A QDockWidget whose content widget is made by `factory` on first use (see the module)."""
+
+    scrolls_vertically = False  # see wrap()
 
     def __init__(
         self, factory: Callable[[], QWidget], parent: QWidget | None = None, on_demand: bool = False
@@ -55,8 +70,18 @@ class LazyDock(QDockWidget):
         return self._content
 
     def wrap(self, content: QWidget) -> QWidget:
-        """The widget the dock holds around its content (a scroll area, …): the content."""
-        return content
+        """The widget the dock holds around its content: a scroll area, so that a dock asks
+        the window for little width. Two docks side by side (Arithmetic and Training: 854 and
+        652 px of content at least) made the window 1565 px wide, past a 1280 px projector's
+        edge; now a dock narrower than its content scrolls sideways. Its height is the
+        content's (a short dock opened beside it must not squash it), unless the dock
+        `scrolls_vertically`."""
+        scroll = QScrollArea() if self.scrolls_vertically else _SidewaysScroll()
+        scroll.setObjectName(f"{self.objectName() or 'dock'}_scroll")
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return scroll
 
     def when_built(self, callback: Callable[[Any], None]) -> None:
         """Call `callback(content)` once the content exists (now, if it does)."""

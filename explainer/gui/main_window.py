@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -195,6 +196,12 @@ class MainWindow(Retranslatable, QMainWindow):
         self.training_dock.when_built(
             lambda panel: setattr(panel, "compare_requested", self._compare_with)
         )
+        for dock in (self.arithmetic_dock, self.why_dock, self.training_dock, self.whatif.dock):
+            # Opened from the menu beside another bottom dock: an even share of the width,
+            # not the few pixels Qt leaves the newcomer (Training's buttons out of sight).
+            dock.toggle_action.triggered.connect(
+                lambda on: QTimer.singleShot(0, self._share_bottom_width) if on else None
+            )
         self.scene_features = SceneFeatures(self)  # File › Open scene…, Save scene…
         self.export_features = ExportFeatures(self)  # File › Export…
         self.classroom = ClassroomFeatures(self)  # View › Zoom, Presentation mode; focus views
@@ -561,6 +568,20 @@ class MainWindow(Retranslatable, QMainWindow):
         ones build the hidden docks (DOCKS_IDLE_MS, restarted by drawing)."""
         if self._docks_pending or not collector.is_frozen():
             self._docks_timer.start()
+
+    def _share_bottom_width(self) -> None:
+        """The bottom docks side by side split the window's width evenly (of docks in tabs,
+        only the tab in front is visible)."""
+        shown = [
+            dock
+            for dock in self.findChildren(QDockWidget)
+            if dock.isVisible()
+            and not dock.isFloating()
+            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        ]
+        if len(shown) > 1:
+            share = self.width() // len(shown)
+            self.resizeDocks(shown, [share] * len(shown), Qt.Orientation.Horizontal)
 
     def _build_next_dock(self) -> None:
         """A task for a quiet spell after a model is in: first the collector's freeze, then

@@ -21,11 +21,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -552,6 +550,8 @@ class WhyDock(Retranslatable, LazyDock):
     """View › Why this guess? (Ctrl+Shift+W): the WhyPanel in a dock (built when first needed:
     gui/lazy_dock.py), computing only while the dock is visible."""
 
+    scrolls_vertically = True  # its maps and captions are taller than a 720 px screen leaves
+
     def __init__(self, window: QMainWindow, state: SessionState) -> None:
         super().__init__(lambda: WhyPanel(state), window)
         self.setObjectName("why_panel")
@@ -565,14 +565,6 @@ class WhyDock(Retranslatable, LazyDock):
     @property
     def panel(self) -> WhyPanel:
         return self.content()
-
-    def wrap(self, content: QWidget) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setObjectName("why_scroll")
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        return scroll
 
     def _on_visibility(self, visible: bool) -> None:
         # Also False while the dock is a tab behind another one: nobody sees the maps then.
