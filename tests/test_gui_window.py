@@ -817,3 +817,28 @@ def test_bottom_docks_opened_together_fit_the_screen(
             assert shown >= dock.content().minimumSizeHint().height(), dock.objectName()
     finally:
         i18n.set_language("en")
+
+
+def test_the_training_settings_are_not_cut_off_in_portuguese(qtbot, checkpoint_path: Path) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from explainer.gui import i18n
+
+    window = open_window(qtbot, checkpoint_path)
+    window.set_language("pt_BR")
+    window.resize(1280, 720)
+    window.training_dock.toggle_action.trigger()
+    qtbot.wait(50)
+    try:
+        box = window.training_dock.panel.settings_box
+        scroll = box.parentWidget()
+        while not isinstance(scroll, QScrollArea):  # the column's scroll area, around the form
+            scroll = scroll.parentWidget()
+        # Every field in sight, as wide as the form needs ("MNIST (5.000 dígitos incluídos)").
+        assert scroll.viewport().width() >= box.minimumSizeHint().width()
+        assert box.width() == scroll.viewport().width()
+        # And the panel fits its dock's height (its timeline row not scrolled out of sight).
+        dock_view = window.training_dock.widget().viewport()
+        assert window.training_dock.panel.height() == dock_view.height()
+    finally:
+        i18n.set_language("en")

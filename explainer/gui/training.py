@@ -14,7 +14,7 @@ import math
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,6 +69,25 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 # A peak learning rate that trains this LeNet well with each optimiser (core.train.DEFAULT_LR;
 # repeated here as plain numbers so that the panel does not import torch to build its form).
 DEFAULT_LR = {"sgd": 0.2, "momentum": 0.05, "adam": 2e-3}
+
+
+class _SettingsScroll(QScrollArea):
+    """The settings column: scrolls up and down, and is as wide as its form needs in the
+    language shown (a fixed 380 px cut the Portuguese fields off at the right)."""
+
+    def _extra_width(self) -> int:
+        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        # Its least width and a little: the rest of the width goes to the curves.
+        return QSize(self.minimumSizeHint().width() + 24, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        widget = self.widget()
+        hint = super().minimumSizeHint()
+        if widget is None:
+            return hint
+        return QSize(widget.minimumSizeHint().width() + self._extra_width(), hint.height())
 
 
 class TrainingPanel(Retranslatable, QWidget):
@@ -192,12 +211,13 @@ class TrainingPanel(Retranslatable, QWidget):
             self.form.addRow(label, field)
         self.settings_box = QGroupBox(objectName="train_settings")
         self.settings_box.setLayout(self.form)
-        settings_scroll = QScrollArea()
+        settings_scroll = _SettingsScroll()
         settings_scroll.setWidget(self.settings_box)
         settings_scroll.setWidgetResizable(True)
-        settings_scroll.setMinimumWidth(300)
-        settings_scroll.setMaximumWidth(380)
         settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        policy = settings_scroll.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Maximum)
+        settings_scroll.setSizePolicy(policy)
 
         self.start_button = QPushButton(objectName="train_start")
         self.start_button.clicked.connect(self.start)
