@@ -66,7 +66,12 @@ def test_a_one_epoch_run_learns_live_and_leaves_a_timeline(qtbot, window: MainWi
     for name, value in weights_of(state.model).items():
         assert torch.equal(value, torch.as_tensor(timeline[-1].state_dict[name])), name
         assert name not in before or before[name].shape == value.shape
-    # The curves: training loss per step and held-out loss per snapshot, both falling.
+    # The curves: training loss per step and held-out loss per snapshot, both falling, on
+    # plots still in the panel (clearing them for the run once removed both plots).
+    curves = panel.curves
+    for curve in (panel.train_curve, panel.heldout_curve, panel.accuracy_curve):
+        assert curve.scene() is curves.scene() and curve.isVisible()
+    assert curves.loss_plot.isVisible() and curves.accuracy_plot.isVisible()
     _, train = panel.train_curve.getData()
     assert len(train) == timeline[-1].step and train[-1] < train[0]
     _, heldout = panel.heldout_curve.getData()
@@ -191,3 +196,13 @@ def test_closing_the_window_during_a_run_asks_first(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     assert window.close()
     assert not panel.is_training() and len(answers) == 2
+
+
+def test_momentum_is_only_editable_for_sgd_with_momentum(qtbot, window: MainWindow) -> None:
+    panel = panel_of(window)
+    names = ("sgd", "momentum", "adam")
+    assert panel.optimizer.currentIndex() == names.index("adam")  # the default
+    assert not panel.momentum.isEnabled()  # Adam has its own moments
+    for name in names:
+        panel.optimizer.setCurrentIndex(names.index(name))
+        assert panel.momentum.isEnabled() == (name == "momentum"), name

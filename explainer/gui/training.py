@@ -171,6 +171,8 @@ class TrainingPanel(Retranslatable, QWidget):
             objectName="train_momentum", decimals=2, minimum=0.0, maximum=0.99, singleStep=0.05
         )
         self.momentum.setValue(0.9)
+        # SGD with momentum's; Adam, the default, has its own (set before the signal connects).
+        self.momentum.setEnabled(OPTIMIZERS[self.optimizer.currentIndex()] == "momentum")
         self.batch = _spin(1, 4096, 128, "train_batch")
         self.epochs = _spin(1, 1000, 10, "train_epochs")
         self.weight_decay = QDoubleSpinBox(
@@ -657,7 +659,7 @@ class TrainingPanel(Retranslatable, QWidget):
 
     # ---- curves -------------------------------------------------------------------------
     def _clear_curves(self) -> None:
-        self.curves.clear()
+        self.curves.clear_curves()
 
     def _update_curves(self) -> None:
         self.curves.show_run(self._step_epochs, self._step_losses, self._snapshots)
@@ -670,7 +672,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self._step_epochs = [s.epoch for s in timeline if s.train_loss is not None]
         self._step_losses = [s.train_loss for s in timeline if s.train_loss is not None]
         self._snapshots = list(timeline)
-        self.curves.clear()
+        self.curves.clear_curves()
         self.curves.show_run(self._step_epochs, self._step_losses, self._snapshots, smooth=False)
         self._update_timeline_label()
 

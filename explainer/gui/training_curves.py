@@ -58,7 +58,9 @@ class TrainingCurves(Retranslatable, pg.GraphicsLayoutWidget):
         self._cursor_timer.timeout.connect(self._move_cursors)
         self.retranslate()
 
-    def clear(self) -> None:
+    def clear_curves(self) -> None:
+        # Not `clear`: GraphicsLayoutWidget sets its layout's clear() on each instance, which
+        # took the method's place and emptied the widget (both plots gone for good).
         for curve in (self.train_raw, self.train, self.heldout, self.accuracy):
             curve.setData([], [])
 
