@@ -179,6 +179,9 @@ def test_a_filter_click_shows_the_cores_top_patches_and_its_visualisation(qtbot)
     )
     assert "not a data sample" in view.vis_caption.text()
     assert view.heading.text() == "What conv2 filter 3 looks for"
+    assert view.patches_caption.text().startswith(
+        "The 9 patches, of the 1,000 images of MNIST (held-out digits), where"
+    )  # the dataset named in words, and no ") (" after it
     # Hovering over another filter's map shows that one after a short dwell.
     panel.hover(UnitRef("conv1", 4, 10, 10))
     qtbot.waitUntil(
@@ -334,3 +337,17 @@ def test_a_class_score_click_shows_the_input_that_class_likes_most(qtbot) -> Non
         view.vis_caption.text()
     )
     settle(qtbot, panel)
+
+
+def test_the_dock_opens_tall_enough_after_a_short_dock_was_open(qtbot) -> None:
+    from explainer.gui.why.panel import DOCK_HEIGHT
+
+    window = open_window(qtbot, paths.models_dir() / "default.pt")
+    window.resize(1280, 720)
+    move = window.whatif.dock
+    move.toggle_action.trigger()  # Move the digit: a short dock, the bottom area fits it
+    qtbot.wait(50)
+    move.toggle_action.trigger()
+    window.why_dock.toggle_action.trigger()
+    qtbot.wait(50)
+    assert window.why_dock.height() >= DOCK_HEIGHT  # not the short dock's ~140 px

@@ -2420,8 +2420,8 @@ saída até agora</translation>
         <translation>Imagem %1 (classe %2), unidade na linha %3, coluna %4: %5</translation>
     </message>
     <message>
-        <source>The %1 patches of %2 (%3 images) where this filter&apos;s strongest unit is largest: each is that unit&apos;s receptive field; the number is its activation.</source>
-        <translation>Os %1 recortes de %2 (%3 imagens) em que a unidade mais forte deste filtro é a maior: cada um é o campo receptivo dessa unidade; o número é a sua ativação.</translation>
+        <source>The %1 patches, of the %3 images of %2, where this filter&apos;s strongest unit is largest: each is that unit&apos;s receptive field; the number is its activation.</source>
+        <translation>Os %1 recortes, entre as %3 imagens de %2, em que a unidade mais forte deste filtro é a maior: cada um é o campo receptivo dessa unidade; o número é a sua ativação.</translation>
     </message>
     <message>
         <source>Optimising an input for this filter…</source>

@@ -233,8 +233,9 @@ class FilterView(Retranslatable, QWidget):
         self.patches_caption.setText(
             tr_args(
                 self.tr(
-                    "The %1 patches of %2 (%3 images) where this filter's strongest unit is "
-                    "largest: each is that unit's receptive field; the number is its activation."
+                    "The %1 patches, of the %3 images of %2, where this filter's strongest unit "
+                    "is largest: each is that unit's receptive field; the number is its "
+                    "activation."
                 ),
                 str(len(result.patches)),
                 dataset,
