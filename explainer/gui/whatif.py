@@ -137,6 +137,7 @@ class MoveDigitPanel(Retranslatable, QWidget):
             slider.setRange(low, high)
             slider.setSingleStep(step)
             slider.setPageStep(step * 4)
+            slider.setMinimumWidth(80)  # beside another dock: the dock scrolls, not a bare handle
             slider.setValue(getattr(state.transform, name))
             slider.valueChanged.connect(self._on_changed)
             label, value = QLabel(), QLabel(objectName=f"move_{name}_value")
@@ -165,6 +166,7 @@ class MoveDigitPanel(Retranslatable, QWidget):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(grid)
         layout.addLayout(bottom)
+        layout.addStretch(1)  # beside a taller dock: its rows stay together at the top
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
