@@ -48,9 +48,17 @@ def test_conv2_filters_rise_above_the_blank_inputs(model):
 
 
 def test_conv1_filters_and_fc_units(model):
-    # conv1 filter 0 is silent on blank paper: the warm-up push wakes it.
-    result = visualise(model, "conv1", 0)
-    assert result.blank_value == 0 and result.value > 0.3
+    # Filters silent on blank paper (0, 2, 5 of the default network): the warm-up push wakes
+    # each, and it stays awake. No filter ends below its blank value (filter 1 likes paper:
+    # blank paper is its best input, and the ascent leaves it there).
+    silent = 0
+    for f in range(model.conv1.weight.shape[0]):
+        result = visualise(model, "conv1", f)
+        assert result.value >= result.blank_value - 1e-4, (f, result.value, result.blank_value)
+        if result.blank_value == 0:
+            silent += 1
+            assert result.value > 0.3, (f, result.value)
+    assert silent >= 2  # the case the push is for is there
     unit = visualise(model, "fc1", 1)
     assert unit.value > unit.blank_value + 10
 

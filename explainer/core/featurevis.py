@@ -14,7 +14,8 @@ what a drawing can hold (blank paper .. full ink). Steps are Adam's (written out
 −objective.
 
 A ReLU unit that is silent on the blank input has no gradient there; for the first steps
-(`warmup`) the ascent also pushes its pre-activation up, until the unit wakes. The reported
+(`warmup`) the ascent also pushes its pre-activation up, a filter's with its whole map's
+weight while it is still silent, until the unit wakes. The reported
 `value` is always the objective itself, without that push or the penalty.
 
 It is an optimisation, not a data sample: say so wherever it is shown.
@@ -22,6 +23,7 @@ It is an optimisation, not a data sample: say so wherever it is shown.
 
 from __future__ import annotations
 
+import math
 import numbers
 import time
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ LEARNING_RATE = 0.1
 L2 = 1e-3
 JITTER = 2
 WARMUP = 32
+STUBBORN = 8  # warm-up steps after which a unit still silent gets its whole map's push
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ def visualise(
     size, channels = config.input_size, config.in_channels
     low, high = sorted((float(config.normalize(0.0)), float(config.normalize(1.0))))
     blank_value = float(config.normalize(0.0))
+    spec = next(s for s in config.layers() if s.name == layer)
+    positions = math.prod(spec.shape[1:]) if spec.kind == CONV else 1  # a filter's map
     generator = torch.Generator().manual_seed(int(seed))
     shifts = torch.randint(-jitter, jitter + 1, (steps, 2), generator=generator).tolist()
     history = np.zeros(steps, np.float32)
@@ -132,7 +137,13 @@ def visualise(
             value, pre = _objective(model, shifted, layer, index)
             gain = value.sum()
             if step < warmup and pre is not None:
-                gain = gain + 0.1 * pre.sum()  # wakes a unit silent on the blank input
+                push = pre.sum()  # wakes a unit silent on the blank input
+                if step >= STUBBORN and not value.detach().any():  # a ReLU map all zeros
+                    # Still silent: a filter's mean pre-activation spreads its gradient over the
+                    # map (784 positions in conv1), the L2 penalty pulled the input back as fast,
+                    # and conv1 filter 2 of the default network stayed blank (0 → 0).
+                    push = push * positions
+                gain = gain + 0.1 * push
             loss = -gain + l2 * ((x - blank) ** 2).sum()
             (grad,) = torch.autograd.grad(loss, [x])
             with torch.no_grad():
