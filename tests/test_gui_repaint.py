@@ -79,6 +79,19 @@ def test_a_steady_slot_keeps_text_changes_from_re_laying_out_the_window(qtbot) -
     assert held.geometry() == held.parentWidget().rect()
 
 
+def test_a_steady_slot_takes_a_text_set_before_it_was_shown(qtbot) -> None:
+    top = QWidget()
+    qtbot.addWidget(top)
+    box = QVBoxLayout(top)
+    held = QLabel()
+    box.addWidget(SteadySlot(held))
+    box.activate()  # laid out with the empty label (as the status bar lays out what it adds)
+    held.setText("Inference: –")  # as the window does in its constructor, before show()
+    top.show()
+    qtbot.waitExposed(top)
+    qtbot.waitUntil(lambda: held.width() >= held.fontMetrics().horizontalAdvance("Inference: –"))
+
+
 def test_new_probabilities_repaint_only_the_rows_that_changed(qtbot) -> None:
     bars = ProbabilityBars()
     qtbot.addWidget(bars)

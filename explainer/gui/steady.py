@@ -57,12 +57,19 @@ class SteadySlot(QWidget):
         if event.type() == QEvent.Type.LayoutRequest:
             # The widget asked for a new layout (its text, font or visibility changed): only
             # pass that on when what the layout reads of it differs.
-            hints = self._widget_hints()
-            if hints != self._hints:
-                self._hints = hints
-                self.setSizePolicy(hints[2])
-                self.setMinimumSize(hints[3])
-                self.setMaximumSize(hints[4])
-                self.updateGeometry()
+            self._pass_on_new_hints()
             return True
+        if event.type() == QEvent.Type.Show:
+            # A text set while the slot was hidden (the window not shown yet) posted no
+            # LayoutRequest: the status bar's "Inference: –" stayed 6 px wide, as if empty.
+            self._pass_on_new_hints()
         return super().event(event)
+
+    def _pass_on_new_hints(self) -> None:
+        hints = self._widget_hints()
+        if hints != self._hints:
+            self._hints = hints
+            self.setSizePolicy(hints[2])
+            self.setMinimumSize(hints[3])
+            self.setMaximumSize(hints[4])
+            self.updateGeometry()
