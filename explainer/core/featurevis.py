@@ -117,7 +117,7 @@ def visualise(
     size, channels = config.input_size, config.in_channels
     low, high = sorted((float(config.normalize(0.0)), float(config.normalize(1.0))))
     blank_value = float(config.normalize(0.0))
-    spec = next(s for s in config.layers() if s.name == layer)
+    spec = config.layer(layer)
     positions = math.prod(spec.shape[1:]) if spec.kind == CONV else 1  # a filter's map
     generator = torch.Generator().manual_seed(int(seed))
     shifts = torch.randint(-jitter, jitter + 1, (steps, 2), generator=generator).tolist()
