@@ -842,3 +842,19 @@ def test_the_training_settings_are_not_cut_off_in_portuguese(qtbot, checkpoint_p
         assert window.training_dock.panel.height() == dock_view.height()
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("name", ["arithmetic_dock", "why_dock"])
+def test_a_dock_opens_at_its_own_height_after_a_short_dock(
+    qtbot, checkpoint_path: Path, name: str
+) -> None:
+    window = open_window(qtbot, checkpoint_path)
+    window.resize(1280, 720)
+    move = window.whatif.dock
+    move.toggle_action.trigger()  # Move the digit: a short dock, the bottom area fits it
+    qtbot.wait(50)
+    move.toggle_action.trigger()
+    dock = getattr(window, name)
+    dock.toggle_action.trigger()
+    qtbot.wait(50)
+    assert dock.open_height is not None and dock.height() >= dock.open_height  # not ~120 px

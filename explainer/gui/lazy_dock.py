@@ -75,6 +75,9 @@ class LazyDock(QDockWidget):
     """A QDockWidget whose content widget is made by `factory` on first use (see the module)."""
 
     scrolls_vertically = False  # see wrap()
+    # At least this tall when opened from its menu (None: as Qt leaves it): the bottom area
+    # keeps the height of the dock last in it, Move the digit's ~120 px.
+    open_height: int | None = None
 
     def __init__(
         self, factory: Callable[[], QWidget], parent: QWidget | None = None, on_demand: bool = False

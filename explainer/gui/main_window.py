@@ -58,7 +58,7 @@ from explainer.gui.classroom import ClassroomFeatures
 from explainer.gui.export import ExportFeatures
 from explainer.gui.guesses import GuessesView
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args, window_title
-from explainer.gui.lazy_dock import build_next_lazy_dock
+from explainer.gui.lazy_dock import LazyDock, build_next_lazy_dock
 from explainer.gui.loading import ModelLoading
 from explainer.gui.messages import MessageBox, Text, translate_message
 from explainer.gui.names import class_names, layer_name
@@ -197,10 +197,10 @@ class MainWindow(Retranslatable, QMainWindow):
             lambda panel: setattr(panel, "compare_requested", self._compare_with)
         )
         for dock in (self.arithmetic_dock, self.why_dock, self.training_dock, self.whatif.dock):
-            # Opened from the menu beside another bottom dock: an even share of the width,
-            # not the few pixels Qt leaves the newcomer (Training's buttons out of sight).
             dock.toggle_action.triggered.connect(
-                lambda on: QTimer.singleShot(0, self._share_bottom_width) if on else None
+                lambda on, d=dock: (
+                    QTimer.singleShot(0, lambda: self._fit_opened_dock(d)) if on else None
+                )
             )
         self.scene_features = SceneFeatures(self)  # File › Open scene…, Save scene…
         self.export_features = ExportFeatures(self)  # File › Export…
@@ -569,9 +569,16 @@ class MainWindow(Retranslatable, QMainWindow):
         if self._docks_pending or not collector.is_frozen():
             self._docks_timer.start()
 
-    def _share_bottom_width(self) -> None:
-        """The bottom docks side by side split the window's width evenly (of docks in tabs,
-        only the tab in front is visible)."""
+    def _fit_opened_dock(self, dock: LazyDock) -> None:
+        """A dock just opened from its menu (once Qt has laid it out): at least its
+        `open_height` tall (the Why dock opened 118 px tall after Move the digit), and the
+        bottom docks side by side split the width evenly, not the few pixels Qt leaves the
+        newcomer (Training's buttons out of sight). Of docks in tabs, only the front one is
+        visible."""
+        if dock.isFloating():
+            return
+        if dock.open_height is not None and dock.height() < dock.open_height:
+            self.resizeDocks([dock], [dock.open_height], Qt.Orientation.Vertical)
         shown = [
             dock
             for dock in self.findChildren(QDockWidget)

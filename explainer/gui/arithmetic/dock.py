@@ -24,6 +24,8 @@ class ArithmeticDock(Retranslatable, LazyDock):
     plus its menu actions (View › Arithmetic, Tools › Convolution playground) for the main
     window."""
 
+    open_height = DOCK_HEIGHT
+
     def __init__(self, window: QMainWindow, state: SessionState) -> None:
         super().__init__(lambda: ArithmeticView(state), window)
         self.setObjectName("arithmetic_dock")

@@ -551,6 +551,7 @@ class WhyDock(Retranslatable, LazyDock):
     gui/lazy_dock.py), computing only while the dock is visible."""
 
     scrolls_vertically = True  # its maps and captions are taller than a 720 px screen leaves
+    open_height = DOCK_HEIGHT
 
     def __init__(self, window: QMainWindow, state: SessionState) -> None:
         super().__init__(lambda: WhyPanel(state), window)
@@ -575,8 +576,6 @@ class WhyDock(Retranslatable, LazyDock):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         window.resizeDocks([self], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.hide()  # until asked for; the saved layout brings it back as the user left it
-        self._window = window
-        self.toggle_action.triggered.connect(lambda on: self._fit_height() if on else None)
         window.addAction(self.toggle_action)  # shortcuts work with the menu bar hidden
         window.view_menu.addAction(self.toggle_action)
         self.when_built(lambda panel: self._connect(window, panel))
@@ -594,17 +593,6 @@ class WhyDock(Retranslatable, LazyDock):
         """Show the dock in front (also when it is a tab behind the arithmetic dock)."""
         self.show()
         self.raise_()
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """At least its first height when opened: the bottom area keeps the height of what
-        was last in it (Move the digit's ~120 px showed the maps' top edge only)."""
-        QTimer.singleShot(0, self._grow_to_first_height)  # once Qt has laid the dock out
-
-    def _grow_to_first_height(self) -> None:
-        window = getattr(self, "_window", None)
-        if window is not None and not self.isFloating() and self.height() < DOCK_HEIGHT:
-            window.resizeDocks([self], [DOCK_HEIGHT], Qt.Orientation.Vertical)
 
     def busy(self) -> bool:
         return self.is_built() and self.panel.busy()
