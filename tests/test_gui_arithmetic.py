@@ -218,6 +218,31 @@ def test_fc_unit_shows_its_largest_contributions_sorted(window: MainWindow) -> N
     assert np.isnan(filled[13:]).all()
 
 
+def test_a_short_dock_shows_the_whole_chart_and_the_grids(qtbot, window: MainWindow) -> None:
+    # A 1280×720 projector: the dock's body is ~250 px tall. It used to be laid out at the
+    # chart's 480 px hint and cut off below: 6 of the 12 bars, no axis.
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1280, 720)
+    draw_seven(window)
+    view = open_view(window)
+    scroll = view.findChild(QScrollArea, "arithmetic_body_scroll")
+    viewport = scroll.viewport()
+
+    def bottom_in_view(widget) -> int:
+        return widget.mapTo(viewport, widget.rect().bottomLeft()).y()
+
+    window.state.select(UnitRef("fc1", 11))
+    qtbot.waitUntil(lambda: view.chart.isVisible())
+    assert 120 <= viewport.height() < 400
+    assert bottom_in_view(view.chart) <= viewport.height()
+    assert scroll.widget().height() == viewport.height()
+    window.state.select(UnitRef("conv2", 3, 4, 4))
+    qtbot.waitUntil(lambda: view.products_grid.isVisible())
+    assert bottom_in_view(view.products_grid) <= viewport.height()
+    assert bottom_in_view(view.input_map) <= viewport.height()
+
+
 def test_softmax_table_sums_to_one_and_the_loss_uses_the_chosen_base(
     window: MainWindow,
 ) -> None:
@@ -353,6 +378,16 @@ def test_texts_switch_to_portuguese(window: MainWindow) -> None:
     assert view.summary_number("value") == pytest.approx(
         float(window.state.trace["conv2"][0, 0, 0]), abs=1e-5
     )
+
+
+def test_an_output_unit_is_titled_with_its_class(window: MainWindow) -> None:
+    draw_seven(window)
+    view = open_view(window)
+    window.state.select(UnitRef("logits", 1))
+    assert view.title.text() == "logits: unit 1 (class 1)"  # not "unit 1 (1)"
+    window.set_language("pt_BR")
+    assert view.title.text() == "logits: unidade 1 (classe 1)"
+    assert "gráfico" in view.summary.item(view.summary_keys().index("top_sum"), 0).text()
 
 
 def test_tools_menu_opens_the_convolution_playground(window: MainWindow) -> None:

@@ -23,52 +23,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
-
-class _SidewaysScroll(QScrollArea):
-    """A scroll area that scrolls sideways only: its widget is at least as wide as it needs
-    and exactly as tall as the view, so a window too short for it squeezes it as a dock
-    without a scroll area would (nothing goes out of sight below), and it asks for its
-    widget's height (a short dock opened beside it does not squash it)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt API)
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-        self._fit()
-
-    def _fit(self) -> None:
-        widget = self.widget()
-        if widget is not None:
-            view = self.viewport().size()
-            widget.resize(max(view.width(), widget.minimumSizeHint().width()), view.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._fit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self._fit)  # after its layout has its new minimum (a language)
-        return super().eventFilter(watched, event)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = super().minimumSizeHint()
-        widget = self.widget()
-        if widget is None:
-            return hint
-        bar = self.horizontalScrollBar().sizeHint().height()
-        return QSize(hint.width(), widget.minimumSizeHint().height() + bar)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        widget = self.widget()
-        return super().sizeHint() if widget is None else widget.sizeHint()
+from explainer.gui.scrolling import SidewaysScroll
 
 
 class LazyDock(QDockWidget):
@@ -114,7 +72,7 @@ class LazyDock(QDockWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
         else:
-            scroll = _SidewaysScroll()
+            scroll = SidewaysScroll()
         scroll.setObjectName(f"{self.objectName() or 'dock'}_scroll")
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)

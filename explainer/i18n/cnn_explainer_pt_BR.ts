@@ -66,6 +66,10 @@
         <translation>%1: mapa %2, linha %3, coluna %4</translation>
     </message>
     <message>
+        <source>%1: unit %2 (class %3)</source>
+        <translation>%1: unidade %2 (classe %3)</translation>
+    </message>
+    <message>
         <source>%1: unit %2</source>
         <translation>%1: unidade %2</translation>
     </message>
@@ -2377,8 +2381,8 @@ saída até agora</translation>
         <translation>os %1 maiores |entrada × peso| de %2 (qualquer sinal)</translation>
     </message>
     <message>
-        <source>Σ of the %1 largest by |value| (chart)</source>
-        <translation>Σ dos %1 maiores em |valor| (gráfico)</translation>
+        <source>Σ of the %1 products in the chart</source>
+        <translation>Σ dos %1 produtos do gráfico</translation>
     </message>
     <message>
         <source>+ Σ of the other %1</source>

@@ -107,7 +107,7 @@ class FcPage(ResultPage):
         rows: list[SummaryRow] = [
             (
                 "top_sum",
-                tr_args(self.tr("Σ of the %1 largest by |value| (chart)"), len(top)),
+                tr_args(self.tr("Σ of the %1 products in the chart"), len(top)),
                 shown,
             ),
             ("rest_sum", tr_args(self.tr("+ Σ of the other %1"), rest), result.total - shown),

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,7 @@ from explainer.gui.colormaps import ACTIVATION_MAP, range_levels
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.messages import translate_message
 from explainer.gui.names import class_name, layer_name, unit_label
+from explainer.gui.scrolling import SidewaysScroll
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -160,13 +160,14 @@ class ArithmeticView(Retranslatable, QWidget):
         body_widget = QWidget()
         body_widget.setLayout(body)
         body.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        # Only sideways, and exactly as tall as its place: the dock's height is the user's choice
+        # (the sums and the value are outside this area). A resizable QScrollArea made the body
+        # as tall as its height for width (the chart's 480 px hint), so at 720 px the fully
+        # connected chart showed 6 of its 12 bars and no axis.
+        scroll = SidewaysScroll()
+        scroll.setObjectName("arithmetic_body_scroll")
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body_widget)
-        # Only sideways: the word-wrapped captions make Qt ask for phantom height, and the dock's
-        # height is the user's choice anyway (the sums and the value are outside this area).
-        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll = scroll
 
         top_row = QHBoxLayout()
@@ -303,7 +304,7 @@ class ArithmeticView(Retranslatable, QWidget):
         body = self._scroll.widget()
         if body.layout() is not None:
             body.layout().activate()
-        self._scroll.setWidgetResizable(True)  # recomputes the body's size and the scroll bars
+        self._scroll.fit()
 
     def _show_message(self, text: str) -> None:
         self.middle.setCurrentWidget(self.message)
@@ -396,11 +397,15 @@ class ArithmeticView(Retranslatable, QWidget):
                 unit.row,
                 unit.col,
             )
-        text = tr_args(self.tr("%1: unit %2"), layer_name(unit.layer), unit.channel)
         config = self.state.model.config if self.state.model is not None else None
         if unit.layer == "logits" and config is not None:
-            text += f" ({class_name(config.class_names[unit.channel])})"
-        return text
+            return tr_args(
+                self.tr("%1: unit %2 (class %3)"),  # "unit 1 (1)" read as a repetition
+                layer_name(unit.layer),
+                unit.channel,
+                class_name(config.class_names[unit.channel]),
+            )
+        return tr_args(self.tr("%1: unit %2"), layer_name(unit.layer), unit.channel)
 
     def _show_output_map(self, trace: Trace, unit: UnitRef, index: int) -> None:
         """The map (or FC layer) this unit belongs to, filled in up to this unit, from the
