@@ -81,6 +81,7 @@ from explainer.state import (
 )
 
 LEFT_COLUMN_WIDTH = 240  # the drawing column's least width at zoom 1
+DOCK_SEPARATOR = 6  # px between two docks side by side (the splitter handle, about)
 
 # Least time between two model runs while drawing. 0: run as soon as the event loop is idle;
 # moves that queued while it was busy fold into one run, so there is still no backlog. A 16 ms
@@ -124,6 +125,14 @@ class _AfterFirstPaint(QObject):
         if event.type() == QEvent.Type.UpdateRequest:
             self._timer.start(0)
         return False
+
+
+def _content_width(dock: QDockWidget) -> int:
+    """The least width at which a dock shows its whole content (a lazy dock's content scrolls
+    sideways in a narrower dock)."""
+    if isinstance(dock, LazyDock) and dock.is_built():
+        return dock.content().minimumSizeHint().width()
+    return dock.minimumSizeHint().width()
 
 
 def qimage_to_pixels(image: QImage) -> np.ndarray:
@@ -571,24 +580,40 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _fit_opened_dock(self, dock: LazyDock) -> None:
         """A dock just opened from its menu (once Qt has laid it out): at least its
-        `open_height` tall (the Why dock opened 118 px tall after Move the digit), and the
-        bottom docks side by side split the width evenly, not the few pixels Qt leaves the
-        newcomer (Training's buttons out of sight). Of docks in tabs, only the front one is
-        visible."""
+        `open_height` tall (the Why dock opened 118 px tall after Move the digit); beside the
+        bottom docks already open when they all fit the window's width, else in a tab with
+        the last of them (at 1280 px two docks side by side each showed a third of its
+        content, Training's buttons out of sight); and the docks side by side share the width
+        by what their content needs, not the few pixels Qt leaves the newcomer."""
         if dock.isFloating():
             return
         if dock.open_height is not None and dock.height() < dock.open_height:
             self.resizeDocks([dock], [dock.open_height], Qt.Orientation.Vertical)
-        shown = [
+        shown = self._bottom_docks_shown()
+        if dock in shown and len(shown) > 1:
+            if sum(_content_width(d) for d in shown) + DOCK_SEPARATOR * (len(shown) - 1) > (
+                self.width()
+            ):
+                behind = [d for d in shown if d is not dock][-1]
+                self.tabifyDockWidget(behind, dock)
+                dock.raise_()
+                shown.remove(behind)
+        if len(shown) > 1:
+            needs = [_content_width(d) for d in shown]
+            spare = max(0, self.width() - sum(needs)) // len(shown)
+            self.resizeDocks(shown, [need + spare for need in needs], Qt.Orientation.Horizontal)
+
+    def _bottom_docks_shown(self) -> list[QDockWidget]:
+        """The bottom docks in sight: of docks in tabs, the front one (the others are
+        visible to Qt too, but covered: no visible region)."""
+        return [
             dock
             for dock in self.findChildren(QDockWidget)
             if dock.isVisible()
+            and not dock.visibleRegion().isEmpty()
             and not dock.isFloating()
             and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
         ]
-        if len(shown) > 1:
-            share = self.width() // len(shown)
-            self.resizeDocks(shown, [share] * len(shown), Qt.Orientation.Horizontal)
 
     def _build_next_dock(self) -> None:
         """A task for a quiet spell after a model is in: first the collector's freeze, then
