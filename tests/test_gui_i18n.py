@@ -698,3 +698,15 @@ def test_output_so_far_breaks_between_its_words(qtbot) -> None:
     assert title == "conv2[3]:\noutput so far"
     window.set_language("pt_BR")
     assert window.arithmetic_dock.view.output_map.title.text() == "conv2[3]:\nsaída até agora"
+
+
+def test_epochs_are_whole_at_a_whole_epoch_in_both_languages(qapp) -> None:
+    from explainer.gui.numbers import epochs
+
+    shown = {}
+    for language in ("en", "pt_BR"):
+        i18n.set_language(language)
+        shown[language] = [epochs(value) for value in (100.0, 2.371, 0.0, 1.999, 1200.0)]
+    i18n.set_language("en")
+    assert shown["en"] == ["100", "2.37", "0", "2", "1,200"]
+    assert shown["pt_BR"] == ["100", "2,37", "0", "2", "1.200"]

@@ -111,6 +111,9 @@ def test_scrubbing_shows_exactly_that_snapshots_network(qtbot, window: MainWindo
         np.testing.assert_allclose(state.trace["conv2"], expected["conv2"], atol=1e-6)
         np.testing.assert_allclose(state.trace["probs"], expected["probs"], atol=1e-6)
         assert f"snapshot {index + 1} of {len(timeline)}" in panel.timeline_label.text()
+        whole = abs(snapshot.epoch - round(snapshot.epoch)) < 5e-3
+        epoch = f"{round(snapshot.epoch)}" if whole else f"{snapshot.epoch:.2f}"
+        assert f" · epoch {epoch}" in panel.timeline_label.text()  # "epoch 1", not "1.00"
     # The end of the slider gives the trained network back.
     with qtbot.waitSignal(panel.snapshotShown, timeout=5_000):
         panel.slider.setValue(panel.slider.maximum())

@@ -47,6 +47,14 @@ def decimal(value: float, places: int) -> str:
     return _plain(locale).toString(value, "f", places)
 
 
+def epochs(value: float) -> str:
+    """How far training went, in epochs: "100" at a whole epoch (not "100.00"), "2.37" within
+    one."""
+    if abs(value - round(value)) < 5e-3:
+        return thousands(round(value))
+    return decimal(value, 2)
+
+
 def thousands(n: int) -> str:
     """12,100 in English, 12.100 in Portuguese: a count with the language's digit grouping."""
     locale = interface_locale()

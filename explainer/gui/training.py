@@ -44,7 +44,7 @@ from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.messages import translate_message
-from explainer.gui.numbers import decimal, thousands
+from explainer.gui.numbers import decimal, epochs, thousands
 from explainer.gui.settings import user_models_dir
 from explainer.gui.training_curves import TrainingCurves
 from explainer.state import SessionState, cuda_available, dataset_available
@@ -646,7 +646,7 @@ class TrainingPanel(Retranslatable, QWidget):
             position + 1,
             len(timeline),
             thousands(snapshot.step),
-            decimal(snapshot.epoch, 2),
+            epochs(snapshot.epoch),
         )
         if snapshot.heldout_accuracy is not None:
             text += " · " + tr_args(
