@@ -843,17 +843,35 @@ def test_bottom_docks_opened_together_fit_the_screen(
         assert docks[-1] in in_sight
         for dock in docks:
             assert dock in in_sight or set(window.tabifiedDockWidgets(dock)) & set(in_sight)
-        # …each dock in sight shows its whole content: not scrolled sideways (at 1280 px
-        # three docks side by side showed a third of theirs each, Training's buttons hidden)…
+        # …each dock in sight shows its whole content at its preferred width: not scrolled
+        # sideways (at 1280 px three docks side by side showed a third of theirs each,
+        # Training's buttons hidden; at 1920 px beside Arithmetic, its accuracy plot was cut)…
         for dock in in_sight:
             viewport = dock.widget().viewport()
-            assert viewport.width() >= dock.content().minimumSizeHint().width(), dock.objectName()
+            assert viewport.width() >= dock.content().sizeHint().width(), dock.objectName()
             # …and none is squashed under its content's height by a shorter one beside it.
             assert viewport.height() >= dock.content().minimumSizeHint().height()
         # A wide screen has room for two side by side (the third goes in a tab).
         assert len(in_sight) == (2 if width >= 1920 else 1)
     finally:
         i18n.set_language("en")
+
+
+def test_a_tall_dock_in_a_tab_with_a_short_one_keeps_its_height(qtbot, checkpoint_path) -> None:
+    # Why, then Move the digit in a tab with it: the tab pair took Move's 98 px, and Why,
+    # brought back to the front, showed none of its maps.
+    window = open_window(qtbot, checkpoint_path)
+    window.resize(1280, 720)
+    qtbot.wait(50)
+    why, move = window.why_dock, window.whatif.dock
+    for dock in (why, move):
+        dock.toggle_action.trigger()
+        qtbot.wait(50)
+    assert why in window.tabifiedDockWidgets(move)
+    for front in (why, move, why):
+        front.raise_()
+        qtbot.wait(50)
+        assert front.height() >= 250, front.objectName()
 
 
 def test_the_training_settings_are_not_cut_off_in_portuguese(qtbot, checkpoint_path: Path) -> None:

@@ -128,11 +128,16 @@ class _AfterFirstPaint(QObject):
 
 
 def _content_width(dock: QDockWidget) -> int:
-    """The least width at which a dock shows its whole content (a lazy dock's content scrolls
-    sideways in a narrower dock)."""
+    """The width at which a dock shows its whole content: its preferred width (a lazy dock's
+    content scrolls sideways in a narrower dock, and below its preferred width Training's
+    accuracy plot and timeline text were cut off)."""
     if isinstance(dock, LazyDock) and dock.is_built():
-        return dock.content().minimumSizeHint().width()
-    return dock.minimumSizeHint().width()
+        return dock.content().sizeHint().width()
+    return dock.sizeHint().width()
+
+
+def _needed_height(dock: QDockWidget) -> int:
+    return max(getattr(dock, "open_height", None) or 0, dock.minimumSizeHint().height())
 
 
 def qimage_to_pixels(image: QImage) -> np.ndarray:
@@ -204,6 +209,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.training_dock = install_training_dock(self)  # Tools › Train a network (Ctrl+T)
         self.training_dock.when_built(
             lambda panel: setattr(panel, "compare_requested", self._compare_with)
+        )
+        self.tabifiedDockWidgetActivated.connect(
+            lambda d: QTimer.singleShot(0, lambda: self._fit_tab_group(d))
         )
         for dock in (self.arithmetic_dock, self.why_dock, self.training_dock, self.whatif.dock):
             dock.toggle_action.triggered.connect(
@@ -584,7 +592,8 @@ class MainWindow(Retranslatable, QMainWindow):
         bottom docks already open when they all fit the window's width, else in a tab with
         the last of them (at 1280 px two docks side by side each showed a third of its
         content, Training's buttons out of sight); and the docks side by side share the width
-        by what their content needs, not the few pixels Qt leaves the newcomer."""
+        by what their content needs, not the few pixels Qt leaves the newcomer. Docks in tabs
+        are as tall as the tallest of them needs."""
         if dock.isFloating():
             return
         if dock.open_height is not None and dock.height() < dock.open_height:
@@ -598,10 +607,21 @@ class MainWindow(Retranslatable, QMainWindow):
                 self.tabifyDockWidget(behind, dock)
                 dock.raise_()
                 shown.remove(behind)
+                self._fit_tab_group(dock)
         if len(shown) > 1:
             needs = [_content_width(d) for d in shown]
             spare = max(0, self.width() - sum(needs)) // len(shown)
             self.resizeDocks(shown, [need + spare for need in needs], Qt.Orientation.Horizontal)
+
+    def _fit_tab_group(self, dock: QDockWidget) -> None:
+        """Docks in tabs share one height: the tallest need of them, so that a short one
+        (Move the digit, 98 px) in front does not leave Why 98 px tall when it comes back."""
+        group = [dock, *self.tabifiedDockWidgets(dock)]
+        if dock.isFloating() or len(group) < 2:
+            return
+        height = max(_needed_height(d) for d in group)
+        if dock.height() < height:
+            self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     def _bottom_docks_shown(self) -> list[QDockWidget]:
         """The bottom docks in sight: of docks in tabs, the front one (the others are
