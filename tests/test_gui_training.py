@@ -209,3 +209,25 @@ def test_momentum_is_only_editable_for_sgd_with_momentum(qtbot, window: MainWind
     for name in names:
         panel.optimizer.setCurrentIndex(names.index(name))
         assert panel.momentum.isEnabled() == (name == "momentum"), name
+
+
+def test_fully_connected_sizes_read_as_a_list_in_both_languages(qtbot, window) -> None:
+    # "120,100" beside Portuguese decimal commas reads as one number, 120.1.
+    from explainer.core.errors import ExplainerError
+    from explainer.gui import i18n
+
+    panel = panel_of(window)
+    assert panel.fc_sizes.text() == "120, 100"
+    window.set_language("pt_BR")
+    try:
+        assert panel.fc_sizes.text() == "120; 100"
+        assert panel.request().config.fc_sizes == (120, 100)
+        for typed, sizes in [("84", (84,)), ("120,100", (120, 100)), ("64 32; 16", (64, 32, 16))]:
+            panel.fc_sizes.setText(typed)
+            assert panel.request().config.fc_sizes == sizes, typed
+        panel.fc_sizes.setText("120; 1.5")
+        with pytest.raises(ExplainerError, match="120; 100"):
+            panel.request()
+    finally:
+        i18n.set_language("en")
+    assert panel.fc_sizes.text() == "120; 1.5"  # not a list of whole numbers: left as typed

@@ -131,7 +131,10 @@ class CheckpointFeatures(QObject):
         for path in own:
             self._add_model_action(path.name, path)
         if not own:
-            hint = menu.addAction(self.tr("(none yet: put .pt files in the models folder)"))
+            # Named in full: some styles draw a section as a bare line, without its title.
+            hint = menu.addAction(
+                self.tr("My models: none yet (put .pt files in your models folder)")
+            )
             hint.setEnabled(False)
         menu.addAction(self.open_folder_action)
         menu.addSeparator()

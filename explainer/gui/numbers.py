@@ -14,6 +14,7 @@ window uses these instead, and `StepFormat` subclasses take them for the worked 
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QLocale
 
@@ -53,6 +54,19 @@ def epochs(value: float) -> str:
     if abs(value - round(value)) < 5e-3:
         return thousands(round(value))
     return decimal(value, 2)
+
+
+def whole_numbers(values: tuple[int, ...] | list[int]) -> str:
+    """A list of counts: "120, 100" in English, "120; 100" in Portuguese, where "120,100"
+    reads as one hundred and twenty point one."""
+    separator = "; " if decimal_point() == "," else ", "
+    return separator.join(str(int(v)) for v in values)
+
+
+def parse_whole_numbers(text: str) -> tuple[int, ...]:
+    """ "120, 100", "120; 100", "120 100", "120,100" → (120, 100); ValueError when a part is
+    not a whole number."""
+    return tuple(int(part) for part in re.split(r"[\s,;]+", text.strip()) if part)
 
 
 def thousands(n: int) -> str:

@@ -44,7 +44,13 @@ from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.messages import translate_message
-from explainer.gui.numbers import decimal, epochs, thousands
+from explainer.gui.numbers import (
+    decimal,
+    epochs,
+    parse_whole_numbers,
+    thousands,
+    whole_numbers,
+)
 from explainer.gui.settings import user_models_dir
 from explainer.gui.training_curves import TrainingCurves
 from explainer.state import SessionState, cuda_available, dataset_available
@@ -69,6 +75,7 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 # A peak learning rate that trains this LeNet well with each optimiser (core.train.DEFAULT_LR;
 # repeated here as plain numbers so that the panel does not import torch to build its form).
 DEFAULT_LR = {"sgd": 0.2, "momentum": 0.05, "adam": 2e-3}
+DEFAULT_FC_SIZES = ModelConfig().fc_sizes  # (120, 100)
 
 
 class _SettingsScroll(QScrollArea):
@@ -157,7 +164,7 @@ class TrainingPanel(Retranslatable, QWidget):
         channels = QHBoxLayout()
         for widget in (self.conv1_channels, self.conv2_channels):
             channels.addWidget(widget)
-        self.fc_sizes = QLineEdit("120,100", objectName="train_fc")
+        self.fc_sizes = QLineEdit(whole_numbers(DEFAULT_FC_SIZES), objectName="train_fc")
 
         self.optimizer = QComboBox(objectName="train_optimizer")
         for _ in OPTIMIZERS:
@@ -327,12 +334,14 @@ class TrainingPanel(Retranslatable, QWidget):
             raise ExplainerError(
                 tr_args(self.tr("The dataset %1 is not installed on this computer."), name)
             )
+        example = whole_numbers(DEFAULT_FC_SIZES)
         try:
-            fc = tuple(int(part) for part in self.fc_sizes.text().split(",") if part.strip())
+            fc = parse_whole_numbers(self.fc_sizes.text())
         except ValueError as exc:
             raise ExplainerError(
                 tr_args(
-                    self.tr("Fully connected sizes are whole numbers like 120,100; found “%1”."),
+                    self.tr("Fully connected sizes are whole numbers such as %1 (found “%2”)."),
+                    example,
                     self.fc_sizes.text(),
                 )
             ) from exc
@@ -340,9 +349,9 @@ class TrainingPanel(Retranslatable, QWidget):
             raise ExplainerError(
                 tr_args(
                     self.tr(
-                        "Give 1 to 8 fully connected sizes from 1 to 4096, e.g. 120,100; "
-                        "found “%1”."
+                        "Give 1 to 8 fully connected sizes from 1 to 4096, such as %1 (found “%2”)."
                     ),
+                    example,
                     self.fc_sizes.text(),
                 )  # fmt: skip
             )
@@ -790,7 +799,17 @@ class TrainingPanel(Retranslatable, QWidget):
         self.device.setItemText(1, self.tr("CPU"))
         self.device.setItemText(2, self.tr("GPU (CUDA)"))
         self.augment.setText(self.tr("random rotation, scale, shift, thickness"))
-        self.fc_sizes.setToolTip(self.tr("Hidden layer sizes, comma-separated: 120,100"))
+        self.fc_sizes.setToolTip(
+            tr_args(
+                self.tr("Hidden layer sizes, one per layer: %1"), whole_numbers(DEFAULT_FC_SIZES)
+            )
+        )
+        try:  # in the language's list form: "120; 100" beside decimal commas
+            sizes = parse_whole_numbers(self.fc_sizes.text())
+        except ValueError:
+            sizes = ()
+        if sizes:
+            self.fc_sizes.setText(whole_numbers(sizes))
         self.snapshot_count.setToolTip(
             self.tr("How many snapshots of the weights the timeline keeps (dense early)")
         )

@@ -105,8 +105,8 @@ saída até agora</translation>
         <translation>Meus modelos</translation>
     </message>
     <message>
-        <source>(none yet: put .pt files in the models folder)</source>
-        <translation>(nenhum ainda: coloque arquivos .pt na pasta de modelos)</translation>
+        <source>My models: none yet (put .pt files in your models folder)</source>
+        <translation>Meus modelos: nenhum ainda (coloque arquivos .pt na sua pasta de modelos)</translation>
     </message>
     <message>
         <source>(no recent checkpoints)</source>
@@ -3456,8 +3456,8 @@ rede %1×%1</translation>
 <context>
     <name>StepperBar</name>
     <message>
-        <source>unit %1 of %2</source>
-        <translation>unidade %1 de %2</translation>
+        <source>position %1 of %2</source>
+        <translation>posição %1 de %2</translation>
     </message>
     <message>
         <source>Step back (Left)</source>
@@ -3904,12 +3904,12 @@ rede %1×%1</translation>
         <translation>O conjunto de dados %1 não está instalado neste computador.</translation>
     </message>
     <message>
-        <source>Fully connected sizes are whole numbers like 120,100; found “%1”.</source>
-        <translation>Os tamanhos das camadas totalmente conectadas são números inteiros como 120,100; encontrado “%1”.</translation>
+        <source>Fully connected sizes are whole numbers such as %1 (found “%2”).</source>
+        <translation>Os tamanhos das camadas totalmente conectadas são números inteiros, como %1 (encontrado “%2”).</translation>
     </message>
     <message>
-        <source>Give 1 to 8 fully connected sizes from 1 to 4096, e.g. 120,100; found “%1”.</source>
-        <translation>Informe de 1 a 8 tamanhos de camadas totalmente conectadas, de 1 a 4096, por exemplo 120,100; encontrado “%1”.</translation>
+        <source>Give 1 to 8 fully connected sizes from 1 to 4096, such as %1 (found “%2”).</source>
+        <translation>Informe de 1 a 8 tamanhos de camadas totalmente conectadas, de 1 a 4096, como %1 (encontrado “%2”).</translation>
     </message>
     <message>
         <source>Start a new run?</source>
@@ -4124,8 +4124,8 @@ rede %1×%1</translation>
         <translation>rotação, escala, deslocamento e espessura aleatórios</translation>
     </message>
     <message>
-        <source>Hidden layer sizes, comma-separated: 120,100</source>
-        <translation>Tamanhos das camadas ocultas, separados por vírgula: 120,100</translation>
+        <source>Hidden layer sizes, one per layer: %1</source>
+        <translation>Tamanhos das camadas ocultas, um por camada: %1</translation>
     </message>
     <message>
         <source>How many snapshots of the weights the timeline keeps (dense early)</source>
@@ -4269,8 +4269,8 @@ rede %1×%1</translation>
         <translation>Saliência: |∂ pontuação / ∂ pixel|, quanto uma pequena mudança de cada pixel moveria a pontuação. Mostra sensibilidade, não se o pixel ajuda ou atrapalha, e é ruidosa.</translation>
     </message>
     <message>
-        <source>Gradient × input: ∂ score / ∂ pixel × the pixel&apos;s normalised value; red raises the score, blue lowers it. A first-order estimate, measured from the normalised value 0 (mid-grey), not from blank paper.</source>
-        <translation>Gradiente × entrada: ∂ pontuação / ∂ pixel × o valor normalizado do pixel; vermelho aumenta a pontuação, azul a diminui. Uma estimativa de primeira ordem, medida a partir do valor normalizado 0 (cinza médio), não do papel em branco.</translation>
+        <source>Gradient × input: ∂ score / ∂ pixel × the pixel&apos;s normalised value; red raises the score, blue lowers it. A first-order estimate, measured from the normalised value 0 (the training digits&apos; average pixel, a faint grey), not from blank paper.</source>
+        <translation>Gradiente × entrada: ∂ pontuação / ∂ pixel × o valor normalizado do pixel; vermelho aumenta a pontuação, azul a diminui. Uma estimativa de primeira ordem, medida a partir do valor normalizado 0 (o pixel médio dos dígitos de treino, um cinza bem claro), não do papel em branco.</translation>
     </message>
     <message>
         <source>Grad-CAM on %1: %1&apos;s maps weighted by the mean gradient of the score, ReLU, upsampled to the input. Coarse (%1&apos;s grid), and it shows only what speaks for the score, never against.</source>

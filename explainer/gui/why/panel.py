@@ -434,7 +434,8 @@ class WhyPanel(Retranslatable, QWidget):
             text = self.tr(
                 "Gradient × input: ∂ score / ∂ pixel × the pixel's normalised value; red raises "
                 "the score, blue lowers it. A first-order estimate, measured from the "
-                "normalised value 0 (mid-grey), not from blank paper."
+                "normalised value 0 (the training digits' average pixel, a faint grey), not from "
+                "blank paper."
             )
         elif kind == GRADCAM:
             layer = method.split(":", 1)[1]
