@@ -231,3 +231,17 @@ def test_fully_connected_sizes_read_as_a_list_in_both_languages(qtbot, window) -
     finally:
         i18n.set_language("en")
     assert panel.fc_sizes.text() == "120; 1.5"  # not a list of whole numbers: left as typed
+
+
+def test_a_narrow_timeline_label_ends_in_an_ellipsis_with_the_whole_text_in_its_tooltip(
+    qtbot, window
+) -> None:
+    panel = panel_of(window)
+    label = panel.timeline_label
+    label.setText("snapshot 24 of 24 · step 3,200 · epoch 100 · held-out accuracy 98.7%")
+    label.resize(200, label.height())
+    shown = label.shown_text()
+    assert shown.endswith("…") and len(shown) < len(label.text())
+    assert label.toolTip() == label.text()
+    label.resize(label.fontMetrics().horizontalAdvance(label.text()) + 20, label.height())
+    assert label.shown_text() == label.text()
