@@ -49,9 +49,14 @@ def image_to_array(image: QImage) -> np.ndarray:
     return pg.functions.ndarray_from_qimage(gray).astype(np.float32) / np.float32(255.0)
 
 
+def grey_levels(array: np.ndarray) -> np.ndarray:
+    """float [0, 1] → uint8 0..255, rounded: the greys every image made from an array shows."""
+    return np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
 def array_to_image(array: np.ndarray) -> QImage:
     """float [0, 1] (rows, cols) → a Grayscale8 QImage that owns its pixels."""
-    pixels = np.ascontiguousarray(np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8))
+    pixels = np.ascontiguousarray(grey_levels(array))
     return pg.functions.ndarray_to_qimage(pixels, QImage.Format.Format_Grayscale8).copy()
 
 

@@ -598,20 +598,19 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         if dock.open_height is not None and dock.height() < dock.open_height:
             self.resizeDocks([dock], [dock.open_height], Qt.Orientation.Vertical)
-        shown = self._bottom_docks_shown()
-        if dock in shown and len(shown) > 1:
-            if sum(_content_width(d) for d in shown) + DOCK_SEPARATOR * (len(shown) - 1) > (
-                self.width()
-            ):
-                behind = [d for d in shown if d is not dock][-1]
+        needs = {d: _content_width(d) for d in self._bottom_docks_shown()}
+        if dock in needs and len(needs) > 1:
+            if sum(needs.values()) + DOCK_SEPARATOR * (len(needs) - 1) > self.width():
+                behind = [d for d in needs if d is not dock][-1]
                 self.tabifyDockWidget(behind, dock)
                 dock.raise_()
-                shown.remove(behind)
+                del needs[behind]
                 self._fit_tab_group(dock)
-        if len(shown) > 1:
-            needs = [_content_width(d) for d in shown]
-            spare = max(0, self.width() - sum(needs)) // len(shown)
-            self.resizeDocks(shown, [need + spare for need in needs], Qt.Orientation.Horizontal)
+        if len(needs) > 1:
+            spare = max(0, self.width() - sum(needs.values())) // len(needs)
+            self.resizeDocks(
+                list(needs), [need + spare for need in needs.values()], Qt.Orientation.Horizontal
+            )
 
     def _fit_tab_group(self, dock: QDockWidget) -> None:
         """Docks in tabs share one height: the tallest need of them, so that a short one

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from explainer.gui.canvas import grey_levels
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.numbers import decimal
 
@@ -27,8 +28,7 @@ def grey_rgb32_image(array: np.ndarray) -> QImage:
     """float [0, 1] (rows, cols) → an RGB32 QImage of those greys that owns its pixels. RGB32,
     the backing store's format: Qt draws a Grayscale8 image by converting it first (setting
     and painting a 32×32 tile took 30 µs, now 17 µs)."""
-    levels = np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    words = _GREY_WORDS[levels]  # a new C-contiguous array
+    words = _GREY_WORDS[grey_levels(array)]  # a new C-contiguous array
     rows, cols = words.shape
     return QImage(words.data, cols, rows, 4 * cols, QImage.Format.Format_RGB32).copy()
 
