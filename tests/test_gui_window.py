@@ -127,15 +127,19 @@ def test_undo_restores_the_previous_image_and_trace(qtbot, window: MainWindow) -
 
 def test_a_new_guess_is_painted_once(qtbot, window: MainWindow) -> None:
     # A selectable label laid its text out when painted and asked for a second pass: every
-    # frame of a stroke painted both guesses twice.
+    # frame of a stroke painted both guesses twice. And a QLabel's new text asked for a new
+    # layout of its slot on every frame; the guesses' size does not depend on their text.
     from PySide6.QtCore import QEvent, QObject
 
     class PaintCounter(QObject):
         count = 0
+        layouts = 0
 
         def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 (Qt API)
             if event.type() == QEvent.Type.Paint:
                 self.count += 1
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.layouts += 1
             return False
 
     draw(window, SEVEN)
@@ -143,16 +147,20 @@ def test_a_new_guess_is_painted_once(qtbot, window: MainWindow) -> None:
     qtbot.wait(50)  # every pass of that drawing done
     counter = PaintCounter()
     window.guesses.first_guess.installEventFilter(counter)
+    slot = window.guesses.first_guess.parentWidget()
+    slot.installEventFilter(counter)
     trace = window.state.trace
     first = trace.top(1)[0]
     window.guesses.first_guess.setText("")  # as if the guess had been another one
     qtbot.wait(50)
-    counter.count = 0
+    counter.count = counter.layouts = 0
     window.guesses.set_trace(trace)
     qtbot.wait(50)
     window.guesses.first_guess.removeEventFilter(counter)
+    slot.removeEventFilter(counter)
     assert window.guesses.first_guess.text().startswith(first.label)
     assert counter.count == 1
+    assert counter.layouts == 0
 
 
 def test_clear_empties_the_drawing_and_the_guesses(window: MainWindow) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from explainer.gui import names, zoom
+from explainer.gui import i18n, names, zoom
 from explainer.gui.i18n import Retranslatable
 from explainer.gui.numbers import percent
 from explainer.gui.steady import SteadySlot
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # Okabe–Ito blue for the bars, orange for the winner: distinguishable with every common CVD.
 BAR_COLOUR = QColor(0, 114, 178)
 TOP_COLOUR = QColor(230, 159, 0)
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+WIDEST_GUESS = "8  (100.0%)"  # of a digit model's guesses
 
 
 def format_guess(label: str, prob: float) -> str:
@@ -39,16 +41,24 @@ def format_guess(label: str, prob: float) -> str:
     return f"{names.class_name(label)}  ({percent(prob, 1)})"
 
 
-class FitLabel(QLabel):
-    """A one-line label shown at its full point size when it fits, and shrunk (never below
-    half) when the column is narrower: "Ankle boot  (60.0%)" must not push the panels away."""
+class FitLabel(QWidget):
+    """A one-line text shown at its full point size when it fits, and shrunk (never below
+    half) when the column is narrower: "Ankle boot  (60.0%)" must not push the panels away.
+
+    Painted here rather than by a QLabel: its text changes on every frame while a digit is
+    drawn, and QLabel::setText asks for a new layout each time (a LayoutRequest, its text laid
+    out again, ~0.3 ms a frame for the two guesses). Its size hints do not depend on the text,
+    so a new text only repaints it."""
 
     def __init__(self, text: str, scale: float, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)
+        self._text = text
         self._scale = scale
         self._full_size = QApplication.font().pointSizeF() * scale
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         # Opaque: its new text each frame repaints it alone, not the three widgets beneath.
         self.setAutoFillBackground(True)
+        self.setAccessibleName(text)
         self._fit()
         zoom.notifier.changed.connect(self._zoomed)
 
@@ -57,11 +67,16 @@ class FitLabel(QLabel):
         self.updateGeometry()
         self._fit()
 
+    def text(self) -> str:
+        return self._text
+
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
-        if text == self.text():
+        if text == self._text:
             return
-        super().setText(text)
+        self._text = text
+        self.setAccessibleName(text)
         self._fit()
+        self.update()
 
     def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt API
         # Keep the scale: setFont (e.g. to make it bold) does not change the full size.
@@ -87,14 +102,18 @@ class FitLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         metrics = self._full_metrics()
-        return QSize(metrics.horizontalAdvance("8  (100.0%)") // 2 + 4, metrics.height())
+        return QSize(metrics.horizontalAdvance(WIDEST_GUESS) // 2 + 4, metrics.height())
 
     def sizeHint(self) -> QSize:
         metrics = self._full_metrics()
-        return QSize(metrics.horizontalAdvance("8  (100.0%)") + 4, metrics.height())
+        return QSize(metrics.horizontalAdvance(WIDEST_GUESS) + 4, metrics.height())
 
     def _fit(self) -> None:
-        needed = self._full_metrics().horizontalAdvance(self.text()) + 4
+        # At least as wide as the widest digit guess: while a digit is drawn the font then
+        # stays as it is, whatever the percentage ("3  (5.2%)", "3  (100.0%)"); a new font on
+        # every frame was a new layout and new metrics on every frame.
+        metrics = self._full_metrics()
+        needed = max(metrics.horizontalAdvance(t) for t in (self._text, WIDEST_GUESS)) + 4
         # Bold text at a scaled point size renders a few pixels wider than its metrics say.
         available = self.contentsRect().width() - 8
         size = self._full_size
@@ -104,6 +123,13 @@ class FitLabel(QLabel):
             font = QFont(self.font())
             font.setPointSizeF(size)
             super().setFont(font)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # As a QLabel draws it: left-aligned, centred vertically, in the widget's font and
+        # text colour (the painter starts with both).
+        painter = QPainter(self)
+        painter.drawText(self.contentsRect(), LEFT_MIDDLE, self._text)
+        painter.end()
 
 
 @dataclass(frozen=True)
@@ -175,7 +201,16 @@ class ProbabilityBars(QWidget):
     def _geometry(self) -> _BarsGeometry:
         """Row height and column widths, for this size, font and language (cached)."""
         font = self.font()
-        key = (self.width(), self.height(), font.key(), self.shown_names(), percent(1.0, 1))
+        # The language stands for the names it shows (translating ten names on each call
+        # was most of this method's time, on every frame).
+        key = (
+            self.width(),
+            self.height(),
+            font.key(),
+            self.class_names,
+            i18n.current_language(),
+            percent(1.0, 1),
+        )
         if self._geometry_cache is not None and self._geometry_cache[0] == key:
             return self._geometry_cache[1]
         self._texts.clear()  # laid out for another font
@@ -284,15 +319,13 @@ class GuessesView(Retranslatable, QWidget):
         bold = QFont(self.first_guess.font())
         bold.setBold(True)
         self.first_guess.setFont(bold)
-        # Not selectable: a selectable label lays its text out in a QTextDocument when painted,
-        # which asks for a second repaint pass of both labels on every frame of a stroke.
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.title_label)
         layout.addWidget(self.first_caption)
-        # In steady slots: their text changes on every frame while a digit is drawn, their size
-        # hints do not, and a QLabel's new text would otherwise re-lay out the whole window.
+        # In steady slots: a long class name shrinks their font, which asks for a new layout
+        # although their size hints stay the same.
         layout.addWidget(SteadySlot(self.first_guess))
         layout.addSpacing(6)
         layout.addWidget(self.second_caption)
