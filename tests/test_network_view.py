@@ -420,6 +420,34 @@ def test_hidden_layers_reflow_without_overlaps(view):
     assert view.layer_names() == DEFAULT_LAYERS
 
 
+@pytest.mark.parametrize("autoscale", [False, True])
+def test_the_whole_trace_in_one_colour_pass_paints_what_each_panel_alone_does(
+    view, model, autoscale
+):
+    """NetworkView.set_trace colours every panel in one pass (rendering.ColourPass): each
+    pixel must be the one show_values, panel by panel, paints — for NaN, ±inf, values beyond
+    the limits and exactly on them too."""
+    from explainer.gui.network import rendering
+
+    rng = np.random.default_rng(7)
+    view.set_autoscale(autoscale)
+    for _ in range(3):
+        trace = digit_trace(model)
+        for layer in ACTIVATION_LAYERS:
+            values = trace[layer].ravel()
+            lo, hi = view.panel(layer).fixed_levels
+            picks = rng.choice(values.size, size=min(6, values.size), replace=False)
+            values[picks] = [np.nan, np.inf, -np.inf, lo, hi, hi + 7.0][: picks.size]
+            values *= np.float32(rng.uniform(0.5, 2.0))
+        view.set_trace(trace)
+        for layer in ACTIVATION_LAYERS:
+            panel = view.panel(layer)
+            batched = panel.image.pixels.copy()
+            rendering.show_values(panel, trace[layer], panel.levels)
+            np.testing.assert_array_equal(batched, panel.image.pixels, err_msg=layer)
+    view.set_autoscale(False)
+
+
 def test_a_trace_of_another_architecture_is_not_drawn(view):
     other = build_model(ModelConfig(conv_channels=(4, 12)), "cpu", seed=1)
     view.set_trace(digit_trace(other))  # e.g. computed just before a model switch

@@ -80,6 +80,7 @@ class NetworkView(Retranslatable, QWidget):
         self._graphics.setBackground(BACKGROUND)
         self._graphics.ci.layout.setHorizontalSpacing(COLUMN_SPACING)
         self._graphics.ci.setContentsMargins(4, 4, 4, 4)
+        rendering.paints_nothing(self._graphics.ci)
         self._value_label = QLabel()
         self._value_label.setObjectName("hover_value")
         self._value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,6 +94,7 @@ class NetworkView(Retranslatable, QWidget):
         self._panels: dict[str, Panel] = {}
         self._hidden: set[str] = set()  # survives set_model, so toggles stick across models
         self._trace: Trace | None = None
+        self._colour_pass = rendering.ColourPass()  # the trace's panels, coloured in one pass
         self._autoscale = False
         self._activation_levels: dict[str, Levels] = {}
         self._hovered: Hit | None = None
@@ -231,6 +233,7 @@ class NetworkView(Retranslatable, QWidget):
     def set_trace(self, trace: Trace | None) -> None:
         """Repaint the activation panels from `trace` (None: blank them)."""
         self._trace = trace
+        shown = []
         for panel in self._panels.values():
             key = panel.trace_key
             if key is None:
@@ -245,7 +248,9 @@ class NetworkView(Retranslatable, QWidget):
                 levels = rendering.auto_levels(panel, values)
             else:
                 levels = panel.fixed_levels
-            rendering.show_values(panel, values, levels)
+            shown.append((panel, values, levels))
+        if shown:
+            self._colour_pass.show(shown)
         if self._hovered is not None:
             self._update_value_label()
 
