@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -102,7 +102,7 @@ class CheckpointFeatures(QObject):
 
         window.model_ready.connect(self._remember_loaded)
         window.state.model_changed.connect(self._on_model_changed)
-        window.installEventFilter(self)
+        window.language_changed.connect(self.retranslate)
         self.rebuild_models_menu()
         self.rebuild_recent_menu()
         self.retranslate()
@@ -250,11 +250,6 @@ class CheckpointFeatures(QObject):
             self.model_dialog.set_model(model, checkpoint)
 
     # ---- language ------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
-
     def retranslate(self) -> None:
         self.recent_menu.setTitle(self.tr("Open &recent"))
         self.models_menu.setTitle(self.tr("&Models"))

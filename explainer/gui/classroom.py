@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
@@ -141,13 +141,8 @@ class ClassroomFeatures(QObject):
         saved = app_settings().value(ZOOM_SETTING, 1.0, type=float)
         if saved and abs(saved - 1.0) > 1e-6:
             zoom.set_factor(saved)
-        window.installEventFilter(self)  # the window's LanguageChange: a QObject gets none
+        window.language_changed.connect(self.retranslate)  # a QObject gets no LanguageChange
         self.retranslate()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
 
     def _action(self, name: str, shortcuts: tuple) -> QAction:
         action = QAction(self.window)

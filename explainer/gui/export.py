@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QEvent,
     QIODevice,
     QObject,
     QRectF,
@@ -437,13 +436,8 @@ class ExportFeatures(QObject):
         menu = window.file_menu
         menu.insertAction(window.quit_action, self.export_action)
         menu.insertSeparator(window.quit_action)
-        window.installEventFilter(self)
+        window.language_changed.connect(self.retranslate)
         self.retranslate()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
 
     def log_base(self) -> str:
         dock = getattr(self.window, "arithmetic_dock", None)

@@ -157,6 +157,9 @@ class MainWindow(Retranslatable, QMainWindow):
     model_failed = Signal(str)
     trace_updated = Signal()  # the views show a new trace (or None)
     error_shown = Signal(str)
+    # Qt's LanguageChange reached the window, before the window retranslates itself: the
+    # features that add menus to it (QObjects, which get no LanguageChange) follow it.
+    language_changed = Signal()
 
     def __init__(
         self,
@@ -915,6 +918,13 @@ class MainWindow(Retranslatable, QMainWindow):
     def _model_knows_digits(self) -> bool:
         model = self.state.model
         return model is None or tuple(model.config.class_names) == DIGIT_CLASSES
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        # A signal, not an event filter per feature: a filter in Python on the window runs on
+        # every event it gets, its repaint passes included.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.language_changed.emit()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))

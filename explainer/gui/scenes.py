@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -70,7 +70,7 @@ class SceneFeatures(QObject):
         self.last_message: str | None = None  # the last notice (a missing model)
         window.model_ready.connect(self._on_model_settled)
         window.model_failed.connect(lambda _message: self._on_model_settled())
-        window.installEventFilter(self)
+        window.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def _action(self, name: str, shortcut: str, slot: Any) -> QAction:
@@ -257,11 +257,6 @@ class SceneFeatures(QObject):
                 box.open()
 
     # ---- language ------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
-
     def retranslate(self) -> None:
         self.open_action.setText(self.tr("Open &scene…"))
         self.open_action.setToolTip(

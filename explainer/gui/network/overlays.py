@@ -35,6 +35,15 @@ class SceneOverlay(QWidget):
         self.big_anchor = QPointF()
         self.resize(viewport.size())
         viewport.installEventFilter(self)
+        self.setVisible(False)  # until it has something to show
+
+    def _show_if_needed(self) -> None:
+        # Hidden while empty: a transparent widget over the panels is painted wherever they
+        # are, on every frame of a stroke, to draw nothing.
+        needed = bool(self.lines) or self.big_text is not None
+        if needed != self.isVisible():
+            self.setVisible(needed)
+        self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Resize:
@@ -43,16 +52,16 @@ class SceneOverlay(QWidget):
 
     def set_lines(self, lines: list[tuple[QLineF, QColor, float]]) -> None:
         self.lines = lines
-        self.update()
+        self._show_if_needed()
 
     def show_big_value(self, text: str, anchor: QPointF) -> None:
         self.big_text, self.big_anchor = text, anchor
-        self.update()
+        self._show_if_needed()
 
     def hide_big_value(self) -> None:
         if self.big_text is not None:
             self.big_text = None
-            self.update()
+            self._show_if_needed()
 
     def paintEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt API)
         if not self.lines and self.big_text is None:
