@@ -13,6 +13,7 @@ itself before torch has finished importing.
 from __future__ import annotations
 
 import copy
+import functools
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -226,6 +227,16 @@ def describe_device(device: Any) -> str:
     return describe(device)
 
 
+@functools.cache
+def _preprocessing() -> tuple[Callable, Callable]:
+    """(preprocess, preprocess_mnist_form), imported on first use (PIL is not needed before a
+    model runs) and kept: an import statement in the per-frame path runs PySide's import hook
+    on every frame."""
+    from explainer.core.preprocess import preprocess, preprocess_mnist_form
+
+    return preprocess, preprocess_mnist_form
+
+
 def _weight_key(key: WeightKey | tuple) -> WeightKey:
     if isinstance(key, WeightKey):
         return key
@@ -289,6 +300,7 @@ class SessionState:
 
     def __init__(self) -> None:
         self.model: LeNet | None = None
+        self._device_name: tuple[Any, str] | None = None  # (device, its description)
         self.checkpoint: Checkpoint | None = None
         self.levels: dict[str, Levels] = {}  # fixed colour limits of the model's layers
         self.image: np.ndarray | None = None
@@ -328,7 +340,12 @@ class SessionState:
     @property
     def device_name(self) -> str | None:
         """'CPU' or 'GPU: <name>' of the current model; None without one."""
-        return describe_device(self.model.device) if self.model is not None else None
+        if self.model is None:
+            return None
+        device = self.model.device
+        if self._device_name is None or self._device_name[0] != device:
+            self._device_name = (device, describe_device(device))  # asked for on every frame
+        return self._device_name[1]
 
     def set_model(
         self,
@@ -606,10 +623,9 @@ class SessionState:
             return None
 
     def _run(self) -> Trace:
-        from explainer.core.preprocess import preprocess, preprocess_mnist_form
-
         assert self.model is not None and self.image is not None
         start = time.perf_counter()
+        preprocess, preprocess_mnist_form = _preprocessing()
         prepare = preprocess_mnist_form if self.source.mnist_form else preprocess
         preprocessed = prepare(self.image, self.model.config)
         if not self.transform.is_identity:
