@@ -63,6 +63,33 @@ def test_image_changes_while_the_stroke_is_drawn(canvas: DrawingCanvas, qtbot) -
     assert canvas.undo_stack.count() == 1
 
 
+def test_moves_between_two_reads_are_one_change_and_the_read_has_them_all(
+    canvas: DrawingCanvas,
+) -> None:
+    """A listener that reads once per frame (the main window) is told once about the moves
+    that queued up meanwhile (a 1000 Hz pen), and what it reads has every one of them."""
+    changes: list[int] = []
+    canvas.imageChanged.connect(lambda: changes.append(1))
+    QTest.mousePress(
+        canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(40, 60)
+    )
+    for x in range(50, 250, 10):  # 20 moves, nobody reading
+        QTest.mouseMove(canvas, QPoint(x, 60 + (x % 30)))
+    assert len(changes) == 1
+    ink = canvas.ink_array()
+    for x in range(50, 250, 10):
+        assert ink[60 + (x % 30), x] == 1.0  # every move's point is drawn
+    QTest.mouseMove(canvas, QPoint(250, 200))
+    assert len(changes) == 2  # read since: the next move is news again
+    assert canvas.ink_array()[200, 250] == 1.0
+    QTest.mouseRelease(  # its last segment, to where it is: news, since read
+        canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(250, 200)
+    )
+    assert len(changes) == 3
+    canvas.undo_stack.undo()  # a whole-picture change is news whether read or not
+    assert len(changes) == 4 and not canvas.ink_array().any()
+
+
 def test_right_button_and_eraser_tool_erase(canvas: DrawingCanvas) -> None:
     stroke(canvas, [(40, 140), (240, 140)])
     assert canvas.ink_array()[140, 140] == 1.0

@@ -3,7 +3,9 @@
 The picture is kept as ink (0 = paper, 255 = ink), the way MNIST stores digits, and painted
 inverted so that it looks like dark ink on white paper to the person drawing.
 
-Per mouse move the canvas paints one segment and repaints only the widget pixels it covers.
+Per mouse move the canvas notes one segment and repaints only the widget pixels it covers; the
+segments are drawn into the picture when it is next read or painted, so moves that queue up
+while the window is busy (a 1000 Hz pen) cost little each, and one painter draws them all.
 The ink lives in an RGB32 image (r = g = b): Qt's raster engine draws an antialiased segment
 there ~9× faster than into Grayscale8, and the grey levels are bit-for-bit the same (every
 channel is blended alike; `ink_array` reads one of them). Undo snapshots stay Grayscale8
@@ -86,8 +88,9 @@ class DrawingCanvas(QWidget):
     """Draw with the left button (or pen, or a finger); erase with the right button or the
     eraser tool (or the pen's eraser end).
 
-    `imageChanged` is emitted on every change, also while a stroke is being drawn; listeners
-    should coalesce (the main window runs at most one inference per frame).
+    `imageChanged` says that the drawing changed since it was last read (`input_array`,
+    `ink_array`), also while a stroke is being drawn: moves between two reads are one signal.
+    Listeners read the drawing when they are ready (the main window once per frame).
     """
 
     imageChanged = Signal()
@@ -112,6 +115,9 @@ class DrawingCanvas(QWidget):
         self._stroke_before: Snapshot | None = None
         self._stroke_erases = False
         self._last_point: QPointF | None = None
+        # Segments of the stroke not drawn into _image yet: (start, end, width, erases).
+        self._pending: list[tuple[QPointF, QPointF, float, bool]] = []
+        self._change_unread = False  # imageChanged emitted and the drawing not read since
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only allowed while the stack is empty
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
@@ -137,19 +143,35 @@ class DrawingCanvas(QWidget):
     def ink_array(self) -> np.ndarray:
         """The drawing as float32 (280, 280), ink = 1 on 0 paper (MNIST's polarity)."""
         # One channel of the RGB32 pixels (they are grey), read in place: no conversion pass.
-        image = self._image
+        self._change_unread = False
+        image = self._drawn_image()
         rows = np.frombuffer(image.constBits(), np.uint8).reshape(-1, image.bytesPerLine())
         levels = rows[: image.height(), : 4 * image.width() : 4]
         return levels.astype(np.float32) / np.float32(255.0)
 
     def _gray_image(self) -> QImage:
         """The drawing as a Grayscale8 image (a copy): what undo snapshots keep."""
-        return self._image.convertToFormat(GRAY)
+        return self._drawn_image().convertToFormat(GRAY)
+
+    def _drawn_image(self) -> QImage:
+        """The ink image with every segment so far drawn into it."""
+        if self._pending:
+            painter = QPainter(self._image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for start, end, width, erases in self._pending:
+                painter.setPen(self._pen(width, erases))
+                painter.drawLine(QLineF(start, end))
+            painter.end()
+            self._pending.clear()
+        return self._image
 
     def input_array(self) -> np.ndarray:
         """What the network should read: the loaded picture as given (any size and polarity)
         while it is untouched, else the drawing (ink = 1)."""
-        return self._picture.copy() if self._picture is not None else self.ink_array()
+        if self._picture is not None:
+            self._change_unread = False
+            return self._picture.copy()
+        return self.ink_array()
 
     def input_source(self) -> InputSource | None:
         """What is known of the loaded picture while it is untouched (None once drawn on)."""
@@ -296,11 +318,7 @@ class DrawingCanvas(QWidget):
     def _paint_segment(self, start: QPointF, end: QPointF, pressure: float) -> None:
         eraser_scale = 1.5 if self._stroke_erases else 1.0  # erasing wants a wider tip
         width = self._brush_size * eraser_scale * max(pressure, 0.2)
-        painter = QPainter(self._image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(self._pen(width, self._stroke_erases))
-        painter.drawLine(QLineF(start, end))
-        painter.end()
+        self._pending.append((start, end, width, self._stroke_erases))
         # Only the pixels the segment covers: the window repaints that rectangle, not the canvas,
         # and the paint inverts only it again (the whole image was 5× the time per frame).
         reach = width / 2 + 1
@@ -308,7 +326,9 @@ class DrawingCanvas(QWidget):
         stale = covered.toAlignedRect().intersected(self._image.rect())
         self._paper_stale = stale if self._paper_stale is None else self._paper_stale.united(stale)
         self.update(self._widget_rect(covered))
-        self.imageChanged.emit()
+        if not self._change_unread:
+            self._change_unread = True
+            self.imageChanged.emit()
 
     def _replace(
         self, image: QImage, picture: np.ndarray | None, source: InputSource | None, text: str
@@ -325,7 +345,9 @@ class DrawingCanvas(QWidget):
     ) -> None:
         # Through Grayscale8: whatever the image was, r = g = b = its grey level.
         self._image = image.convertToFormat(GRAY).convertToFormat(WORKING)
+        self._pending.clear()  # segments of the image replaced
         self._paper, self._paper_stale = None, None
+        self._change_unread = True
         self._picture, self._source = picture, source
         self.update()
         self.imageChanged.emit()
@@ -335,11 +357,12 @@ class DrawingCanvas(QWidget):
         # The painter is clipped to the event's region: during a stroke, the segment's pixels.
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
+        image = self._drawn_image()
         if self._paper is None:
-            self._paper = self._image.copy()
+            self._paper = image.copy()
             self._paper.invertPixels()  # shown as dark ink on white paper
         elif self._paper_stale is not None:
-            part = self._image.copy(self._paper_stale)
+            part = image.copy(self._paper_stale)
             part.invertPixels()
             update = QPainter(self._paper)
             update.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
