@@ -134,6 +134,7 @@ class FitLabel(QWidget):
 
 @dataclass(frozen=True)
 class _BarsGeometry:
+    names: tuple[str, ...]  # the class names as shown, in the interface language
     row_height: float
     label_width: int
     value_width: int
@@ -219,6 +220,7 @@ class ProbabilityBars(QWidget):
         label_width = self._label_width()
         value_width = metrics.horizontalAdvance(percent(1.0, 1)) + 8
         geometry = _BarsGeometry(
+            names=self.shown_names(),
             row_height=min(self.height() / max(count, 1), 2.2 * metrics.height()),
             label_width=label_width,
             value_width=value_width,
@@ -268,12 +270,18 @@ class ProbabilityBars(QWidget):
         row_height, label_width = geometry.row_height, geometry.label_width
         bar_left, bar_span = label_width, geometry.bar_span
         # The region, not its bounding rect: rows 0 and 7 changing must not repaint 1 to 6.
+        if row_height <= 0:
+            return
         exposed = event.region()
+        bounds = exposed.boundingRect()
+        first = max(0, int(bounds.top() // row_height))
+        last = min(len(geometry.names) - 1, int(bounds.bottom() // row_height))
         width = self.width()
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
         track_brush = self.palette().alternateBase()
-        for index, name in enumerate(self.shown_names()):
+        for index in range(first, last + 1):
+            name = geometry.names[index]
             top = index * row_height
             if not exposed.intersects(QRect(0, math.floor(top), width, math.ceil(row_height))):
                 continue  # a row whose drawing did not change

@@ -83,6 +83,8 @@ class MapPairView(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName("why_maps_graphics")
         self.graphics.setBackground(BACKGROUND)
+        # It paints its own opaque background: no palette fill first on every frame.
+        self.graphics.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.graphics.ci.setContentsMargins(2, 2, 2, 2)
         self.title_labels: list[tuple[QLabel, QLabel]] = []
         header = QHBoxLayout()
