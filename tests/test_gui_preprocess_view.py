@@ -32,3 +32,26 @@ def test_a_tile_paints_one_square_per_pixel_of_its_array(qtbot) -> None:
             int(rect.x() + (col + 0.5) * side), int(rect.y() + (row + 0.5) * side)
         )
         assert (pixel.red(), pixel.green(), pixel.blue()) == (expected[row, col],) * 3
+
+
+def test_a_tile_follows_each_new_array_and_fills_the_margin_of_a_tall_one(qtbot) -> None:
+    """The next array of the same shape, and one of another shape, must both show (the
+    image is made again for each); beside a tall array the tile shows the window colour."""
+    tile = ImageTile()
+    qtbot.addWidget(tile)
+    rng = np.random.default_rng(5)
+    for shape in [(32, 32), (32, 32), (28, 28), (40, 10)]:
+        values = rng.random(shape).astype(np.float32)
+        tile.set_array(values)
+        shot = tile.grab().toImage()
+        rect = tile.image_rect()
+        side = rect.width() / shape[1]
+        expected = np.clip(values * 255 + 0.5, 0, 255).astype(int)
+        for row, col in [(0, 0), (shape[0] - 1, shape[1] - 1), (shape[0] // 2, shape[1] // 3)]:
+            pixel = shot.pixelColor(
+                int(rect.x() + (col + 0.5) * side), int(rect.y() + (row + 0.5) * side)
+            )
+            assert (pixel.red(), pixel.green(), pixel.blue()) == (expected[row, col],) * 3
+    assert rect.x() > 4  # 40×10: margins left and right
+    assert shot.pixelColor(1, shot.height() // 2) == tile.palette().window().color()
+    assert tile.image() is not None and tile.image().size().width() == 10
