@@ -306,6 +306,7 @@ class SessionState:
         self.image: np.ndarray | None = None
         self.source = InputSource()  # what is known of `image` (see set_input)
         self._chosen_label: int | None = None  # picked by the user for an unlabelled input
+        self._chosen_classes: tuple[str, ...] | None = None  # the classes it was picked among
         self.preprocessed: Preprocessed | None = None
         self.trace: Trace | None = None
         self.selection: UnitRef | None = None
@@ -680,18 +681,24 @@ class SessionState:
         not have counts as unknown."""
         label = self.source.label
         if label is None and self._chosen_label is not None:
-            label = TrueLabel(self._chosen_label, CHOSEN)
+            label = TrueLabel(self._chosen_label, CHOSEN, self._chosen_classes)
         if label is None or self.model is None:
             return label
-        return label if label.index < self.model.config.num_classes else None
+        classes = tuple(self.model.config.class_names)
+        if label.classes is not None and label.classes != classes:
+            return None  # stated for other classes: an MNIST digit under Fashion-MNIST
+        return label if label.index < len(classes) else None
 
     def choose_true_label(self, index: int | None) -> None:
         """The user says which class the input really is (None: unknown again). It holds for
         hand drawings until the input is cleared; a picture with a known label overrides it."""
         before = self.true_label
         self._chosen_label = index
+        # Picked among this model's classes: another model's class of that index is not it.
+        self._chosen_classes = tuple(self.model.config.class_names) if self.model else None
         if self.source.label is not None and index is not None:
-            self.source = InputSource(TrueLabel(index, CHOSEN), self.source.mnist_form)
+            label = TrueLabel(index, CHOSEN, self._chosen_classes)
+            self.source = InputSource(label, self.source.mnist_form)
         if self.true_label != before:
             self.label_changed.emit(self.true_label)
 

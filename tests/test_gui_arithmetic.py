@@ -284,6 +284,29 @@ def _row_colour(view: ArithmeticView, row: int):
     return view.softmax_table.item(row, 2).background().color()
 
 
+def test_a_digit_samples_label_is_not_a_fashion_models_class(window: MainWindow) -> None:
+    """Found by a student's review: sample 3, then the Fashion-MNIST model, and the loss tab
+    said "True label: Dress, from the sample: a real MNIST digit of this class", with the
+    loss against Dress. A label names the classes it counts in."""
+    from explainer.core.config import FASHION_CLASSES
+
+    digits = window.state.model
+    assert window.load_sample(3, 0)
+    window.flush_input()
+    view = open_view(window)
+    view.tabs.setCurrentIndex(1)
+    assert view.true_label.currentIndex() == 3
+    assert view.loss_label.property("value") is not None
+    window.state.set_model(build_model(ModelConfig(class_names=FASHION_CLASSES), "cpu", seed=3))
+    assert window.state.true_label is None
+    assert view.true_label.currentIndex() == -1  # "unknown — pick one"
+    assert view.loss_label.property("value") is None  # no loss against class 3, "Dress"
+    assert "another model" in view.softmax_page.true_label_source.text()
+    window.state.set_model(digits)  # back on the digits: the sample's 3 again
+    assert view.true_label.currentIndex() == 3
+    assert view.loss_label.property("value") is not None
+
+
 def test_a_samples_true_label_replaces_a_picked_one_and_both_rows_are_marked(
     window: MainWindow,
 ) -> None:

@@ -109,7 +109,13 @@ def test_a_scene_round_trip_restores_everything(
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "cnn-explainer-scene" and data["version"] == 1
     assert data["drawing"]["kind"] == "picture"
-    assert data["drawing"]["label"] == {"index": 3, "source": SAMPLE}
+    # A sample's label says which classes it counts in (the digits), so that a Fashion-MNIST
+    # model does not read it as its class 3.
+    assert data["drawing"]["label"] == {
+        "index": 3,
+        "source": SAMPLE,
+        "classes": [str(d) for d in range(10)],
+    }
 
     # Change everything.
     window.set_language("en")

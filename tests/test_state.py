@@ -136,6 +136,39 @@ def test_selection_events_and_reset_on_incompatible_model(state: SessionState) -
     assert state.selection is None and selections[-1] == (None,)
 
 
+def test_a_label_stated_for_other_classes_is_unknown_under_this_model(
+    state: SessionState,
+) -> None:
+    """An MNIST sample's 3 is not class 3 of a Fashion-MNIST model ("Dress"): the loss would
+    be taught against a class the picture is not. Nor is a digit the user picked. Back on a
+    digit model both are known again."""
+    from explainer.core.config import DIGIT_CLASSES, FASHION_CLASSES
+    from explainer.core.inputs import CHOSEN, SAMPLE, InputSource, TrueLabel
+
+    digits_model = state.model
+    fashion_model = build_model(ModelConfig(class_names=FASHION_CLASSES), "cpu", seed=2)
+    labels = record(state.label_changed)
+    seven = load_sample(7, 0)
+    state.set_input(seven, InputSource(TrueLabel(7, SAMPLE, DIGIT_CLASSES)))
+    assert state.true_label == TrueLabel(7, SAMPLE) and state.true_label.classes == DIGIT_CLASSES
+    state.set_model(fashion_model)
+    assert state.true_label is None and labels[-1] == (None,)
+    state.set_model(digits_model)
+    assert state.true_label == TrueLabel(7, SAMPLE)
+
+    state.set_input(seven)  # drawn: the user picks 3 among the digits
+    state.choose_true_label(3)
+    assert state.true_label == TrueLabel(3, CHOSEN)
+    state.set_model(fashion_model)
+    assert state.true_label is None
+    state.choose_true_label(3)  # picked among this model's classes: its class 3 it is
+    assert state.true_label == TrueLabel(3, CHOSEN)
+    assert state.true_label.classes == FASHION_CLASSES
+    # A file name states only a number: it counts in whichever classes the model has.
+    state.set_input(seven, InputSource(TrueLabel(3, "file name")))
+    assert state.true_label == TrueLabel(3, "file name")
+
+
 def test_true_label_is_never_the_guess_and_comes_from_what_is_known(state: SessionState) -> None:
     from explainer.core.inputs import (
         CHOSEN,

@@ -9,7 +9,7 @@ until the user picks one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,11 @@ _LABELLED_NAME = re.compile(r"^(?:digit)?(\d{1,4})(?:[_\-. ]|$)", re.IGNORECASE)
 class TrueLabel:
     index: int  # class index into the model's class_names
     source: str  # one of LABEL_SOURCES
+    # The class names `index` counts in (an MNIST sample's: the ten digits); under a model with
+    # other classes the label says nothing (a digit 3 is not class 3, "Dress", of
+    # Fashion-MNIST). None: any model's (a file name states only a number). Not compared: the
+    # session only hands out a label that fits its model's classes.
+    classes: tuple[str, ...] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.source not in LABEL_SOURCES:

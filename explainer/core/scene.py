@@ -5,11 +5,12 @@ A scene file (format "cnn-explainer-scene", version 1; at most MAX_SCENE_BYTES):
 
     {"format": "cnn-explainer-scene", "version": 1,
      "drawing": {"kind": "ink" | "picture", "png": "<base64 PNG, 8-bit or 16-bit grey>",
-                 "label": {"index": 3, "source": "sample"} | null, "mnist_form": false} | null,
+                 "label": {"index": 3, "source": "sample", "classes": ["0", …, "9"]} | null,
+                 "mnist_form": false} | null,
      "model": {"path": "/…/classic.pt", "name": "classic.pt"} | null,
      "selection": {"layer": "conv2", "channel": 3, "row": 4, "col": 5} | null,
      "language": "pt_BR" | null,
-     "true_label": {"index": 3, "source": "chosen"} | null,
+     "true_label": {"index": 3, "source": "chosen", "classes": ["0", …, "9"]} | null,
      "panels": {"hidden": ["conv1_filters"], "autoscale": false, "show_steps": true},
      "arithmetic": {"open": true, "tab": "unit" | "softmax", "log_base": "e" | "10" | "2"}}
 
@@ -37,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from explainer.core.config import MAX_CLASS_NAME_LENGTH, MAX_CLASSES
 from explainer.core.errors import ExplainerError
 from explainer.core.export import write_text
 from explainer.core.inputs import LABEL_SOURCES, TrueLabel
@@ -64,8 +66,8 @@ _KEYS = {
     "drawing": ("kind", "png", "label", "mnist_form"),
     "model": ("path", "name"),
     "selection": ("layer", "channel", "row", "col"),
-    "true_label": ("index", "source"),
-    "drawing.label": ("index", "source"),
+    "true_label": ("index", "source", "classes"),
+    "drawing.label": ("index", "source", "classes"),
     "panels": ("hidden", "autoscale", "show_steps"),
     "arithmetic": ("open", "tab", "log_base"),
 }  # fmt: skip
@@ -183,7 +185,12 @@ def decode_png(text: str, where: str) -> np.ndarray:
 
 # ---- writing ------------------------------------------------------------------------------------
 def _label_dict(label: TrueLabel | None) -> dict[str, Any] | None:
-    return None if label is None else {"index": label.index, "source": label.source}
+    if label is None:
+        return None
+    written: dict[str, Any] = {"index": label.index, "source": label.source}
+    if label.classes is not None:  # (optional: a scene of an older version has none)
+        written["classes"] = list(label.classes)
+    return written
 
 
 def scene_to_dict(scene: Scene) -> dict[str, Any]:
@@ -297,7 +304,19 @@ class _Reader:
             return None
         index = self.integer(data.get("index"), f"{key}.index", 0, MAX_CLASS_INDEX)
         source = self.choice(data.get("source"), f"{key}.source", LABEL_SOURCES)
-        return TrueLabel(index, source)
+        return TrueLabel(index, source, self.class_names(data.get("classes"), f"{key}.classes"))
+
+    def class_names(self, value: Any, key: str) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        if (
+            not isinstance(value, list)
+            or not 1 <= len(value) <= MAX_CLASSES
+            or not all(isinstance(n, str) and len(n) <= MAX_CLASS_NAME_LENGTH for n in value)
+        ):
+            expected = f"a list of 1 to {MAX_CLASSES} class names (at most "
+            raise _fail(self.where, key, expected + f"{MAX_CLASS_NAME_LENGTH} characters)", value)
+        return tuple(value)
 
 
 def scene_from_dict(data: Any, where: str = "the scene") -> Scene:

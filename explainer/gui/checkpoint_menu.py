@@ -233,14 +233,21 @@ class CheckpointFeatures(QObject):
         self.evaluation_dialog.raise_()
         return self.evaluation_dialog
 
-    def load_test_image(self, image28: np.ndarray, caption: str, label: int) -> None:
+    def load_test_image(
+        self,
+        image28: np.ndarray,
+        caption: str,
+        label: int,
+        classes: tuple[str, ...] | None = None,
+    ) -> None:
         """A test-set image onto the canvas (undoable), run in MNIST form like in evaluation,
-        with its true class as the loss's label."""
+        with its true class (`label` among the test set's `classes`) as the loss's label."""
         from explainer.core.inputs import TEST_SET, InputSource, TrueLabel
 
         window = self.window
         image = np.asarray(image28, dtype=np.float32)
-        source = InputSource(TrueLabel(label, TEST_SET), mnist_form=True)
+        label_classes = tuple(classes) if classes is not None else None
+        source = InputSource(TrueLabel(label, TEST_SET, label_classes), mnist_form=True)
         window.canvas.set_ink_array(image, caption, picture=image, source=source)
         window.flush_input()
         window.raise_()

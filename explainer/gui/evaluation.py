@@ -296,8 +296,8 @@ _INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 class EvaluationDialog(Retranslatable, QDialog):
     """Non-modal: pick a test set, run (cancel), read the accuracy, click through the mistakes.
 
-    `load_test_image(image28, caption, true_class)` puts a test image on the window's canvas as
-    the input."""
+    `load_test_image(image28, caption, true_class, class_names)` puts a test image on the
+    window's canvas as the input."""
 
     DATASETS = ("mnist", "fashion", "idx")
 
@@ -611,7 +611,9 @@ class EvaluationDialog(Retranslatable, QDialog):
             names.class_name(result.class_names[int(result.labels[index])]),
         )
         label = int(result.labels[index])
-        self._load_test_image(np.array(result.dataset.images[index]), caption, label)
+        self._load_test_image(
+            np.array(result.dataset.images[index]), caption, label, tuple(result.class_names)
+        )
 
     # ---- language ----------------------------------------------------------------------------
     def _update_texts(self) -> None:

@@ -72,6 +72,7 @@ def _sample_digit(text: Any) -> int:
 
 def _read_input(args: argparse.Namespace) -> tuple[Any, Any]:
     """(grey image, InputSource) of --sample or --image."""
+    from explainer.core.config import DIGIT_CLASSES
     from explainer.core.inputs import SAMPLE, InputSource, TrueLabel
     from explainer.state import read_picture
 
@@ -82,7 +83,7 @@ def _read_input(args: argparse.Namespace) -> tuple[Any, Any]:
         from explainer.core.samples import load_sample
 
         digit = _sample_digit(sample)
-        return load_sample(digit), InputSource(TrueLabel(digit, SAMPLE))
+        return load_sample(digit), InputSource(TrueLabel(digit, SAMPLE, DIGIT_CLASSES))
     if image is not None:
         picture = read_picture(image)
         return picture.gray, picture.source

@@ -794,7 +794,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.canvas.set_ink_array(
             sample,
             tr_args(self.tr("Sample %1"), str(digit)),
-            source=InputSource(TrueLabel(digit, SAMPLE)),
+            source=InputSource(TrueLabel(digit, SAMPLE, DIGIT_CLASSES)),
         )
         return True
 

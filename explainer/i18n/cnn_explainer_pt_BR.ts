@@ -3389,6 +3389,10 @@ rede %1×%1</translation>
         <translation>entropia cruzada para o rótulo verdadeiro %1: −%2(p[%1]) = −%2(%3) = %4</translation>
     </message>
     <message>
+        <source>Its label names another model&apos;s classes: not known for this one.</source>
+        <translation>O rótulo desta imagem é de classes de outro modelo: não é conhecido para este.</translation>
+    </message>
+    <message>
         <source>Drawn by hand: its true label is not known.</source>
         <translation>Desenhado à mão: o rótulo verdadeiro não é conhecido.</translation>
     </message>

@@ -208,6 +208,9 @@ class SoftmaxPage(Retranslatable, QWidget):
         self.loss_label.setProperty("value", loss.loss)
 
     def _label_source_text(self, label: Any) -> str:
+        if label is None and self.state.source.label is not None:
+            # e.g. an MNIST sample under the Fashion-MNIST model: its 3 is not "Dress".
+            return self.tr("Its label names another model's classes: not known for this one.")
         if label is None:
             return self.tr("Drawn by hand: its true label is not known.")
         return {
