@@ -301,6 +301,26 @@ def test_cross_entropy_equals_torch_in_every_base(target):
     assert "log₁₀" in A.cross_entropy(logits, target, "10").format_steps()
 
 
+def test_a_probability_that_rounds_to_one_is_shown_as_one_minus_its_loss():
+    """ "−ln(1.0000) = 6.217e-15" reads as ln 1 ≠ 0 (found by a student's review): the
+    probability is written "1 − 6.217e-15" when it shows as 1.0000 without being 1."""
+    certain = A.cross_entropy([40.0, 6.0, 0.0], 0)
+    natural = F.cross_entropy(
+        torch.tensor([[40.0, 6.0, 0.0]], dtype=torch.float64), torch.tensor([0])
+    )
+    assert certain.loss == pytest.approx(natural.item(), rel=1e-9) and certain.loss < 5e-5
+    shown = A.probability_text(certain.prob)
+    assert shown.startswith("1 − ") and float(shown[4:]) == pytest.approx(
+        1 - certain.prob, rel=1e-3
+    )
+    assert f"−ln(p[0]) = −ln({shown}) = {A.fmt(certain.loss)}" in certain.format_steps()
+    assert A.probability_text(1.0) == "1.0000" and A.probability_text(0.25) == "0.2500"
+    assert A.probability_text(0.99994) == "0.9999"  # shows as itself: not rewritten
+    # Base 10, where p = 0.99999 rounds to 1.0000 too.
+    base10 = A.cross_entropy([12.0, 0.0, 0.0], 0, "10")
+    assert "−log₁₀(1 − " in base10.format_steps()
+
+
 def test_cross_entropy_rejects_bad_target_and_base():
     with pytest.raises(ShapeError, match="true class 3 is out of range"):
         A.cross_entropy([1.0, 2.0, 3.0], 3)

@@ -23,6 +23,7 @@ from explainer.core.arithmetic.formatting import (
     fmt,
     format_grid,
     output_size_formula,
+    probability_text,
     signed_sum,
 )
 from explainer.core.arithmetic.network import (
@@ -97,6 +98,7 @@ __all__ = [
     "fc_layer",
     "fc_unit",
     "fmt",
+    "probability_text",
     "format_grid",
     "network_layers",
     "output_size",

@@ -56,6 +56,16 @@ def fmt(x: float) -> str:
     return f"{x:.4f}"
 
 
+def probability_text(p: float, number: Callable[[float], str] = fmt) -> str:
+    """A probability as `number` writes it; one that rounds to 1 without being 1 as
+    "1 − 6.217e-15": beside its loss, "−ln(1.0000) = 6.217e-15" reads as ln 1 ≠ 0."""
+    p = float(p)
+    shown = number(p)
+    if p < 1.0 and shown == number(1.0):
+        return f"1 − {number(1.0 - p)}"
+    return shown
+
+
 def _decimal(value: float, places: int) -> str:
     return f"{value:.{places}f}"
 
@@ -103,6 +113,13 @@ def output_size_formula(
 @dataclass(frozen=True)
 class Sci:
     """A number shown in scientific notation with one decimal (a difference like 3.2e-07)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Probability:
+    """A probability, shown as probability_text writes it."""
 
     value: float
 
@@ -180,6 +197,8 @@ class StepFormat:
             return self.line(value)
         if isinstance(value, Sci):
             return self.scientific(value.value)
+        if isinstance(value, Probability):
+            return probability_text(value.value, self.number)
         if isinstance(value, Terms):
             return signed_sum(value.values, self.number)
         if isinstance(value, Formula):
@@ -660,7 +679,7 @@ def cross_entropy_lines(
             QT_TRANSLATE_NOOP("Steps", "loss = −{log}(p[{name}]) = −{log}({prob}) = {loss}"),
             log=log,
             name=name,
-            prob=result.prob,
+            prob=Probability(result.prob),
             loss=result.loss,
         ),
     ]

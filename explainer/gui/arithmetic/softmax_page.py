@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explainer.core.arithmetic import cross_entropy, softmax_steps
+from explainer.core.arithmetic import cross_entropy, probability_text, softmax_steps
 from explainer.gui.arithmetic.widgets import VALUE_ROLE
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.names import class_names as shown_class_names
@@ -201,7 +201,7 @@ class SoftmaxPage(Retranslatable, QWidget):
                 self.tr("cross-entropy for true label %1: −%2(p[%1]) = −%2(%3) = %4"),
                 names[target],
                 LOG_NAMES[loss.log_base],
-                fmt(loss.prob),
+                probability_text(loss.prob, fmt),
                 fmt(loss.loss),
             )
         )
