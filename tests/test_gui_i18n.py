@@ -427,6 +427,7 @@ def core_error_templates() -> list[tuple[str, str]]:
         "ShapeError",
         "PresetError",
         "SceneError",
+        "Failed",  # a training run's end, shown in the Training dock (explainer.training)
     }
 
     def template(node: ast.AST) -> str | None:

@@ -450,6 +450,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); the network now runs on the CPU"),
     QT_TRANSLATE_NOOP("CoreMessages", "the GPU failed (%1); training starts again on the CPU"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the training process ended unexpectedly (exit code %1)"),
     # What if (explainer.core.edits, explainer.core.transform, the session's notices).
     QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a number, found %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a finite number, found %1"),

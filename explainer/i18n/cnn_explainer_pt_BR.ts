@@ -1404,6 +1404,10 @@ saída até agora</translation>
         <translation>a GPU falhou (%1); o treinamento recomeça na CPU</translation>
     </message>
     <message>
+        <source>the training process ended unexpectedly (exit code %1)</source>
+        <translation>o processo de treinamento terminou de forma inesperada (código de saída %1)</translation>
+    </message>
+    <message>
         <source>a weight must be a number, found %1</source>
         <translation>um peso deve ser um número, encontrado %1</translation>
     </message>
