@@ -18,7 +18,8 @@ from explainer.core.featurevis import visualise
 from explainer.core.patches import heldout_dataset, top_patches
 from explainer.core.units import UnitRef
 from explainer.gui.colormaps import lookup_table
-from explainer.gui.why.maps import INK_SHADE, colormap_name, overlay_pixels
+from explainer.gui.why.maps import INK_SHADE, colormap_name, map_levels, overlay_pixels
+from explainer.gui.why.panel import OCCLUSION_LEVEL_FLOOR
 
 MODELS = paths.models_dir()
 THREE = [(0.3, 0.2), (0.7, 0.25), (0.45, 0.5), (0.72, 0.7), (0.3, 0.82)]
@@ -119,6 +120,15 @@ def test_the_maps_are_captums_for_the_drawing_and_follow_the_pen(qtbot) -> None:
     assert 0 < INK_SHADE < 1
 
 
+def test_map_levels_are_the_pairs_rounded_peak_and_at_least_the_floor() -> None:
+    tiny = [np.array([[5e-7, -2e-7]]), np.array([[1e-7, 0.0]])]
+    assert map_levels(tiny, True) == (-5e-7, 5e-7)  # gradients: their own scale
+    assert map_levels(tiny, True, 0.01) == (-0.01, 0.01)  # Δp: a percentage point at least
+    big = [np.array([[0.31, -0.05]]), np.array([[0.0, 0.2]])]
+    assert map_levels(big, True, 0.01) == (-0.4, 0.4)  # the peak when it is above the floor
+    assert map_levels([np.zeros((2, 2))] * 2, True, 0.01) == (-1.0, 1.0)
+
+
 def test_contrast_mode_explains_logit_a_minus_logit_b(qtbot) -> None:
     window, panel = why_window(qtbot)
     draw(window, THREE)
@@ -157,6 +167,9 @@ def test_occlusion_arrives_after_the_stroke_and_equals_the_core(qtbot) -> None:
     np.testing.assert_allclose(shown[0], A.occlusion(model, x, first).map, rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(shown[1], A.occlusion(model, x, second).map, rtol=1e-5, atol=1e-7)
     assert panel.maps_view.signed
+    # Changes of p under a percentage point are near white, not deep red at their own scale.
+    peak = max(float(np.abs(m).max()) for m in shown)
+    assert panel.maps_view.levels[1] >= max(peak, OCCLUSION_LEVEL_FLOOR)
 
 
 def test_a_filter_click_shows_the_cores_top_patches_and_its_visualisation(qtbot) -> None:

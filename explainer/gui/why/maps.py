@@ -37,12 +37,13 @@ INK_SHADE = 0.45  # how much full ink darkens a map's colour (0: the drawing is 
 Levels = tuple[float, float]
 
 
-def map_levels(maps: Sequence[np.ndarray], signed: bool) -> Levels:
+def map_levels(maps: Sequence[np.ndarray], signed: bool, floor: float = 0.0) -> Levels:
     """Shared colour limits of a pair: (−m, m) for signed maps, (0, m) for the others, m the
-    largest |value| rounded up to a short number; m = 1 when every value is 0."""
+    largest |value| rounded up to a short number, and at least `floor`; m = 1 when every
+    value is 0."""
     finite = [np.abs(m[np.isfinite(m)]) for m in maps if np.size(m)]
     peak = max((float(f.max()) for f in finite if f.size), default=0.0)
-    limit = nice_ceil(peak) if peak > 0 else 1.0
+    limit = max(nice_ceil(peak), floor) if peak > 0 else 1.0
     return (-limit, limit) if signed else (0.0, limit)
 
 
@@ -177,11 +178,17 @@ class MapPairView(QWidget):
                 detail.setText(rest)
 
     def show_maps(
-        self, maps: Sequence[np.ndarray], signed: bool, ink: np.ndarray, titles: Sequence[str]
+        self,
+        maps: Sequence[np.ndarray],
+        signed: bool,
+        ink: np.ndarray,
+        titles: Sequence[str],
+        floor: float = 0.0,
     ) -> None:
+        """`floor`: the least colour limit (maps in units that mean something, like Δp)."""
         size = int(np.shape(maps[0])[-1])
         self._ensure_images(size)
-        levels = map_levels(maps, signed)
+        levels = map_levels(maps, signed, floor)
         for image, values in zip(self.images, maps, strict=True):
             image.pixels[...] = overlay_pixels(values, levels, signed, ink)
             image.pixels_changed()

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 SALIENCY, GRADXINPUT, GRADCAM, OCCLUSION = "saliency", "gradxinput", "gradcam", "occlusion"
 SIGNED = {SALIENCY: False, GRADXINPUT: True, GRADCAM: False, OCCLUSION: True}
 OCCLUSION_SETTLE_MS = 200
+# Occlusion maps are changes of p: a change under one percentage point stays near the white
+# centre (scaled to its own peak, a 5e-07 change of a 100 % guess was drawn deep red).
+OCCLUSION_LEVEL_FLOOR = 0.01
 HOVER_DWELL_MS = 250
 # New weights (a training step, a timeline scrub, an edited kernel): what was shown of a filter is
 # cleared at once, its new patches asked for once the weights stop changing this long.
@@ -357,7 +360,8 @@ class WhyPanel(Retranslatable, QWidget):
                 )  # fmt: skip
             else:
                 self._set_status(status)
-            self.maps_view.show_maps(values, True, ink, self._titles(maps, occlusion))
+            titles = self._titles(maps, occlusion)
+            self.maps_view.show_maps(values, True, ink, titles, OCCLUSION_LEVEL_FLOOR)
             return
         shown = [maps.map(method, i) for i in range(len(maps.targets))]
         if any(m is None for m in shown):  # a Grad-CAM layer this run did not compute
