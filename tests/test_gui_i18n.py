@@ -148,6 +148,7 @@ SAME_IN_BOTH = {
     "GPU (CUDA)": "a device's name",
     "Grad-CAM (%1)": "an attribution method's name and a layer name",
     "p(%1) = %2, p(%3) = %4": "probabilities: symbols",
+    "p(%1) = %2": "a probability: symbols",
     "Snapshots": "the loan word of the course's tools (snapshot of the weights)",
 }
 # Catalogue entries made only of placeholders, symbols and the course's terms.

@@ -4261,8 +4261,8 @@ rede %1×%1</translation>
         <translation>e por que não %1</translation>
     </message>
     <message>
-        <source>what speaks for %1: p = %2</source>
-        <translation>o que pesa a favor de %1: p = %2</translation>
+        <source>p(%1) = %2</source>
+        <translation>p(%1) = %2</translation>
     </message>
     <message>
         <source>Pick two different classes for the contrast.</source>

@@ -406,10 +406,10 @@ class WhyPanel(Retranslatable, QWidget):
                     head = tr_args(self.tr("Why %1"), self._class(k))
                 else:
                     head = tr_args(self.tr("and why not %1"), self._class(k))
+                # Only p: what the map says of the class (sensitivity, for and against, the
+                # drop under a blank square) depends on the method, and its caption says it.
                 detail = tr_args(
-                    self.tr("what speaks for %1: p = %2"),
-                    self._class(k),
-                    numbers.percent(float(probs[k])),
+                    self.tr("p(%1) = %2"), self._class(k), numbers.percent(float(probs[k]))
                 )
             titles.append(f"{head}\n{detail}")
         return titles
