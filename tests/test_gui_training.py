@@ -77,8 +77,9 @@ def test_a_one_epoch_run_learns_live_and_leaves_a_timeline(qtbot, window: MainWi
     _, heldout = panel.heldout_curve.getData()
     assert len(heldout) == len(timeline) and heldout[-1] < heldout[0]
     _, accuracy = panel.accuracy_curve.getData()
-    assert accuracy[-1] == pytest.approx(timeline[-1].heldout_accuracy)
-    assert accuracy[-1] > 0.5 > accuracy[0]
+    # In percent, as the timeline's text writes it.
+    assert accuracy[-1] == pytest.approx(100 * timeline[-1].heldout_accuracy)
+    assert accuracy[-1] > 50 > accuracy[0]
     # The drawing was rerun by the trained network.
     trace = state.trace
     np.testing.assert_allclose(

@@ -47,7 +47,8 @@ class TrainingCurves(Retranslatable, pg.GraphicsLayoutWidget):
         marks = {"symbol": "o", "symbolSize": 5, "symbolBrush": HELDOUT_COLOUR, "symbolPen": None}
         self.heldout = self.loss_plot.plot(pen=pg.mkPen(HELDOUT_COLOUR, width=2), **marks)
         self.accuracy = self.accuracy_plot.plot(pen=pg.mkPen(HELDOUT_COLOUR, width=2), **marks)
-        self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        # In percent, as the timeline beside it writes it ("accuracy 82.6%"), not 0.826.
+        self.accuracy_plot.setYRange(0, 100, padding=0.02)
         dashed = pg.mkPen(CURSOR_COLOUR, width=1, style=Qt.PenStyle.DashLine)
         self.cursors = [pg.InfiniteLine(angle=90, pen=dashed) for _ in range(2)]
         for plot, cursor in zip((self.loss_plot, self.accuracy_plot), self.cursors, strict=True):
@@ -85,7 +86,7 @@ class TrainingCurves(Retranslatable, pg.GraphicsLayoutWidget):
         if points:
             x = [s.epoch for s in points]
             self.heldout.setData(x, [s.heldout_loss for s in points])
-            self.accuracy.setData(x, [s.heldout_accuracy for s in points])
+            self.accuracy.setData(x, [100 * s.heldout_accuracy for s in points])
 
     def set_cursor(self, epoch: float | None) -> None:
         """Mark the shown snapshot (None: no mark), a moment later."""
@@ -111,7 +112,7 @@ class TrainingCurves(Retranslatable, pg.GraphicsLayoutWidget):
             color="#202020",
             size="10pt",
         )
-        self.accuracy_plot.setTitle(self.tr("Held-out accuracy"), color="#202020", size="10pt")
+        self.accuracy_plot.setTitle(self.tr("Held-out accuracy (%)"), color="#202020", size="10pt")
         self.loss_plot.setLabel("bottom", self.tr("epoch"))
         self.accuracy_plot.setLabel("bottom", self.tr("epoch"))
 

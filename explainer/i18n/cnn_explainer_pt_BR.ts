@@ -3878,8 +3878,8 @@ rede %1×%1</translation>
         <translation>Perda: %1 treino (por iteração) %2 avaliação</translation>
     </message>
     <message>
-        <source>Held-out accuracy</source>
-        <translation>Acurácia na avaliação</translation>
+        <source>Held-out accuracy (%)</source>
+        <translation>Acurácia na avaliação (%)</translation>
     </message>
     <message>
         <source>epoch</source>
