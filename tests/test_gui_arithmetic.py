@@ -408,8 +408,9 @@ def test_an_output_unit_is_titled_with_its_class(window: MainWindow) -> None:
     view = open_view(window)
     window.state.select(UnitRef("logits", 1))
     assert view.title.text() == "logits: unit 1 (class 1)"  # not "unit 1 (1)"
-    # The stepper counts positions; "unit 2 of 10" beside "unit 1" read as another unit.
-    assert view.stepper.position_label.text() == "position 2 of 10"
+    # The stepper counts from 0 as the title does: "position 2 of 10" beside "unit 1" read
+    # as off by one (a student's review), "unit 2 of 10" as another unit.
+    assert view.stepper.position_label.text() == "position 1 (0 to 9)"
     window.set_language("pt_BR")
     assert view.title.text() == "logits: unidade 1 (classe 1)"
     assert "gráfico" in view.summary.item(view.summary_keys().index("top_sum"), 0).text()

@@ -3464,8 +3464,8 @@ rede %1×%1</translation>
 <context>
     <name>StepperBar</name>
     <message>
-        <source>position %1 of %2</source>
-        <translation>posição %1 de %2</translation>
+        <source>position %1 (0 to %2)</source>
+        <translation>posição %1 (de 0 a %2)</translation>
     </message>
     <message>
         <source>Step back (Left)</source>

@@ -409,11 +409,11 @@ class StepperBar(Retranslatable, QWidget):
         self.slider.setValue(self._position)
         self.slider.blockSignals(False)
         self.position_label.setText(
-            # "position", not "unit": the title names the unit by its index from 0 ("fc1:
-            # unit 5" is the 6th of 120), and "unit 6 of 120" beside it read as another one.
-            tr_args(
-                self.tr("position %1 of %2"), self._position + 1 if self._count else 0, self._count
-            )
+            # Counted from 0, as the title names the unit ("fc1: unit 5") and as PyTorch
+            # indexes: "position 6 of 120" beside "unit 5" read as off by one.
+            tr_args(self.tr("position %1 (0 to %2)"), self._position, max(self._count - 1, 0))
+            if self._count
+            else ""
         )
 
     def step(self, delta: int) -> None:
