@@ -202,6 +202,14 @@ def test_fc_unit_shows_its_largest_contributions_sorted(window: MainWindow) -> N
     for side in ("left", "bottom"):  # dark on white (pyqtgraph's default is light grey)
         assert chart.getAxis(side).textPen().color().name() == "#202020"
     assert "|input × weight|" in chart.titleLabel.text
+    # Each bar's label is its input × weight, as arithmetic writes it (not "= a×-b").
+    from explainer.gui.arithmetic.fc_page import product_text
+
+    assert product_text(10.3513, -0.1164) == "10.3513 × (−0.1164)"
+    assert product_text(-0.25, 0.5) == "−0.2500 × 0.5000"
+    ticks = dict(chart.getAxis("left")._tickLevels[0])
+    first = ticks[0]
+    assert first.startswith(view.contribution_labels[0] + ": ") and " × " in first
     total = view.summary_number("total")
     assert view.summary_number("top_sum") + view.summary_number("rest_sum") == pytest.approx(
         total, abs=1e-9

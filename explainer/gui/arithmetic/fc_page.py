@@ -25,6 +25,17 @@ TOP_CONTRIBUTIONS = 12
 TEXT_COLOUR = "#202020"
 
 
+def product_text(value: float, weight: float) -> str:
+    """ "10,3513 × (−0,1164)": input × weight as arithmetic writes it, a negative second factor
+    in parentheses and true minus signs ("= 10,3513×-0,1164" read as an equation)."""
+
+    def signed(x: float) -> str:
+        return number(x).replace("-", "−", 1) if x < 0 else number(x)
+
+    second = f"({signed(weight)})" if weight < 0 else signed(weight)
+    return f"{signed(value)} × {second}"
+
+
 class FcPage(ResultPage):
     """The TOP_CONTRIBUTIONS largest |input × weight| of the unit, largest first; the input map
     shows the whole layer it reads as a near-square grid."""
@@ -74,7 +85,7 @@ class FcPage(ResultPage):
         axis.setTicks(
             [
                 [
-                    (i, f"{label} = {number(c.input)}×{number(c.weight)}")
+                    (i, f"{label}: {product_text(c.input, c.weight)}")
                     for i, (label, c) in enumerate(zip(labels, top, strict=True))
                 ]
             ]
