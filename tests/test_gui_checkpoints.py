@@ -417,3 +417,18 @@ def test_load_model_helper_matches_the_window(qtbot) -> None:
         window.state.model.state_dict().items(), model.state_dict().items(), strict=True
     ):
         assert torch.equal(a.cpu(), b), name
+
+
+def test_model_details_write_the_save_time_as_a_date_not_an_iso_stamp(qapp) -> None:
+    """A student's review: 'Salvo em: 2026-11-25T02:55:03Z' in the Portuguese details."""
+    from explainer.gui import i18n
+    from explainer.gui.model_panel import saved_at_text
+
+    try:
+        i18n.set_language("pt_BR")
+        shown = saved_at_text("2026-11-25T12:00:00Z")  # midday: the 25th in most time zones
+        assert "2026" in shown and "/" in shown and "T" not in shown and "Z" not in shown
+        assert shown.index("25") < shown.index("11")  # day first, as Brazil writes dates
+    finally:
+        i18n.set_language("en")
+    assert saved_at_text("not a time") == "not a time"  # as it is, never an error

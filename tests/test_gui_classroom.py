@@ -40,13 +40,13 @@ def test_esc_clears_only_when_the_canvas_has_the_focus(window) -> None:
 
 def test_undo_says_what_it_restores_and_its_button_stays_short(window) -> None:
     window.canvas.clear()
-    assert window.undo_action.text() == "&Undo Clear"
+    assert window.undo_action.text() == "&Undo: Clear"
     assert "Clear" in window.undo_action.toolTip()
     button = next(b for b in window._tool_buttons if b.defaultAction() is window.undo_action)
     assert button.text() == "Undo"
     window.canvas.undo_stack.undo()
-    assert window.redo_action.text() == "&Redo Clear"
-    assert window.undo_action.text() == "&Undo Stroke"
+    assert window.redo_action.text() == "&Redo: Clear"
+    assert window.undo_action.text() == "&Undo: Stroke"
 
 
 def test_arrow_keys_step_right_after_clicking_a_unit(window, qtbot) -> None:

@@ -82,7 +82,7 @@ def test_switching_a_filter_off_from_the_context_menu(window) -> None:
     assert "conv1:1" in window.whatif.status_label.text()
 
     # Undo takes the last one back, redo puts it off again; Ctrl+Z is the window's undo.
-    assert window.undo_action.text() == "&Undo Switch off unit 17 of fc1"
+    assert window.undo_action.text() == "&Undo: Switch off unit 17 of fc1"
     window.undo_action.trigger()
     assert state.knocked_out == Ablation.parse("conv1:1,conv2:3")
     window.redo_action.trigger()

@@ -897,12 +897,13 @@ class MainWindow(Retranslatable, QMainWindow):
         buttons keep their short text (an action's icon text)."""
         stack = self.canvas.undo_stack
         undo, redo = stack.undoText(), stack.redoText()
-        self.undo_action.setText(tr_args(self.tr("&Undo %1"), undo) if undo else self.tr("&Undo"))
+        # "Undo: Switch off filter 4", not "Undo Switch off filter 4" (a verb after a verb).
+        self.undo_action.setText(tr_args(self.tr("&Undo: %1"), undo) if undo else self.tr("&Undo"))
         self.undo_action.setIconText(self.tr("Undo"))
         self.undo_action.setToolTip(
             tr_args(self.tr("Undo: %1 (Ctrl+Z)"), undo) if undo else self.tr("Nothing to undo")
         )
-        self.redo_action.setText(tr_args(self.tr("&Redo %1"), redo) if redo else self.tr("&Redo"))
+        self.redo_action.setText(tr_args(self.tr("&Redo: %1"), redo) if redo else self.tr("&Redo"))
         self.redo_action.setIconText(self.tr("Redo"))
         nothing = self.tr("Nothing to redo")
         self.redo_action.setToolTip(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +29,18 @@ from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.numbers import decimal, significant, thousands
 from explainer.gui.zoom import RelativeFont
+
+
+def saved_at_text(stamp: str) -> str:
+    """A checkpoint's "2026-11-25T02:55:03Z" as the interface language writes a date and time
+    (local time); a text that is no ISO time as it is."""
+    when = QDateTime.fromString(stamp, Qt.DateFormat.ISODate)
+    if not when.isValid():
+        return stamp
+    local, locale = when.toLocalTime(), QLocale()
+    if locale.language() == QLocale.Language.C:  # the English interface: Python's formats
+        return local.toString("yyyy-MM-dd HH:mm")
+    return locale.toString(local, QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True)
@@ -254,7 +266,7 @@ class ModelPanel(Retranslatable, QWidget):
         if metadata.get("imported_from"):
             rows.append((self.tr("Imported from"), str(metadata["imported_from"])))
         if metadata.get("saved_at"):
-            rows.append((self.tr("Saved"), str(metadata["saved_at"])))
+            rows.append((self.tr("Saved"), saved_at_text(str(metadata["saved_at"]))))
         for label, value in rows:
             field = QLabel(value)
             field.setWordWrap(True)

@@ -2340,7 +2340,7 @@ saída até agora</translation>
     </message>
     <message>
         <source>Trace of the current input (.npz: every layer&apos;s numbers)</source>
-        <translation>Os números de todas as camadas para a entrada atual (trace, .npz)</translation>
+        <translation>Os números de todas as camadas para a entrada atual (.npz)</translation>
     </message>
     <message>
         <source>Softmax and loss table (CSV, Markdown, LaTeX)</source>
@@ -2409,7 +2409,7 @@ saída até agora</translation>
     </message>
     <message>
         <source>What the network takes for class %1</source>
-        <translation>O que a rede toma pela classe %1</translation>
+        <translation>O que a rede reconhece como classe %1</translation>
     </message>
     <message>
         <source>Dataset patches are shown for conv filters: a class&apos;s score reads the whole input.</source>
@@ -2576,10 +2576,6 @@ saída até agora</translation>
         <translation>Modelo: %1</translation>
     </message>
     <message>
-        <source>&amp;Undo %1</source>
-        <translation>&amp;Desfazer %1</translation>
-    </message>
-    <message>
         <source>Undo</source>
         <translation>Desfazer</translation>
     </message>
@@ -2590,10 +2586,6 @@ saída até agora</translation>
     <message>
         <source>Nothing to undo</source>
         <translation>Nada a desfazer</translation>
-    </message>
-    <message>
-        <source>&amp;Redo %1</source>
-        <translation>&amp;Refazer %1</translation>
     </message>
     <message>
         <source>Redo</source>
@@ -2656,8 +2648,16 @@ saída até agora</translation>
         <translation>&amp;Desfazer</translation>
     </message>
     <message>
+        <source>&amp;Undo: %1</source>
+        <translation>&amp;Desfazer: %1</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>&amp;Refazer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo: %1</source>
+        <translation>&amp;Refazer: %1</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
