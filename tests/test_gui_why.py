@@ -364,3 +364,22 @@ def test_the_dock_opens_tall_enough_after_a_short_dock_was_open(qtbot) -> None:
     window.why_dock.toggle_action.trigger()
     qtbot.wait(50)
     assert window.why_dock.height() >= DOCK_HEIGHT  # not the short dock's ~140 px
+
+
+def test_no_empty_frames_before_a_filter_is_picked(qtbot) -> None:
+    """A student's review: before any click the filter half showed blank squares and its hint
+    180 px below, like a panel that failed to load. Patches only for a conv filter."""
+    window, panel = why_window(qtbot)
+    draw(window, THREE)
+    window.flush_input()
+    view = panel.filter_view
+    assert not any(image.isVisibleTo(view) for image in view.patch_images)
+    assert not view.vis_image.isVisibleTo(view)
+    assert view.patches_caption.isVisibleTo(view) and view.patches_caption.text()
+    window.state.select(UnitRef("conv2", 3, 4, 5))
+    assert all(image.isVisibleTo(view) for image in view.patch_images)
+    assert view.vis_image.isVisibleTo(view)
+    window.state.select(UnitRef("logits", 3))  # a class: visualised, no patches
+    assert not any(image.isVisibleTo(view) for image in view.patch_images)
+    assert view.vis_image.isVisibleTo(view)
+    settle(qtbot, panel, timeout=60_000)

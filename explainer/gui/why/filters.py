@@ -134,6 +134,12 @@ class FilterView(Retranslatable, QWidget):
             self._waiting_patches = False
         self._clear_patches()
         self.vis_image.clear()
+        # No empty frames before a filter is picked (the hint came ~180 px below the heading,
+        # under blank squares, and read as a panel that failed to load); a class has no patches.
+        has_patches = unit is not None and not self.is_class(unit)
+        for widget in (*self.patch_images, *self.patch_labels):
+            widget.setVisible(has_patches)
+        self.vis_image.setVisible(unit is not None)
         self.retranslate()
 
     def _clear_patches(self) -> None:
