@@ -2988,7 +2988,7 @@ saída até agora</translation>
     </message>
     <message>
         <source>%1 weight [%2, %3, %4, %5] = %6</source>
-        <translation>%1 peso [%2, %3, %4, %5] = %6</translation>
+        <translation>peso da %1 [%2, %3, %4, %5] = %6</translation>
     </message>
     <message>
         <source>  (probability %1)</source>
