@@ -371,9 +371,11 @@ def test_model_details_show_formulas_total_and_metadata(qtbot, tutorial_path: Pa
     dialog = window.checkpoint_features.show_model_details()
     qtbot.addWidget(dialog)
     rows = {row[0]: row for row in table_rows(dialog.panel)}
-    assert rows["conv1"][2:] == ["6×28×28", "156", "(5·5·1 + 1)·6 = 156"]
-    assert rows["pool1"][2:4] == ["6×14×14", "0"]
-    assert rows["conv2"][2:] == ["16×10×10", "2,416", "(5·5·6 + 1)·16 = 2,416"]
+    # The shape as the panels' titles write it (a student's review: "1@32×32" there,
+    # "1×32×32" here).
+    assert rows["conv1"][2:] == ["6@28×28", "156", "(5·5·1 + 1)·6 = 156"]
+    assert rows["pool1"][2:4] == ["6@14×14", "0"]
+    assert rows["conv2"][2:] == ["16@10×10", "2,416", "(5·5·6 + 1)·16 = 2,416"]
     assert rows["fc1"][2:] == ["120", "48,120", "(400 + 1)·120 = 48,120"]
     assert rows["logits"][2:] == ["10", "1,010", "(100 + 1)·10 = 1,010"]
     assert rows["total"][3] == "63,802"

@@ -63,7 +63,10 @@ ACTIVATION_NAMES = {
 
 
 def format_shape(shape: tuple[int, ...]) -> str:
-    """(6, 28, 28) → '6×28×28'; (120,) → '120'."""
+    """(6, 28, 28) → '6@28×28' (maps @ rows × columns, as the panels' titles and LeNet's
+    paper write it); (120,) → '120'."""
+    if len(shape) == 3:
+        return f"{shape[0]}@{shape[1]}×{shape[2]}"
     return "×".join(str(s) for s in shape)
 
 
