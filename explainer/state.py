@@ -678,7 +678,8 @@ class SessionState:
     def true_label(self) -> TrueLabel | None:
         """The input's true class: the one its source states, else the one the user picked,
         else None (unknown). Never the network's guess. A class index the current model does
-        not have counts as unknown."""
+        not have, or a label given among other classes (an MNIST sample under a Fashion-MNIST
+        model), counts as unknown."""
         label = self.source.label
         if label is None and self._chosen_label is not None:
             label = TrueLabel(self._chosen_label, CHOSEN, self._chosen_classes)
