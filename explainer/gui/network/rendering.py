@@ -84,8 +84,9 @@ class MosaicImage(pg.ImageItem):
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         # ImageItem's works it out from the image's shape on each call, and the scene asks
-        # for it on every paint; the pixels' size is fixed for the item's life.
-        return self._pixel_rect
+        # for it on every paint; the pixels' size is fixed for the item's life. (A copy: a
+        # caller may adjust the rectangle it gets.)
+        return QRectF(self._pixel_rect)
 
     def paint(self, painter, *args) -> None:  # noqa: ANN001 (Qt API)
         painter.drawImage(self._pixel_rect, self._pixel_image)
