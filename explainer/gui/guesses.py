@@ -89,31 +89,33 @@ class FitLabel(QWidget):
         super().resizeEvent(event)
         self._fit()
 
-    def _full_metrics(self) -> QFontMetrics:
-        """Metrics of the font at its full size (cached: the text changes on every frame)."""
+    def _full_metrics(self) -> tuple[QFontMetrics, int]:
+        """Metrics of the font at its full size and WIDEST_GUESS's width in it (cached: the
+        text changes on every frame)."""
         font = self.font()
         key = (font.family(), font.weight(), font.italic(), self._full_size)
         cached = getattr(self, "_metrics_cache", None)
         if cached is None or cached[0] != key:
             font = QFont(self.font())
             font.setPointSizeF(self._full_size)
-            cached = self._metrics_cache = (key, QFontMetrics(font))
-        return cached[1]
+            metrics = QFontMetrics(font)
+            cached = self._metrics_cache = (key, metrics, metrics.horizontalAdvance(WIDEST_GUESS))
+        return cached[1], cached[2]
 
     def minimumSizeHint(self) -> QSize:
-        metrics = self._full_metrics()
-        return QSize(metrics.horizontalAdvance(WIDEST_GUESS) // 2 + 4, metrics.height())
+        metrics, widest = self._full_metrics()
+        return QSize(widest // 2 + 4, metrics.height())
 
     def sizeHint(self) -> QSize:
-        metrics = self._full_metrics()
-        return QSize(metrics.horizontalAdvance(WIDEST_GUESS) + 4, metrics.height())
+        metrics, widest = self._full_metrics()
+        return QSize(widest + 4, metrics.height())
 
     def _fit(self) -> None:
         # At least as wide as the widest digit guess: while a digit is drawn the font then
         # stays as it is, whatever the percentage ("3  (5.2%)", "3  (100.0%)"); a new font on
         # every frame was a new layout and new metrics on every frame.
-        metrics = self._full_metrics()
-        needed = max(metrics.horizontalAdvance(t) for t in (self._text, WIDEST_GUESS)) + 4
+        metrics, widest = self._full_metrics()
+        needed = max(metrics.horizontalAdvance(self._text), widest) + 4
         # Bold text at a scaled point size renders a few pixels wider than its metrics say.
         available = self.contentsRect().width() - 8
         size = self._full_size

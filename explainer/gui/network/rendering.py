@@ -329,6 +329,8 @@ class ColourPass:
         self._images: list[MosaicImage] = []  # the key's ids stay theirs while held here
 
     def show(self, shown: list[tuple[Panel, np.ndarray, Levels]]) -> None:
+        if not shown:
+            return
         key = tuple(
             (id(panel.image), panel.colormap_name, values.size, levels)
             for panel, values, levels in shown
@@ -359,20 +361,22 @@ class ColourPass:
         table_starts = np.cumsum([0] + [len(t) for t in tables])
         low, factor, top, start, bounds, offset = [], [], [], [], [], 0
         for panel, values, (lo, hi) in shown:
-            size = len(argb_table(panel.colormap_name))
+            which = names.index(panel.colormap_name)
+            size = len(tables[which])
             span = (hi - lo) or 1.0  # as colour_indices
             n = values.size
             low.append(np.full(n, lo, np.float32))
             factor.append(np.full(n, size / span, np.float32))
             top.append(np.full(n, size - 1, np.float32))
-            start.append(np.full(n, table_starts[names.index(panel.colormap_name)], np.intp))
+            start.append(np.full(n, table_starts[which], np.intp))
             bounds.append((offset, offset + n))
             offset += n
-        self._table = np.concatenate(tables) if tables else np.zeros(0, np.uint32)
-        self._low = np.concatenate(low) if low else np.zeros(0, np.float32)
-        self._factor = np.concatenate(factor) if factor else np.zeros(0, np.float32)
-        self._top = np.concatenate(top) if top else np.zeros(0, np.float32)
-        self._table_start = np.concatenate(start) if start else np.zeros(0, np.intp)
+        # (Never empty: show() returns first when there is no panel.)
+        self._table = np.concatenate(tables)
+        self._low = np.concatenate(low)
+        self._factor = np.concatenate(factor)
+        self._top = np.concatenate(top)
+        self._table_start = np.concatenate(start)
         self._scaled = np.empty(offset, np.float32)
         self._bounds = bounds
         self._images = [panel.image for panel, _, _ in shown]

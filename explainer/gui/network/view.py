@@ -252,8 +252,7 @@ class NetworkView(Retranslatable, QWidget):
             else:
                 levels = panel.fixed_levels
             shown.append((panel, values, levels))
-        if shown:
-            self._colour_pass.show(shown)
+        self._colour_pass.show(shown)
         if self._hovered is not None:
             self._update_value_label()
 
