@@ -145,6 +145,39 @@ def test_the_svg_opens_with_one_image_per_panel_mosaic(window: MainWindow, tmp_p
     assert np.array_equal(panel_mosaics[0], mosaic_rgb(window, "conv1"))
 
 
+def test_the_svg_draws_each_class_name_beside_its_logit_bar(window: MainWindow) -> None:
+    """The SVG drawn back at the view's size puts its class names where the PNG does: in the
+    row of their bar (at QSvgGenerator's 72 dpi the axes' pictures were replayed at 0.75×, so
+    the name beside the winner's bar was another class's)."""
+    from PySide6.QtGui import QPainter
+
+    from explainer.gui.export import render_svg
+
+    reference = rgb(render_png(window.network_view, "logits", scale=1))
+    drawn = QImage(reference.shape[1], reference.shape[0], QImage.Format.Format_ARGB32)
+    drawn.fill(Qt.GlobalColor.white)
+    painter = QPainter(drawn)
+    QSvgRenderer(QByteArray(render_svg(window.network_view, "logits"))).render(painter)
+    painter.end()
+    svg = rgb(drawn)
+    colourful = reference.max(-1) - reference.min(-1) > 40  # viridis bars; the text is grey
+    bar_columns = np.flatnonzero(colourful.mean(0) > 0.5)
+    names_strip = slice(0, bar_columns[0])  # the axis, left of the bars
+    bar_rows = np.flatnonzero(colourful[:, bar_columns[len(bar_columns) // 2]])
+    gaps = np.flatnonzero(np.diff(bar_rows) > 1)  # the colour bar below, apart
+    top, bottom = bar_rows[0], bar_rows[gaps[0]] if gaps.size else bar_rows[-1]
+    classes = len(window.state.model.config.class_names)
+    band = (bottom + 1 - top) / classes
+    for picture in (reference, svg):
+        dark = picture[:, names_strip].mean(-1) < 110
+        for k in range(classes):
+            rows = slice(round(top + k * band), round(top + (k + 1) * band))
+            ink = np.flatnonzero(dark[rows].any(1))
+            assert ink.size, f"no class name beside bar {k}"
+            centre = (ink.mean() + 0.5) / band
+            assert 0.25 < centre < 0.75, f"bar {k}'s name is off its row ({centre:.2f})"
+
+
 def test_pyqtgraph_svg_exporter_still_fails_on_these_panels(window: MainWindow) -> None:
     """Why export.py writes SVG through QSvgGenerator: pyqtgraph's SVGExporter (0.14) breaks
     on the panels with PySide6 6.11 as it does with 6.12 (pyqtgraph issue 3485). When this test

@@ -110,6 +110,7 @@ STOP_WORDS = (
 SAME_IN_BOTH = {
     "Zoom %1 %": "zoom is the Portuguese word too",
     "CNN Explainer": "the application's name",
+    "CNN Explainer: %1": "the application's name, then a layer's name (an SVG's title)",
     "ReLU": "activation name, the course's term",
     "tanh": "function name",
     "kernel": "the course's term (kernel/filtro)",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QObject,
     QRectF,
@@ -65,6 +66,8 @@ from explainer.gui.arithmetic.fc_page import TOP_CONTRIBUTIONS  # the dock's cha
 from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.messages import translate_message
 from explainer.gui.settings import app_settings
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
@@ -151,8 +154,12 @@ def render_svg(view: NetworkView, panel: str = VIEW, title: str = "") -> bytes:
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(round(source.width()), round(source.height())))
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    # At the view's resolution, not QSvgGenerator's 72 dpi: the axes replay pictures recorded
+    # on screen, which a device of another resolution scales (0.75× at 96 dpi: the logits'
+    # class names beside the wrong bars), and text in points would shrink to 0.75× too.
+    generator.setResolution(graphics.logicalDpiY())
     generator.setTitle(title or "CNN Explainer")
-    generator.setDescription("CNN Explainer: the network's layers")
+    generator.setDescription(translate("Export", "CNN Explainer: the network's layers"))
     painter = QPainter(generator)
     painter.setRenderHints(graphics.renderHints())
     _render(view, panel, painter, QRectF(0, 0, source.width(), source.height()), source)
@@ -181,7 +188,8 @@ def write_picture(
     if "png" in formats:
         written.append(write_bytes(folder / f"{stem}.png", png_bytes(render_png(view, panel))))
     if "svg" in formats:
-        title = f"CNN Explainer: {names.layer_name(panel) if panel != VIEW else 'network'}"
+        shown = names.layer_name(panel) if panel != VIEW else translate("Export", "network")
+        title = tr_args(translate("Export", "CNN Explainer: %1"), shown)
         written.append(write_bytes(folder / f"{stem}.svg", render_svg(view, panel, title)))
     return written
 

@@ -2289,6 +2289,21 @@ saída até agora</translation>
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>CNN Explainer: the network&apos;s layers</source>
+        <translation>CNN Explainer: as camadas da rede</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>rede</translation>
+    </message>
+    <message>
+        <source>CNN Explainer: %1</source>
+        <translation>CNN Explainer: %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>The whole network view</source>
