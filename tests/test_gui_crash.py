@@ -7,6 +7,8 @@ import sys
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from explainer.crashlog import one_line, write_crash_log
@@ -58,6 +60,8 @@ def test_a_failing_slot_opens_the_dialog_and_the_window_keeps_working(qtbot, log
         assert reporter.last_log is not None and reporter.last_log.is_file()
         assert "planted bug" in reporter.last_log.read_text(encoding="utf-8")
         assert str(reporter.last_log) in dialog.text()
+        # one of the dialog's buttons (added without a text, Qt left it out: never shown)
+        assert dialog.copy_button in dialog.buttons() and dialog.copy_button.text()
         dialog.copy_button.click()
         assert "Traceback" in QApplication.clipboard().text()
         assert dialog.isVisible()  # copying does not close it
@@ -67,6 +71,8 @@ def test_a_failing_slot_opens_the_dialog_and_the_window_keeps_working(qtbot, log
         assert reporter.reported == 2 and "2" in dialog.text()
         assert len(window.findChildren(type(dialog), "crash_dialog")) == 1
         assert len(list(log_home.glob("crash-*.log"))) == 1
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # after a copy, Esc still closes it
+        assert not dialog.isVisible()
 
         # the model and the drawing are as they were, and drawing still runs the network
         assert window.state.ready

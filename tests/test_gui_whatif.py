@@ -261,3 +261,17 @@ def test_the_command_line_starts_with_units_off_and_the_digit_moved(window) -> N
     read_start_options(args)
     with pytest.raises(ExplainerError):
         _start_view(window, args)
+
+
+def test_a_weight_no_float32_holds_is_refused_in_one_line(window) -> None:
+    """1e40 typed into a kernel cell raised inside the undo command (an unexpected-error
+    dialog, and an Undo entry for an edit that never happened); 1e38 made every guess NaN."""
+    key = WeightKey("conv1", 2, 0, 0, 0)
+    state, stack = window.state, window.whatif.undo_stack
+    original, probs, entries = state.weight(key), state.trace.probs.copy(), stack.count()
+    for value in (1e40, 1e38):
+        window.whatif.edit_weight(key, value)
+        assert "between -1000000 and 1000000" in window.last_error
+        assert state.weight(key) == original and not state.edited
+        assert stack.count() == entries
+        np.testing.assert_array_equal(state.trace.probs, probs)

@@ -226,6 +226,8 @@ def test_edits_that_cannot_be_are_refused(state) -> None:
         (("conv2", 0, 0, 5, 0), 1.0),  # row 5 of a 5×5 kernel
         (("conv1", 0, 0, 0, 0), float("nan")),
         (("conv1", 0, 0, 0, 0), float("inf")),
+        (("conv1", 0, 0, 0, 0), 1e40),  # more than a float32 holds
+        (("conv1", 0, 0, 0, 0), -2e6),  # the logits would overflow
         (("conv1", 0, 0, 0, 0), "0.5"),
     ]
     for key, value in bad:

@@ -165,13 +165,22 @@ class WeightEdits:
 NO_EDITS = WeightEdits()
 
 
+# The largest weight one may type. The network's own are below 2; a million already
+# saturates every unit downstream, and a float32 (max 3.4e38) cannot hold 1e40 at all: 1e38 in
+# one kernel cell made the logits inf and the guesses NaN.
+WEIGHT_LIMIT = 1e6
+
+
 def check_weight_value(value: Any) -> float:
-    """A finite number, as float; ExplainerError for anything else (text, NaN, ±inf)."""
+    """A finite number from -WEIGHT_LIMIT to WEIGHT_LIMIT, as float; ExplainerError for
+    anything else (text, NaN, ±inf, 1e40)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ExplainerError(f"a weight must be a number, found {value!r}")
     value = float(value)
     if not math.isfinite(value):
         raise ExplainerError(f"a weight must be a finite number, found {value}")
+    if abs(value) > WEIGHT_LIMIT:
+        raise ExplainerError(f"a weight must lie between -1000000 and 1000000, found {value:g}")
     return value
 
 

@@ -27,15 +27,23 @@ class CrashDialog(Retranslatable, QMessageBox):
             QMessageBox.Icon.Critical, "", "", QMessageBox.StandardButton.Close, parent
         )
         self.setObjectName("crash_dialog")
-        self.copy_button = QPushButton(self)
+        # With its text before it is added: Qt refuses a button without one.
+        self.copy_button = QPushButton(self.tr("Copy details"), self)
         self.copy_button.setObjectName("copy_details")
         # ActionRole: pressing it does not close the dialog.
         self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
+        # Esc and the title bar's close count as Close, whichever button was clicked last.
+        self.setEscapeButton(QMessageBox.StandardButton.Close)
         self.details = ""
         self.count = 0
         self._summary = ""
         self._log: Path | None = None
+
+    def done(self, result: int) -> None:
+        if self.clickedButton() is self.copy_button:
+            return  # QMessageBox closes on any button: copying keeps it open
+        super().done(result)
 
     def report(self, summary: str, details: str, log: Path | None) -> None:
         self.count += 1

@@ -237,8 +237,9 @@ class ProbabilityBars(QWidget):
         count = len(self.class_names)
         if self.probs is None:
             return [None] * count
-        probs = self.probs.tolist()
-        best = int(np.argmax(self.probs))
+        # NaN (logits that overflowed) draws no bar rather than raising on every paint.
+        probs = np.nan_to_num(self.probs, nan=0.0, posinf=1.0, neginf=0.0).tolist()
+        best = int(np.argmax(probs))
         span = geometry.bar_span
         return [
             (round(span * probs[i]), f"{probs[i] * 100:.1f}", i == best) if i < len(probs) else None

@@ -454,6 +454,7 @@ CORE_MESSAGES: tuple[str, ...] = (
     # What if (explainer.core.edits, explainer.core.transform, the session's notices).
     QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a number, found %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "a weight must be a finite number, found %1"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a weight must lie between -1000000 and 1000000, found %1"),
     QT_TRANSLATE_NOOP("CoreMessages", "expected a weight as layer[out,in,row,col], found %1"),
     QT_TRANSLATE_NOOP(
         "CoreMessages", "no conv layer %1 with kernel weights to edit; expected one of %2"

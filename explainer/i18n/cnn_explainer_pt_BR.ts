@@ -1416,6 +1416,10 @@ saída até agora</translation>
         <translation>um peso deve ser um número finito, encontrado %1</translation>
     </message>
     <message>
+        <source>a weight must lie between -1000000 and 1000000, found %1</source>
+        <translation>um peso deve estar entre -1000000 e 1000000, encontrado %1</translation>
+    </message>
+    <message>
         <source>expected a weight as layer[out,in,row,col], found %1</source>
         <translation>esperado um peso como camada[saída,entrada,linha,coluna], encontrado %1</translation>
     </message>
