@@ -497,6 +497,34 @@ def test_core_messages_are_shown_in_portuguese_and_raised_in_english(qapp) -> No
     assert translate_message("a message the core never wrote") == "a message the core never wrote"
 
 
+def test_the_system_texts_a_core_message_quotes_are_portuguese_too(qapp, tmp_path) -> None:
+    """The OS's strerror inside a core message came out half translated ("No such file ou
+    directory": the fragment template "%1 or %2" took it apart)."""
+    import errno
+    import os
+
+    from explainer.core.checkpoint import load_checkpoint
+    from explainer.core.errors import CheckpointError
+    from explainer.gui.messages import translate_message
+
+    i18n.set_language("pt_BR")
+    unwritable = f"could not write /proc/x/run.pt: {os.strerror(errno.ENOENT)}"
+    assert translate_message(unwritable) == (
+        "não foi possível gravar /proc/x/run.pt: arquivo ou pasta inexistente"
+    )
+    (tmp_path / "cut.pt").write_bytes(b"PK\x03\x04" + b"\0" * 40)  # a zip's start, then nothing
+    with pytest.raises(CheckpointError) as raised:
+        load_checkpoint(tmp_path / "cut.pt")
+    shown = translate_message(str(raised.value))
+    assert shown != str(raised.value)
+    assert not re.search(r"\b(file|zip file|or|No such)\b", shown), shown
+    config = "x.pt: invalid config: each of conv_channels must be between 1 and 1,024, found 5000"
+    assert translate_message(config) == (
+        "x.pt: configuração inválida: cada valor de conv_channels deve estar entre 1 e 1.024; "
+        "encontrado 5000"
+    )
+
+
 # ---- numbers --------------------------------------------------------------------------------
 NUMBER = re.compile(r"-?\d+[.,]\d+")
 

@@ -364,6 +364,21 @@ CORE_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "%1.weight takes %2 channels but %3.weight gives %4"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1.weight takes %2 inputs but %3.weight gives %4"),
     QT_TRANSLATE_NOOP("CoreMessages", "%1 or %2"),
+    # "each of conv_channels": what "%1 must be between %2 and %3, found %4" takes as its %1
+    # when the whole "…: invalid config: each of … must be between …" matches it.
+    QT_TRANSLATE_NOOP("CoreMessages", "each of %1"),
+    # The system's texts that the core quotes (OSError.strerror, zipfile's): matched whole,
+    # before "%1 or %2" could take "No such file or directory" apart.
+    QT_TRANSLATE_NOOP("CoreMessages", "No such file or directory"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Permission denied"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Is a directory"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Not a directory"),
+    QT_TRANSLATE_NOOP("CoreMessages", "File exists"),
+    QT_TRANSLATE_NOOP("CoreMessages", "No space left on device"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Read-only file system"),
+    QT_TRANSLATE_NOOP("CoreMessages", "File name too long"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Operation not permitted"),
+    QT_TRANSLATE_NOOP("CoreMessages", "File is not a zip file"),
     QT_TRANSLATE_NOOP("CoreMessages", "more"),
     QT_TRANSLATE_NOOP("CoreMessages", "input"),
     QT_TRANSLATE_NOOP("CoreMessages", "inputs"),

@@ -1160,6 +1160,50 @@ saída até agora</translation>
         <translation>%1 ou %2</translation>
     </message>
     <message>
+        <source>each of %1</source>
+        <translation>cada valor de %1</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>arquivo ou pasta inexistente</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>permissão negada</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>é uma pasta</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>não é uma pasta</translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation>o arquivo já existe</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>não há espaço no disco</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>sistema de arquivos somente leitura</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>nome de arquivo longo demais</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>operação não permitida</translation>
+    </message>
+    <message>
+        <source>File is not a zip file</source>
+        <translation>o arquivo não é um zip</translation>
+    </message>
+    <message>
         <source>more</source>
         <translation>mais</translation>
     </message>
