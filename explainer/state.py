@@ -523,8 +523,10 @@ class SessionState:
         )  # fmt: skip
         return written
 
-    def snapshot_model(self, index: int) -> PreparedModel:
-        """A separate copy of the model with snapshot `index`'s weights (e.g. for Compare)."""
+    def snapshot_model(self, index: int, label: str | None = None) -> PreparedModel:
+        """A separate copy of the model with snapshot `index`'s weights (e.g. for Compare),
+        named `label` (default: "<name>, snapshot 3 of 21 (step 2)", counted as the timeline
+        counts them)."""
         from explainer.core.checkpoint import Checkpoint
 
         if self.model is None or not self.timeline:
@@ -535,7 +537,9 @@ class SessionState:
         for name, tensor in model.state_dict().items():
             tensor.copy_(with_weights[name])
         name = self.checkpoint.name if self.checkpoint is not None else "model"
-        label = f"{name}, snapshot {index % len(self.timeline)} (step {snapshot.step})"
+        if label is None:
+            position = index % len(self.timeline) + 1
+            label = f"{name}, snapshot {position} of {len(self.timeline)} (step {snapshot.step})"
         checkpoint = Checkpoint(model.config, with_weights, {"name": label})
         return PreparedModel(model, checkpoint, dict(self.levels))
 

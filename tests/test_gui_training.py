@@ -151,6 +151,21 @@ def test_pause_resume_and_stop_keep_every_step_and_what_was_trained(
     for name, value in weights_of(window.state.model).items():
         assert torch.equal(value, torch.as_tensor(timeline[-1].state_dict[name]))
     assert "Stopped after" in panel.status.text()
+    # The model's epochs are the timeline's (0.47 after a stop), not the history's records,
+    # which count the epoch the stop cut short as a whole one.
+    metadata = window.state.checkpoint.metadata
+    assert (
+        metadata["epochs"] == pytest.approx(round(timeline[-1].epoch, 2)) and metadata["epochs"] < 1
+    )
+    assert metadata["name"] == "your network" and metadata["description"] == "trained in the window"
+    # Compare with the end: the snapshot named as the timeline counts it.
+    compared = []
+    panel.compare_requested = compared.append
+    panel.slider.setValue(1)
+    panel.compare_with_end()
+    assert compared[0].checkpoint.name == (
+        f"your network, snapshot 2 of {len(timeline)} (step {timeline[1].step})"
+    )
 
 
 def test_save_writes_one_checkpoint_with_the_timeline_that_opens_with_it(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from explainer.core.config import ModelConfig
 from explainer.gui import names
 from explainer.gui.i18n import Retranslatable, tr_args
-from explainer.gui.numbers import decimal, significant, thousands
+from explainer.gui.numbers import decimal, epochs, significant, thousands
 from explainer.gui.zoom import RelativeFont
 
 
@@ -60,6 +60,13 @@ ACTIVATION_NAMES = {
     "scaled_tanh": "1.7159·tanh(2x/3)",
     "sigmoid": "sigmoid",
 }
+
+
+def _epochs_text(value: object) -> str:
+    """A checkpoint's epochs as the timeline writes them ("2", "1,84"); anything else as is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return epochs(value)
+    return str(value)
 
 
 def format_shape(shape: tuple[int, ...]) -> str:
@@ -227,7 +234,7 @@ class ModelPanel(Retranslatable, QWidget):
                 text += " " + tr_args(template, thousands(correct), thousands(n))
             rows.append((self.tr("Accuracy"), text))
         if "epochs" in metadata:
-            rows.append((self.tr("Epochs"), str(metadata["epochs"])))
+            rows.append((self.tr("Epochs"), _epochs_text(metadata["epochs"])))
         if isinstance(metadata.get("training_seconds"), (int, float)):
             seconds = float(metadata["training_seconds"])
             text = tr_args(self.tr("%1 s"), decimal(seconds, 0))

@@ -506,7 +506,7 @@ class TrainingPanel(Retranslatable, QWidget):
 
     def _on_started(self, started: Started) -> None:
         self._started = started
-        self.state.start_new_model(started.config, started.initial, self.tr("training run"))
+        self.state.start_new_model(started.config, started.initial, self.tr("your network"))
         self._run_model = self.state.model
 
     def _on_snapshot(self, news: NewSnapshot) -> None:
@@ -528,12 +528,16 @@ class TrainingPanel(Retranslatable, QWidget):
         if self._owns_model() and started is not None:
             accuracy = self._snapshots[-1].heldout_accuracy if self._snapshots else None
             metadata = {
-                "name": self.tr("training run"),
-                "description": "trained in the window",
+                "name": self.tr("your network"),
+                "description": self.tr("trained in the window"),
                 "dataset": self.run.request.dataset,
                 "train_size": started.train_size,
                 "trained": True,
-                "epochs": len(finished.history),
+                # As the timeline counts them (1.84 after a stop): the history also has a
+                # record for the epoch a stop cut short.
+                "epochs": _whole_or_fraction(
+                    self._snapshots[-1].epoch if self._snapshots else len(finished.history)
+                ),
                 "optimizer": settings.describe_optimizer(),
                 "batch_size": settings.batch_size,
                 "augment": settings.augment,
@@ -655,7 +659,15 @@ class TrainingPanel(Retranslatable, QWidget):
         index = min(self.slider.value(), len(timeline) - 1)
         if index == len(timeline) - 1:
             index = 0  # at the end already: compare the start with it
-        prepared = self.state.snapshot_model(index)
+        checkpoint = self.state.checkpoint
+        label = tr_args(
+            self.tr("%1, snapshot %2 of %3 (step %4)"),
+            checkpoint.name if checkpoint is not None else self.tr("your network"),
+            index + 1,
+            len(timeline),
+            thousands(timeline[index].step),
+        )
+        prepared = self.state.snapshot_model(index, label)
         self.slider.setValue(len(timeline) - 1)
         self._show_pending_snapshot()
         self.compare_requested(prepared)
@@ -720,16 +732,24 @@ class TrainingPanel(Retranslatable, QWidget):
             done = step.step if step is not None else 0
             total = max(started.total_steps, 1)
             speed = step.images / step.seconds if step is not None and step.seconds > 0 else 0
-            remaining = (total - done) * (step.seconds / done) if step is not None and done else 0
-            text = tr_args(
-                self.tr("Step %1 of %2 · epoch %3 · %4 images/s · %5 left · on %6"),
+            values = (
                 thousands(done),
                 thousands(total),
                 decimal(step.epoch if step is not None else 0.0, 2),
                 thousands(round(speed)),
-                _duration(remaining),
-                started.device_name,
             )
+            if step is not None and done:
+                remaining = (total - done) * (step.seconds / done)
+                text = tr_args(
+                    self.tr("Step %1 of %2 · epoch %3 · %4 images/s · %5 left · on %6"),
+                    *values,
+                    _duration(remaining),
+                    started.device_name,
+                )
+            else:  # before the first step there is no pace to tell the time left by
+                text = tr_args(
+                    self.tr("Step %1 of %2 · epoch %3 · on %4"), *values[:3], started.device_name
+                )
             if step is not None:
                 text += " · " + tr_args(self.tr("training loss %1"), decimal(step.loss, 3))
             if key == "paused":
@@ -849,6 +869,11 @@ def _spin(low: int, high: int, value: int, name: str) -> QSpinBox:
     spin.setRange(low, high)
     spin.setValue(value)
     return spin
+
+
+def _whole_or_fraction(epochs: float) -> int | float:
+    """Epochs as a whole number when training ended on one, else to two decimals."""
+    return round(epochs) if abs(epochs - round(epochs)) < 5e-3 else round(epochs, 2)
 
 
 def _duration(seconds: float) -> str:

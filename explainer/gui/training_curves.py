@@ -37,6 +37,9 @@ class TrainingCurves(Retranslatable, pg.GraphicsLayoutWidget):
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
             plot.getViewBox().setMouseEnabled(x=False, y=False)
+            # Training starts at epoch 0: a run's first points alone were centred on a range
+            # from -50 to 50 epochs.
+            plot.setLimits(xMin=0)
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen("#202020")
                 plot.getAxis(axis).setPen("#808080")

@@ -3991,8 +3991,12 @@ rede %1×%1</translation>
         <translation>A última rede treinada não foi salva. Começar um novo treinamento mesmo assim?</translation>
     </message>
     <message>
-        <source>training run</source>
-        <translation>treinamento</translation>
+        <source>your network</source>
+        <translation>sua rede</translation>
+    </message>
+    <message>
+        <source>trained in the window</source>
+        <translation>treinada na janela</translation>
     </message>
     <message>
         <source>Save the trained network</source>
@@ -4001,6 +4005,10 @@ rede %1×%1</translation>
     <message>
         <source>Checkpoints (%1)</source>
         <translation>Checkpoints (%1)</translation>
+    </message>
+    <message>
+        <source>%1, snapshot %2 of %3 (step %4)</source>
+        <translation>%1, snapshot %2 de %3 (iteração %4)</translation>
     </message>
     <message>
         <source>No timeline: train a network, or open a checkpoint trained with snapshots.</source>
@@ -4025,6 +4033,10 @@ rede %1×%1</translation>
     <message>
         <source>Step %1 of %2 · epoch %3 · %4 images/s · %5 left · on %6</source>
         <translation>Iteração %1 de %2 · época %3 · %4 imagens/s · faltam %5 · em %6</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · epoch %3 · on %4</source>
+        <translation>Iteração %1 de %2 · época %3 · em %4</translation>
     </message>
     <message>
         <source>training loss %1</source>
