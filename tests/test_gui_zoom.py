@@ -145,3 +145,33 @@ def test_hovering_a_conv2_filter_shows_its_kernels_large(window, qtbot):
     assert (colour.red(), colour.green(), colour.blue()) == (r, g, b)
     view.hover_at(QPointF(-1000, -1000))
     assert not popup.isVisible()
+
+
+def test_zoomed_panels_that_do_not_fit_scroll_and_keep_their_minus_signs(window, qtbot):
+    """At 150 % on a 1280×720 projector the columns need more than the view's width: pool2
+    to the logits were clipped off with no way to reach them, and the fixed 12 px beside the
+    colour bars cut the minus off the input's "-0.37"."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from explainer.gui.network.rendering import colourbar_margin
+
+    window.resize(1280, 720)
+    for _ in range(3):
+        window.classroom.zoom_in_action.trigger()
+    qtbot.wait(200)
+    assert zoom.factor() >= 1.5
+    view = window.network_view
+    scroll = view._scroll.horizontalScrollBar()
+    graphics = view._graphics
+    assert graphics.width() > view.width() and scroll.maximum() > 0  # scrolls instead
+    scroll.setValue(scroll.maximum())
+    qtbot.wait(50)
+    logits = graphics.mapFromScene(view.panel_scene_rect("logits").topRight())
+    shown = graphics.mapTo(view._scroll.viewport(), logits)
+    assert 0 <= shown.x() <= view._scroll.viewport().width()  # the logits can be reached
+    for name in view.layer_names():
+        axis = view.panel(name).colorbar.getAxis("bottom")
+        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+        ends = [text for _, text in axis._tickLevels[0]] if axis._tickLevels else []
+        for text in ends[:1] + ends[-1:]:  # each end's label is centred on the bar's end
+            assert metrics.horizontalAdvance(text) / 2 <= colourbar_margin(), (name, text)

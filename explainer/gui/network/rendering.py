@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 BACKGROUND = "w"
 GAP_PIXEL = 0xFFFFFFFF  # gaps between tiles: the background's white, opaque
 TEXT_COLOUR = "#202020"
+COLOURBAR_MARGIN = 12  # px at zoom 1: half of "-0.37" in the bar's type
 TITLE_POINTS = (9.0, 8.0, 7.0)  # name, shape, caption; × the zoom (gui/zoom.py)
 # Weights: diverging map, symmetric limits; activations sequential; the input a grey ramp.
 PANEL_COLORMAPS = {
@@ -214,10 +215,11 @@ def make_panel(
     colorbar = ColourBar(fixed_levels, colormap(cmap_name), height=8)
     axis = colorbar.getAxis("bottom")
     axis.setTextPen(pg.mkPen(TEXT_COLOUR))
-    # End labels stick out of the bar by half their width: allow up to 30 px.
-    axis.setStyle(tickFont=font, tickTextOffset=2, hideOverlappingLabels=30)
-    # Room for the end labels, which stick out of the bar by half their width.
-    colorbar.setContentsMargins(12, 0, 12, 0)
+    # End labels stick out of the bar by half their width: room for that, as large as the
+    # zoom makes their type (a fixed 12 px cut the minus off "-0.37" at 150 %).
+    margin = colourbar_margin()
+    axis.setStyle(tickFont=font, tickTextOffset=2, hideOverlappingLabels=round(2.5 * margin))
+    colorbar.setContentsMargins(margin, 0, margin, 0)
     # Spans column 0 too, where the output strip has its class names, so both limits fit.
     sub.addItem(colorbar, row=2, col=0, colspan=2)
     sub.layout.setRowStretchFactor(1, 1)
@@ -432,5 +434,10 @@ def _end_labels_fit(panel: Panel, ticks: list[tuple[float, str]], width: float) 
     metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
     labels = sum(metrics.horizontalAdvance(text) for _, text in ticks)
     # Each end label is centred on its end of the bar: half of each sticks out (into the
-    # 12 px margins); they collide when their inner halves overlap.
-    return labels / 2 + 4 <= width - 24
+    # margins); they collide when their inner halves overlap.
+    return labels / 2 + 4 <= width - 2 * colourbar_margin()
+
+
+def colourbar_margin() -> int:
+    """Pixels beside a colour bar for half an end label, at the zoom's type size."""
+    return round(COLOURBAR_MARGIN * zoom.factor())

@@ -21,7 +21,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from explainer.core.ablation import NO_ABLATION, Ablation
 from explainer.core.config import CONV, FC, OUTPUT, POOL
@@ -90,7 +90,17 @@ class NetworkView(Retranslatable, QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        box.addWidget(self._graphics, 1)
+        # Sideways scrolling when the columns' minimum widths do not fit (a zoom or the
+        # presentation mode on a 1280×720 projector): clipped, pool2 to the logits could not
+        # be reached at all.
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("network_scroll")
+        self._scroll.setWidget(self._graphics)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._graphics.installEventFilter(self)  # its resizes re-tile the panels
+        box.addWidget(self._scroll, 1)
         box.addWidget(self._value_label, 0)
 
         self._config: ModelConfig | None = None
@@ -545,10 +555,11 @@ class NetworkView(Retranslatable, QWidget):
             self._rebuild_panels()  # titles and colour-bar labels at the new zoom
             hover.set_outline_scale(self._panels.values(), hover.outline_scale)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt API)
-        super().resizeEvent(event)
-        self._regrid()
-        self._edges_timer.start(0)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self._graphics and event.type() == QEvent.Type.Resize:
+            self._regrid()
+            self._edges_timer.start(0)
+        return False
 
     def retranslate(self) -> None:
         # The captions are baked into the panels' titles: rebuild them in the new language.
