@@ -213,3 +213,49 @@ def test_three_input_channels_show_every_kernel_of_a_filter(
             qtbot.wait(10)
             visible = grid.visibleRegion().boundingRect()
             assert visible.width() >= grid.width() - 2, (f, grid.objectName())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"input": np.ones((12, 12)).tolist()}, "N = 12, and the playground takes 1 to 10"),
+        ({"padding": 50}, "P = 50, and the playground takes 0 to 3"),
+        ({"stride": 9}, "S = 9, and the playground takes 1 to 6"),
+    ],
+)
+def test_a_preset_past_the_playgrounds_sizes_is_refused_not_clamped(
+    tmp_path: Path, qtbot, change: dict, message: str
+) -> None:
+    """A 12×12 preset loaded as N = 10 beside a 12×12 grid and an 11×11 output, padding 50
+    as 3: the sizes the playground wrote contradicted its own grids."""
+    dialog = PlaygroundDialog(show_dialogs=False)
+    qtbot.addWidget(dialog)
+    dialog.fill_random()
+    before = (dialog.inputs.copy(), dialog.sizes)
+    data = {"name": "big", "input": np.ones((4, 4)).tolist(), "kernels": [[[1, 0], [0, 1]]]}
+    data.update(change)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert not dialog.load_preset_file(str(path))
+    assert message in dialog.last_error
+    np.testing.assert_array_equal(dialog.inputs, before[0])
+    assert dialog.sizes == before[1]
+
+
+def test_an_overflow_is_not_explained_as_a_stride_that_does_not_fit(qtbot) -> None:
+    """1e300 × 1e300 said "the windows do not tile the input… the pink cells are left over",
+    with no pink cell and a stride that fits."""
+    from PySide6.QtWidgets import QLabel
+
+    dialog = PlaygroundDialog(show_dialogs=False)
+    qtbot.addWidget(dialog)
+    dialog.set_input(np.full((3, 3), 1e300))
+    dialog.set_kernels(np.full((2, 2), 1e300))
+    assert dialog.output is None
+    note = dialog.output_tabs.widget(0)
+    assert note.objectName() == "no_output"
+    assert "too large" in note.text() and "pink" not in note.text()
+    dialog.set_input(np.ones((4, 4)))
+    dialog.set_sizes(4, 3, 2, 0)  # (4 − 3)/2 + 1: a stride that does not fit
+    note = dialog.output_tabs.widget(0)
+    assert isinstance(note, QLabel) and "pink" in note.text()

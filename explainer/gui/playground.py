@@ -569,16 +569,22 @@ class PlaygroundDialog(Retranslatable, QDialog):
             self.steps_text.setPlainText("")
             self.steps_caption.setText(self.tr("Worked steps"))
             padded = n + 2 * p
+            tiles = f <= padded and (padded - f) % s == 0
             reached = ((padded - f) // s) * s + f if f <= padded else 0
             for grid in self.input_grids:
                 grid.mark(None)
-                grid.mark_left_over(reached)
-            note = QLabel(
-                self.tr(
+                grid.mark_left_over(padded if tiles else reached)
+            if tiles:  # the sizes fit: the numbers did not (an overflow)
+                text = self.tr(
+                    "No output: a sum is too large for the computer's numbers. Use smaller "
+                    "numbers in the grids."
+                )
+            else:
+                text = self.tr(
                     "No output: the windows do not tile the input. The pink cells are "
                     "left over: no window reaches them. Change S, P or F."
                 )
-            )
+            note = QLabel(text)
             note.setObjectName("no_output")
             note.setWordWrap(True)
             note.setStyleSheet(ERROR_STYLE)
@@ -693,8 +699,34 @@ class PlaygroundDialog(Retranslatable, QDialog):
         except ExplainerError as exc:
             self.show_error(lambda: self.tr("Could not load the preset"), str(exc))
             return False
+        beyond = self._beyond_limits(preset)
+        if beyond is not None:  # the spin boxes would clamp it: grids and sizes would disagree
+            self.show_error(lambda: self.tr("Could not load the preset"), beyond)
+            return False
         self.apply_preset(preset)
         return True
+
+    def _beyond_limits(self, preset: Preset) -> str | None:
+        """Why the playground cannot show `preset` as it is (a size past its spin boxes)."""
+        sizes = {
+            "n": preset.n,
+            "f": preset.f,
+            "s": preset.stride,
+            "p": preset.padding,
+            "c": preset.channels,
+            "k": preset.filters,
+        }
+        for key, value in sizes.items():
+            low, high = LIMITS[key]
+            if not low <= value <= high:
+                return tr_args(
+                    self.tr("this preset has %1 = %2, and the playground takes %3 to %4"),
+                    key.upper(),
+                    value,
+                    low,
+                    high,
+                )
+        return None
 
     def save_preset_file(self, path: str, name: str = "") -> bool:
         try:

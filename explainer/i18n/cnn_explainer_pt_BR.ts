@@ -3115,6 +3115,10 @@ saída até agora</translation>
         <translation>Não cabe: %1</translation>
     </message>
     <message>
+        <source>No output: a sum is too large for the computer&apos;s numbers. Use smaller numbers in the grids.</source>
+        <translation>Sem saída: uma soma é grande demais para os números do computador. Use números menores nas grades.</translation>
+    </message>
+    <message>
         <source>No output: the windows do not tile the input. The pink cells are left over: no window reaches them. Change S, P or F.</source>
         <translation>Sem saída: as janelas não cobrem a entrada. As células rosa sobram: nenhuma janela as alcança. Mude S, P ou F.</translation>
     </message>
@@ -3133,6 +3137,10 @@ saída até agora</translation>
     <message>
         <source>Could not load the preset</source>
         <translation>Não foi possível abrir o exemplo</translation>
+    </message>
+    <message>
+        <source>this preset has %1 = %2, and the playground takes %3 to %4</source>
+        <translation>este exemplo tem %1 = %2, e o laboratório aceita de %3 a %4</translation>
     </message>
     <message>
         <source>Could not save the preset</source>
