@@ -234,6 +234,15 @@ def test_a_bad_or_hostile_scene_changes_nothing(qtbot, window: MainWindow, tmp_p
         assert window.last_error.startswith(str(path)), (name, window.last_error)
         assert settings_of(window) == before, name
         assert window.state.model is model and np.array_equal(window.canvas.ink_array(), ink)
+    # A unit its own model does not have (conv2 has 16 channels): one message, nothing changes.
+    path = tmp_path / "far.json"
+    far = json.loads(json.dumps(good))
+    far["selection"]["channel"] = 999
+    path.write_text(json.dumps(far), encoding="utf-8")
+    window.last_error = None
+    assert not window.scene_features.open_scene(path)
+    assert "is not a unit of its model" in window.last_error and "\n" not in window.last_error
+    assert settings_of(window) == before and np.array_equal(window.canvas.ink_array(), ink)
     assert not window.scene_features.open_scene(tmp_path / "nothing_here.json")
     assert window.last_error.startswith("scene file not found")
 
@@ -246,3 +255,24 @@ def test_scene_messages_are_portuguese(qtbot, window: MainWindow, tmp_path) -> N
     shown = translate_message(window.last_error)
     assert shown == f'{path}: chave inesperada "tab"'
     assert window.scene_features.open_action.text() == "Abrir c&ena…"
+
+
+def test_a_unit_the_loaded_model_lacks_is_not_selected_and_says_so(
+    qtbot, window: MainWindow, tmp_path
+) -> None:
+    """The scene's model is known only once it is in: a wider fc1's unit 150 on the shipped
+    default (fc1 of 120) was dropped without a word."""
+    wide = tmp_path / "wide.pt"
+    save_checkpoint(wide, build_model(ModelConfig(fc_sizes=(200, 100)), "cpu", seed=1))
+    load_model(qtbot, window, wide)
+    assert window.load_sample(2)
+    window.state.select(UnitRef("fc1", 150))
+    path = window.scene_features.save_scene(tmp_path / "wide.json")
+    wide.unlink()  # opened again, it falls back to the default model
+    assert window.scene_features.open_scene(path)
+    wait_for_scene(qtbot, window)
+    assert window.state.checkpoint.path == paths.default_checkpoint()
+    assert window.state.selection is None
+    message = window.scene_features.last_message
+    assert "fc1[150] is not a unit of this model" in message
+    assert message in window.statusBar().currentMessage()

@@ -189,6 +189,21 @@ class SceneFeatures(QObject):
             return False
         app_settings().setValue(FOLDER_KEY, str(path.resolve().parent))
         model_path, notice = self._model_path(scene, path)
+        current = getattr(window.state.checkpoint, "path", None)
+        same_model = _same_file(current, model_path) and not window.is_loading()
+        unit, model = scene.selection, window.state.model
+        if same_model and unit is not None and model is not None:
+            if not unit_exists(model.config, unit):  # out of place: nothing changes
+                window.show_error(
+                    lambda: self.tr("Could not open the scene"),
+                    tr_args(
+                        self.tr("%1: its unit %2 is not a unit of its model, %3"),
+                        str(path),
+                        unit.label(),
+                        window.state.checkpoint.name,
+                    ),
+                )
+                return False
 
         # Everything checked: from here on the scene is applied.
         if language is not None and language != i18n.current_language():
@@ -199,8 +214,7 @@ class SceneFeatures(QObject):
         window.arithmetic_dock.setVisible(scene.arithmetic.open)
 
         self._pending = (scene, notice)
-        current = getattr(window.state.checkpoint, "path", None)
-        if not (_same_file(current, model_path) and not window.is_loading()):
+        if not same_model:
             window.load_checkpoint(model_path)
         if not window.is_loading():  # the same model, or a training run kept it
             self._on_model_settled()
@@ -255,6 +269,13 @@ class SceneFeatures(QObject):
                 box.setObjectName("scene_notice")
                 box.setIcon(MessageBox.Icon.Information)
                 box.open()
+        if unit is not None and state.model is not None and state.selection is None:
+            # Known only now that its model is in (the scene named another, or one not found).
+            self.last_message = tr_args(
+                self.tr("The scene's unit %1 is not a unit of this model: none is selected."),
+                unit.label(),
+            )
+            window.statusBar().showMessage(self.last_message, 20_000)
 
     # ---- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:

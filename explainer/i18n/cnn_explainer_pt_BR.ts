@@ -3372,8 +3372,16 @@ rede %1×%1</translation>
         <translation>Não foi possível abrir a cena</translation>
     </message>
     <message>
+        <source>%1: its unit %2 is not a unit of its model, %3</source>
+        <translation>%1: a unidade %2 não é uma unidade do seu modelo, %3</translation>
+    </message>
+    <message>
         <source>Scene opened with the default model</source>
         <translation>Cena aberta com o modelo padrão</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s unit %1 is not a unit of this model: none is selected.</source>
+        <translation>A unidade %1 da cena não é uma unidade deste modelo: nenhuma foi selecionada.</translation>
     </message>
     <message>
         <source>Open &amp;scene…</source>
