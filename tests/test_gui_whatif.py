@@ -275,3 +275,13 @@ def test_a_weight_no_float32_holds_is_refused_in_one_line(window) -> None:
         assert state.weight(key) == original and not state.edited
         assert stack.count() == entries
         np.testing.assert_array_equal(state.trace.probs, probs)
+
+
+def test_text_typed_into_a_kernel_cell_is_said_to_be_no_number(window, qtbot) -> None:
+    """ "abc" in a kernel cell was reverted without a word (the playground says why)."""
+    view = _open_kernel(window, UnitRef("conv1", 2, 10, 10), qtbot)
+    window.last_error = None
+    _type_into_cell(view.kernel_grid, 1, 3, "abc")
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=5000)
+    assert window.last_error == "a weight must be a number, found 'abc'"
+    assert not window.state.edited

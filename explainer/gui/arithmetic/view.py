@@ -144,6 +144,12 @@ class ArithmeticView(Retranslatable, QWidget):
         self.conv_page = ConvPage()
         self.conv_page.channelPicked.connect(self._on_channel_picked)
         self.conv_page.weightEdited.connect(self._on_weight_edited)
+        # Text that is no number: said, as the playground says it (the cell keeps its value).
+        self.conv_page.kernel_grid.editRejected.connect(
+            lambda text: self.state.error.emit(
+                ExplainerError(f"a weight must be a number, found {text.strip()!r}")
+            )
+        )
         self.conv_page.resetWeightsRequested.connect(lambda: self._apply(self.weights_resetter))
         self.pool_page = PoolPage()
         self.fc_page = FcPage()
