@@ -434,3 +434,19 @@ def test_model_details_write_the_save_time_as_a_date_not_an_iso_stamp(qapp) -> N
     finally:
         i18n.set_language("en")
     assert saved_at_text("not a time") == "not a time"  # as it is, never an error
+
+
+def test_model_details_show_every_column_whole_at_their_first_size(qtbot) -> None:
+    """classic in Portuguese: the formulas' heading was cut to "mula (pesos + bias)·saíd"."""
+    from explainer.gui import i18n
+
+    i18n.set_language("pt_BR")
+    window = open_window(qtbot, paths.models_dir() / "classic.pt")
+    dialog = window.checkpoint_features.show_model_details()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(50)
+    table = dialog.panel.table
+    for column in range(table.columnCount()):
+        header = table.horizontalHeader().sectionSizeHint(column)
+        assert table.columnWidth(column) >= max(table.sizeHintForColumn(column), header), column

@@ -189,6 +189,12 @@ class ModelPanel(Retranslatable, QWidget):
         height = self.table.horizontalHeader().height() + 4
         height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(height)
+        # Wide enough for the formulas and their heading: at the dialog's first size the last
+        # column was cut to "mula (pesos + bias)·saíd" and fc1's formula wrapped.
+        formulas = max(self.table.sizeHintForColumn(4), header.sectionSizeHint(4))
+        width = sum(header.sectionSize(c) for c in range(4)) + formulas
+        width += self.table.verticalHeader().width() + 2 * self.table.frameWidth() + 4
+        self.table.setMinimumWidth(width)
         self._fill_metadata(config, metadata, checkpoint)
 
     def _set_row(self, row: int, cells: list[str], bold: bool = False) -> None:
