@@ -823,7 +823,7 @@ class TrainingPanel(Retranslatable, QWidget):
         for key, text in labels.items():
             self._form_labels[key].setText(text)
         for index, text in enumerate(
-            (self.tr("MNIST (the shipped 5,000 digits)"), self.tr("Fashion-MNIST"),
+            (self.tr("MNIST (4,000 shipped digits + 1,000 held out)"), self.tr("Fashion-MNIST"),
              self.tr("A folder of IDX files"))
         ):  # fmt: skip
             self.dataset.setItemText(index, text)

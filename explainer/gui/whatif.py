@@ -357,7 +357,7 @@ class WhatIfFeatures(Retranslatable, QWidget):
         )
 
     def switch_all_on(self) -> None:
-        self.set_knocked_out(Ablation(), lambda: self.tr("Switch all back on"))
+        self.set_knocked_out(Ablation(), lambda: self.tr("Switch all units back on"))
 
     def edit_weight(self, key: WeightKey, value: float) -> None:
         state = self.state

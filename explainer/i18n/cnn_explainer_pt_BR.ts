@@ -4175,12 +4175,12 @@ rede %1×%1</translation>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <source>MNIST (the shipped 5,000 digits)</source>
-        <translation>MNIST (5.000 dígitos incluídos)</translation>
-    </message>
-    <message>
         <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>MNIST (4,000 shipped digits + 1,000 held out)</source>
+        <translation>MNIST (4.000 dígitos incluídos + 1.000 de avaliação)</translation>
     </message>
     <message>
         <source>A folder of IDX files</source>
@@ -4250,8 +4250,8 @@ rede %1×%1</translation>
 <context>
     <name>WhatIfFeatures</name>
     <message>
-        <source>Switch all back on</source>
-        <translation>Religar tudo</translation>
+        <source>Switch all units back on</source>
+        <translation>Religar todas as unidades</translation>
     </message>
     <message>
         <source>Edit weight %1</source>
