@@ -255,3 +255,26 @@ def test_hover_in_one_row_outlines_the_same_unit_in_the_other(qtbot, window: Mai
     assert dialog.other.view.hover_text() == f"conv2[6, 2, 7] = {format_value(value)}"
     view.hover_at(QPointF(-1000, -1000))  # off every panel
     assert dialog.other.view.visible_outlines() == {}
+
+
+def test_the_first_row_says_and_shows_what_the_student_switched_off(
+    qtbot, window: MainWindow
+) -> None:
+    """With conv2:1 off the first row read just "default" beside the knocked-out guesses,
+    as if the shipped network guessed them."""
+    from explainer.core.ablation import Ablation
+
+    dialog = open_compare(qtbot, window, MODELS / "early.pt")
+    window.load_sample(3, 0)
+    window.flush_input()
+    window.state.set_knocked_out(Ablation.parse("conv2:1"))
+    detail = dialog.current.detail_label.text()
+    assert "What if — off: conv2:1" in detail
+    marks, shown = dialog.current.view.visible_marks(), window.network_view.visible_marks()
+    assert marks["conv2"] and {k: len(v) for k, v in marks.items()} == {
+        k: len(v) for k, v in shown.items()
+    }  # crossed out there too (the rows tile their maps in their own grid)
+    assert "What if" not in dialog.other.detail_label.text()  # the other network is as shipped
+    window.state.set_knocked_out(Ablation())
+    assert "What if" not in dialog.current.detail_label.text()
+    assert not any(dialog.current.view.visible_marks().values())

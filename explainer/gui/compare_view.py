@@ -37,6 +37,7 @@ from explainer.gui.i18n import Retranslatable, file_dialog_options, tr_args
 from explainer.gui.loading import ModelLoading
 from explainer.gui.messages import Messenger
 from explainer.gui.network import NetworkView
+from explainer.gui.whatif import whatif_summary
 from explainer.gui.zoom import RelativeFont
 from explainer.state import ModelLoader, SessionState
 
@@ -220,6 +221,7 @@ class CompareDialog(Retranslatable, QDialog):
         self.other.view.unitHovered.connect(self.current.view.mirror_hover)
         self.other_state.model_changed.connect(lambda _m, _c: self.apply_scales())
         state.model_changed.connect(self._on_model_changed)
+        state.whatif_changed.connect(lambda _kind: self._show_whatifs())
         state.trace_changed.connect(self._on_trace_changed)
         state.selection_changed.connect(self._on_selection_changed)
         self.other_state.error.connect(lambda exc: self._status.show(str(exc)))
@@ -289,8 +291,19 @@ class CompareDialog(Retranslatable, QDialog):
             self._stale = True
             return
         self.current.set_model(model, checkpoint, self.state.levels)
-        self.current.set_detail(self.describe(checkpoint))
+        self._show_whatifs()
         self.apply_scales()
+
+    def _show_whatifs(self) -> None:
+        """The first row is the window's network as the student changed it: its switched-off
+        units crossed out, and said under its name (it read just "default", the knocked-out
+        guesses beside it)."""
+        if self.current.checkpoint is None:
+            return
+        state = self.state
+        self.current.view.set_whatifs(state.knocked_out, state.edited)
+        summary, detail = whatif_summary(state), self.describe(self.current.checkpoint)
+        self.current.set_detail(f"{detail}\n{summary}" if summary else detail)
 
     def _on_trace_changed(self, trace: Any) -> None:
         if not self.isVisible():
@@ -310,7 +323,7 @@ class CompareDialog(Retranslatable, QDialog):
         self._stale = False
         if self.state.model is not None:
             self.current.set_model(self.state.model, self.state.checkpoint, self.state.levels)
-            self.current.set_detail(self.describe(self.state.checkpoint))
+            self._show_whatifs()
             self.current.set_trace(self.state.trace)
             self.apply_scales()
         self.other_state.set_following(True)  # runs the second model on the current input
@@ -384,7 +397,6 @@ class CompareDialog(Retranslatable, QDialog):
         self._status.retranslate()
         if self.other.model is None:
             self.other.name_label.setText(self.tr("Choose a model above"))
-        if self.current.checkpoint is not None:
-            self.current.set_detail(self.describe(self.current.checkpoint))
+        self._show_whatifs()
         if self.other.checkpoint is not None:
             self.other.set_detail(self.describe(self.other.checkpoint))

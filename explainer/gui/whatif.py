@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -93,6 +93,24 @@ class _StateCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._do(self._back)
+
+
+def whatif_summary(state: SessionState) -> str:
+    """ "What if — off: conv2:1; digit moved", or "" for the network as it is."""
+
+    translate = QCoreApplication.translate  # the window's what-if line's own texts
+    parts = []
+    if state.knocked_out:
+        off = state.knocked_out.spec().replace(",", ", ")
+        parts.append(tr_args(translate("WhatIfFeatures", "off: %1"), off))
+    if state.edited:
+        edited = len(state.edited)
+        parts.append(tr_args(translate("WhatIfFeatures", "edited weights: %1"), edited))
+    if not state.transform.is_identity:
+        parts.append(translate("WhatIfFeatures", "digit moved"))
+    if not parts:
+        return ""
+    return tr_args(translate("WhatIfFeatures", "What if — %1"), "; ".join(parts))
 
 
 def knockout_target(config: Any, unit: UnitRef | None) -> tuple[str, int] | None:
@@ -429,16 +447,7 @@ class WhatIfFeatures(Retranslatable, QWidget):
         state = self.state
         self.switch_all_on_action.setEnabled(bool(state.knocked_out))
         self.reset_weights_action.setEnabled(bool(state.edited))
-        parts = []
-        if state.knocked_out:
-            parts.append(tr_args(self.tr("off: %1"), state.knocked_out.spec().replace(",", ", ")))
-        if state.edited:
-            parts.append(tr_args(self.tr("edited weights: %1"), len(state.edited)))
-        if not state.transform.is_identity:
-            parts.append(self.tr("digit moved"))
-        self.status_label.setText(
-            tr_args(self.tr("What if — %1"), "; ".join(parts)) if parts else ""
-        )
+        self.status_label.setText(whatif_summary(state))
         self.status_label.setToolTip(
             "\n".join(
                 tr_args(
