@@ -182,6 +182,21 @@ def test_another_model_drops_the_edits_and_says_so(window, qtbot) -> None:
     assert not window.state.edited
 
 
+def test_a_filter_switched_off_before_a_model_switch_can_be_undone_after_it(window, qtbot):
+    """The knock-out goes over to the next model; its Undo said "Undo: Switch off filter 2 of
+    conv1" there and then did nothing (the command was dropped as the old model's)."""
+    window.whatif.toggle("conv1", 2)
+    assert ("conv1", 2) in window.state.knocked_out
+    window.load_checkpoint(paths.models_dir() / "early.pt")
+    qtbot.waitUntil(lambda: window.state.checkpoint.name == "early", timeout=30_000)
+    assert ("conv1", 2) in window.state.knocked_out  # carried over
+    assert "conv1" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert not window.state.knocked_out
+    window.redo_action.trigger()
+    assert ("conv1", 2) in window.state.knocked_out
+
+
 def test_the_sliders_move_the_digit_once_per_frame(window, qtbot) -> None:
     state = window.state
     window.whatif.dock.show()

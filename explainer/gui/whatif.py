@@ -63,8 +63,9 @@ SLIDERS = (
 
 class _StateCommand(QUndoCommand):
     """An undoable what-if: `forward()` / `back()` call the session. A command made for one
-    model does nothing on another (it is dropped from the stack instead). `text()` (what Undo
-    says) is asked again after a language switch."""
+    model does nothing on another (it is dropped from the stack instead), unless it is
+    `for_any_model`: switched-off units go over to the next model, and so does their undo.
+    `text()` (what Undo says) is asked again after a language switch."""
 
     def __init__(
         self,
@@ -72,15 +73,17 @@ class _StateCommand(QUndoCommand):
         forward: Callable[[], None],
         back: Callable[[], None],
         text: Callable[[], str],
+        for_any_model: bool = False,
     ) -> None:
         super().__init__(text())
         self.text_of = text
         self.state = state
         self.model = state.model
+        self.for_any_model = for_any_model
         self._forward, self._back = forward, back
 
     def _do(self, action: Callable[[], None]) -> None:
-        if self.state.model is not self.model:
+        if self.state.model is not self.model and not self.for_any_model:
             self.setObsolete(True)  # the network it was about is gone
             return
         try:
@@ -353,18 +356,27 @@ class WhatIfFeatures(Retranslatable, QWidget):
 
     # ---- intents (undoable) ----------------------------------------------------------------
     def _push(
-        self, forward: Callable[[], None], back: Callable[[], None], text: Callable[[], str]
+        self,
+        forward: Callable[[], None],
+        back: Callable[[], None],
+        text: Callable[[], str],
+        for_any_model: bool = False,
     ) -> None:
-        self.undo_stack.push(_StateCommand(self.state, forward, back, text))
+        self.undo_stack.push(_StateCommand(self.state, forward, back, text, for_any_model))
 
     def set_knocked_out(self, after: Ablation, text: Callable[[], str]) -> None:
         before = self.state.knocked_out
         if after == before or self.state.model is None:
             return
         state = self.state
-        self._push(
-            lambda: state.set_knocked_out(after), lambda: state.set_knocked_out(before), text
-        )
+
+        def put(units: Ablation) -> None:
+            if state.model is not None:  # only the units this model has (as a switch keeps)
+                state.set_knocked_out(units.restricted_to(state.model.config))
+
+        # For any model: the knock-outs carried over to a newly opened one, and Undo said
+        # "Undo: Switch off filter 2 of conv1" there and then did nothing.
+        self._push(lambda: put(after), lambda: put(before), text, for_any_model=True)
 
     def toggle(self, layer: str, index: int) -> None:
         """Switch a filter (conv) or unit (FC) off, or back on."""
