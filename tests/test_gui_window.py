@@ -762,6 +762,18 @@ def test_a_dock_reached_or_restored_open_is_built_at_once(qtbot, checkpoint_path
     qtbot.waitUntil(again.training_dock.is_built, timeout=10_000)  # in the quiet after
 
 
+def run_python(script: str, environment: dict[str, str]) -> subprocess.CompletedProcess:
+    """`script` in a fresh interpreter (what an import costs or brings in, from scratch)."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
+
+
 def test_modules_imported_after_qt_are_not_read_for_pyside_features(tmp_path: Path) -> None:
     """PySide's import hook read the whole source of every module imported after it to see
     whether it might use `__feature__` (~880 files after torch, +0.25 s on the model loader's
@@ -782,14 +794,7 @@ def test_modules_imported_after_qt_are_not_read_for_pyside_features(tmp_path: Pa
         "print(repr(featured.names))\n"
     )
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        check=False,
-    )
+    done = run_python(script, environment)
     printed = done.stdout.split()
     assert int(printed[0]) < 100  # torch's sources read: ~600 with the scan, a dozen without
     # (with the scan, that import failed: it inspected torch._classes, which raises)
@@ -824,14 +829,7 @@ def test_the_first_prediction_imports_neither_superqt_nor_cuda_runtime(tmp_path:
         "window.close()\n"
     )
     environment = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-        check=False,
-    )
+    done = run_python(script, environment)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split("\n")[:4] == ["[]", "True", "False", "True"]
 
