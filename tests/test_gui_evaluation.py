@@ -215,14 +215,15 @@ def test_a_folder_of_idx_files_equals_the_eval_command(qtbot, tmp_path: Path, ca
 
 def test_a_missing_folder_is_reported_in_the_dialog(qtbot, tmp_path: Path) -> None:
     window = open_window(qtbot, MODELS / "default.pt")
-    dialog = window.checkpoint_features.show_evaluation()
-    qtbot.addWidget(dialog)
+    dialog = run_evaluation(qtbot, window, "mnist")  # a matrix on screen, then a failure
+    assert dialog.matrix.confusion is not None
     dialog.set_dataset(f"idx:{tmp_path / 'nowhere'}")
     with qtbot.waitSignal(dialog.evaluationFailed, timeout=30_000) as failed:
         dialog.start()
     assert "does not exist" in failed.args[0] and "nowhere" in failed.args[0]
     assert dialog.summary.text() == failed.args[0]
     assert not dialog.is_running() and dialog.result is None
+    assert dialog.matrix.confusion is None  # the last evaluation's is not shown as this one's
 
 
 def test_slices_add_up_to_one_evaluation() -> None:

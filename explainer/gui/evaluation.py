@@ -505,6 +505,9 @@ class EvaluationDialog(Retranslatable, QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self._set_progress_text(lambda: self.tr("Failed"))
+        # The last evaluation's matrix and gallery go: under the red line they read as this
+        # one's (the Fashion matrix stayed beside "no IDX files in …").
+        self.show_result(None)
         self._show_problem(message)
         self.evaluationFailed.emit(message)
 
