@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -186,6 +187,9 @@ def test_shipped_presets_are_readable_json_files() -> None:
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["name"] and data.get("name_pt_BR"), path.name
+        # The interface's terms (stride, padding, bias), not a second set of names for them.
+        portuguese = data["name_pt_BR"] + " " + data.get("description_pt_BR", "")
+        assert not re.search(r"\b(passo|preenchimento|viés)\b", portuguese), path.name
 
 
 def test_an_error_goes_away_when_random_integers_replace_the_cell(
