@@ -300,3 +300,29 @@ def test_text_typed_into_a_kernel_cell_is_said_to_be_no_number(window, qtbot) ->
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=5000)
     assert window.last_error == "a weight must be a number, found 'abc'"
     assert not window.state.edited
+
+
+def test_moving_the_digit_is_one_undo_step_per_drag(window, qtbot) -> None:
+    """Ctrl+Z after a slider move undid the stroke underneath and left the digit moved."""
+    state = window.state
+    window.whatif.dock.show()
+    panel = window.whatif.dock.panel
+    stack = window.whatif.undo_stack
+    entries = stack.count()
+    panel.recentre_box.setChecked(False)
+    panel.flush()
+    for value in (1, 2, 3):  # a drag: moves a frame apart fold into one step
+        panel.sliders["shift_x"].setValue(value)
+        panel.flush()
+    moved = DigitTransform(shift_x=3, recentre=False)
+    assert state.transform == moved and stack.count() == entries + 1
+    assert window.undo_action.text().endswith("Move the digit")
+    window.undo_action.trigger()
+    assert state.transform.is_identity and panel.sliders["shift_x"].value() == 0
+    assert window.canvas.loaded_picture() is not None  # the sample is still there
+    window.redo_action.trigger()
+    assert state.transform == moved and panel.sliders["shift_x"].value() == 3
+    panel.reset_button.click()
+    assert state.transform.is_identity
+    window.undo_action.trigger()  # the reset is undone too
+    assert state.transform == moved

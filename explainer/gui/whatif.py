@@ -10,6 +10,8 @@ panels mark what is off or edited themselves, from the session's `whatif_changed
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +100,55 @@ class _StateCommand(QUndoCommand):
         self._do(self._back)
 
 
+class _MoveCommand(QUndoCommand):
+    """A move of the digit, already applied by the sliders when pushed. Moves less than
+    MERGE_WINDOW_S apart fold into one step (a drag is one Undo, not one per frame); like
+    switched-off units, a move goes over to the next model, and so does its undo."""
+
+    MERGE_ID = 0x4D4F5645  # "MOVE"
+    MERGE_WINDOW_S = 1.0
+
+    def __init__(
+        self,
+        state: SessionState,
+        before: DigitTransform,
+        after: DigitTransform,
+        text: Callable[[], str],
+    ) -> None:
+        super().__init__(text())
+        self.text_of = text
+        self.state, self.before, self.after = state, before, after
+        self.stamp = time.monotonic()
+        self._applied = True  # the sliders have already set it: the push's redo is a no-op
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+        if not isinstance(other, _MoveCommand) or other.after.is_identity:  # a reset: its own
+            return False
+        if other.stamp - self.stamp > self.MERGE_WINDOW_S:
+            return False
+        self.after, self.stamp = other.after, other.stamp
+        return True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._put(self.after)
+
+    def undo(self) -> None:
+        self._put(self.before)
+
+    def _put(self, transform: DigitTransform) -> None:
+        self.stamp = -math.inf  # undone or redone: the next move is a step of its own
+        try:
+            self.state.set_transform(transform)
+        except ExplainerError:
+            self.setObsolete(True)  # reported by the state's error event
+
+
 def whatif_summary(state: SessionState) -> str:
     """ "What if — off: conv2:1; digit moved", or "" for the network as it is."""
 
@@ -135,10 +186,16 @@ class MoveDigitPanel(Retranslatable, QWidget):
     re-centring switch and a reset. Slider moves are folded into one `set_transform` per
     displayed frame."""
 
-    def __init__(self, state: SessionState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: SessionState,
+        parent: QWidget | None = None,
+        record: Callable[[DigitTransform, DigitTransform], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("move_digit")
         self.state = state
+        self.record = record  # (before, after) of each move it applies: the undo stack's
         self.sliders: dict[str, QDoubleSlider] = {}
         self.labels: dict[str, QLabel] = {}
         # The values beside the sliders, in the interface's number format (superqt's labelled
@@ -218,15 +275,21 @@ class MoveDigitPanel(Retranslatable, QWidget):
         if not self._pending:
             return
         self._pending = False
-        try:
-            self.state.set_transform(self.transform())
-        except ExplainerError:
-            pass  # reported through the state's error event
+        self._apply(self.transform())
 
     def reset(self) -> None:
         self._timer.stop()
         self._pending = False
-        self.state.set_transform(None)
+        self._apply(DigitTransform())
+
+    def _apply(self, transform: DigitTransform) -> None:
+        before = self.state.transform
+        try:
+            self.state.set_transform(transform)
+        except ExplainerError:
+            return  # reported through the state's error event
+        if self.record is not None and self.state.transform != before:
+            self.record(before, self.state.transform)
 
     def _on_whatif_changed(self, kind: str) -> None:
         if kind == "transform" and not self._pending:
@@ -287,8 +350,13 @@ class MoveDigitDock(Retranslatable, LazyDock):
     """The MoveDigitPanel in a dock, built when first shown or reached (gui/lazy_dock.py):
     its sliders start from the session's transform, whenever that is."""
 
-    def __init__(self, state: SessionState, parent: QWidget | None = None) -> None:
-        super().__init__(lambda: MoveDigitPanel(state), parent, on_demand=True)
+    def __init__(
+        self,
+        state: SessionState,
+        parent: QWidget | None = None,
+        record: Callable[[DigitTransform, DigitTransform], None] | None = None,
+    ) -> None:
+        super().__init__(lambda: MoveDigitPanel(state, record=record), parent, on_demand=True)
         self.setObjectName("move_digit_dock")
         self.setAllowedAreas(
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea
@@ -328,7 +396,7 @@ class WhatIfFeatures(Retranslatable, QWidget):
         window.edit_menu.addSeparator()
         window.edit_menu.addActions([self.switch_all_on_action, self.reset_weights_action])
 
-        self.dock = MoveDigitDock(self.state, window)
+        self.dock = MoveDigitDock(self.state, window, record=self._record_move)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()  # until wanted; the saved window layout brings it back
         # As short as its sliders: the panels above keep the height.
@@ -344,6 +412,11 @@ class WhatIfFeatures(Retranslatable, QWidget):
         self.state.whatif_changed.connect(lambda _kind: self._update())
         self.state.model_changed.connect(lambda _model, _checkpoint: self._update())
         self.retranslate()
+
+    def _record_move(self, before: DigitTransform, after: DigitTransform) -> None:
+        """Ctrl+Z after a slider move undid the stroke under it and left the digit moved."""
+        text = lambda: self.tr("Move the digit")  # noqa: E731 - asked again after a switch
+        self.undo_stack.push(_MoveCommand(self.state, before, after, text))
 
     def _edit_weights_undoably(self, view: Any) -> None:
         view.weight_editor = self.edit_weight
@@ -476,7 +549,7 @@ class WhatIfFeatures(Retranslatable, QWidget):
         stack = self.undo_stack
         commands = [stack.command(i) for i in range(stack.count())]
         for command in commands:
-            if isinstance(command, _StateCommand):
+            if isinstance(command, (_StateCommand, _MoveCommand)):
                 command.setText(command.text_of())
         update_undo_texts = getattr(self.main_window, "_update_undo_texts", None)
         if commands and update_undo_texts is not None:

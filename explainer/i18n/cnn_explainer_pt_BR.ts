@@ -4294,6 +4294,10 @@ rede %1×%1</translation>
         <translation>E se — %1</translation>
     </message>
     <message>
+        <source>Move the digit</source>
+        <translation>Mover o dígito</translation>
+    </message>
+    <message>
         <source>%1: %2 (was %3)</source>
         <translation>%1: %2 (era %3)</translation>
     </message>
