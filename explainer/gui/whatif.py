@@ -100,6 +100,10 @@ class _StateCommand(QUndoCommand):
         self._do(self._back)
 
 
+# Told (before, after) of each move the sliders apply: the window's undo stack.
+MoveRecorder = Callable[[DigitTransform, DigitTransform], None]
+
+
 class _MoveCommand(QUndoCommand):
     """A move of the digit, already applied by the sliders when pushed. Moves less than
     MERGE_WINDOW_S apart fold into one step (a drag is one Undo, not one per frame); like
@@ -190,7 +194,7 @@ class MoveDigitPanel(Retranslatable, QWidget):
         self,
         state: SessionState,
         parent: QWidget | None = None,
-        record: Callable[[DigitTransform, DigitTransform], None] | None = None,
+        record: MoveRecorder | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("move_digit")
@@ -354,7 +358,7 @@ class MoveDigitDock(Retranslatable, LazyDock):
         self,
         state: SessionState,
         parent: QWidget | None = None,
-        record: Callable[[DigitTransform, DigitTransform], None] | None = None,
+        record: MoveRecorder | None = None,
     ) -> None:
         super().__init__(lambda: MoveDigitPanel(state, record=record), parent, on_demand=True)
         self.setObjectName("move_digit_dock")
