@@ -104,7 +104,7 @@ class _StateCommand(QUndoCommand):
 MoveRecorder = Callable[[DigitTransform, DigitTransform], None]
 
 
-class _MoveCommand(QUndoCommand):
+class _MoveCommand(_StateCommand):
     """A move of the digit, already applied by the sliders when pushed. Moves less than
     MERGE_WINDOW_S apart fold into one step (a drag is one Undo, not one per frame); like
     switched-off units, a move goes over to the next model, and so does its undo."""
@@ -119,9 +119,14 @@ class _MoveCommand(QUndoCommand):
         after: DigitTransform,
         text: Callable[[], str],
     ) -> None:
-        super().__init__(text())
-        self.text_of = text
-        self.state, self.before, self.after = state, before, after
+        super().__init__(
+            state,
+            lambda: self._put(self.after),  # `after` grows as moves fold in
+            lambda: self._put(self.before),
+            text,
+            for_any_model=True,
+        )
+        self.before, self.after = before, after
         self.stamp = time.monotonic()
         self._applied = True  # the sliders have already set it: the push's redo is a no-op
 
@@ -140,17 +145,11 @@ class _MoveCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._put(self.after)
-
-    def undo(self) -> None:
-        self._put(self.before)
+        super().redo()
 
     def _put(self, transform: DigitTransform) -> None:
         self.stamp = -math.inf  # undone or redone: the next move is a step of its own
-        try:
-            self.state.set_transform(transform)
-        except ExplainerError:
-            self.setObsolete(True)  # reported by the state's error event
+        self.state.set_transform(transform)
 
 
 def whatif_summary(state: SessionState) -> str:
@@ -553,7 +552,7 @@ class WhatIfFeatures(Retranslatable, QWidget):
         stack = self.undo_stack
         commands = [stack.command(i) for i in range(stack.count())]
         for command in commands:
-            if isinstance(command, (_StateCommand, _MoveCommand)):
+            if isinstance(command, _StateCommand):
                 command.setText(command.text_of())
         update_undo_texts = getattr(self.main_window, "_update_undo_texts", None)
         if commands and update_undo_texts is not None:
