@@ -585,6 +585,9 @@ def test_the_playground_reads_both_decimal_forms_and_quotes_what_was_typed(qtbot
     assert grid.item(0, 0).text() == "0,5"  # shown back in the language's form
     grid.item(0, 1).setText("0.25")
     assert dialog.inputs[0, 0, 1] == 0.25
+    assert grid.item(0, 1).text() == "0,25"  # read as a point form: shown so
+    grid.item(1, 0).setText("1.000")  # a thousand to a Brazilian eye: the cell says it read one
+    assert dialog.inputs[0, 1, 0] == 1 and grid.item(1, 0).text() == "1"
     dialog.set_input(np.array([[0.5, 0.25, 1.75], [0, 0, 0], [0, 0, 0]]))
     grid = dialog.input_grids[0]
     grid.item(0, 2).setText("dois")

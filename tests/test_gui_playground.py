@@ -61,6 +61,20 @@ def test_a_stride_that_does_not_fit_is_flagged_in_red(playground: PlaygroundDial
     assert playground.output.shape == (1, 3, 3)
 
 
+def test_the_strides_it_suggests_are_strides_the_spin_box_offers(
+    playground: PlaygroundDialog,
+) -> None:
+    # (10 + 2·0 − 1)/2 + 1 = 5.5: 1, 3 and 9 divide 9, and the stride box stops at 6.
+    playground.set_sizes(10, 1, 2, 0)
+    text = playground.fit_label.text()
+    assert "stride 2 does not fit" in text
+    suggested = [int(d) for d in re.search(r"strides that fit: ([\d, ]+);", text)[1].split(",")]
+    assert suggested == [1, 3]
+    assert max(suggested) <= playground.s_spin.maximum() < 9
+    playground.s_spin.setValue(suggested[-1])  # taking the advice fits
+    assert playground.output is not None and playground.output.shape == (1, 4, 4)
+
+
 def test_a_valid_configuration_equals_torch_conv2d(playground: PlaygroundDialog) -> None:
     playground.set_sizes(5, 3, 2, 1, 2, 3)
     playground.fill_random()
@@ -85,6 +99,10 @@ def test_typing_in_a_cell_updates_the_output(playground: PlaygroundDialog) -> No
     assert playground.kernels[0, 0, 0, 0] == 2 and playground.inputs[0, 1, 2] == 0.5
     np.testing.assert_allclose(playground.output, torch_conv(playground), atol=1e-6)
     assert playground.output[0, 1, 2] == pytest.approx(1.0)
+    # The cell shows the number as it was read: the grid's own form, whatever was typed.
+    assert playground.input_grids[0].item(1, 2).text() == "0.5"
+    playground.input_grids[0].item(1, 3).setText(" 1.000 ")
+    assert playground.inputs[0, 1, 3] == 1 and playground.input_grids[0].item(1, 3).text() == "1"
     # Not a number: the cell keeps its value and the user is told.
     playground.input_grids[0].item(0, 0).setText("abc")
     assert playground.input_grids[0].item(0, 0).text() == "0"

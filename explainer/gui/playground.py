@@ -223,6 +223,10 @@ class NumberTable(Retranslatable, QTableWidget):
             )
             return
         self._values[r, c] = value
+        # Shown as read: "1.000" typed in Portuguese is one (the point form), not a thousand.
+        self.blockSignals(True)
+        item.setText(number_text(value))
+        self.blockSignals(False)
         self.edited.emit()
 
 
@@ -555,7 +559,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.output_tabs.clear()
         self.output_grids: list[NumberTable] = []
         try:
-            plan = plan_conv(n, n, c, k, f, s, p)
+            plan = plan_conv(n, n, c, k, f, s, p, max_stride=LIMITS["s"][1])
             output = conv2d(self.inputs, self.kernels, self.bias, s, p)
         except ShapeError as exc:
             self.output = None

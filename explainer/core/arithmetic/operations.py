@@ -142,8 +142,11 @@ def no_overflow(values: Any, what: str) -> None:
 # ---- output size and parameter count ------------------------------------------------------------
 
 
-def output_size(n: int, f: int, s: int = 1, p: int = 0, *, what: str = "output size") -> int:
-    """(N + 2P − F)/S + 1 for a convolution; a ShapeError when it is not a positive whole number."""
+def output_size(
+    n: int, f: int, s: int = 1, p: int = 0, *, what: str = "output size", max_stride: int = MAX_SIDE
+) -> int:
+    """(N + 2P − F)/S + 1 for a convolution; a ShapeError when it is not a positive whole number.
+    Its list of strides that fit stops at `max_stride` (what the caller lets the user choose)."""
     for value, name, minimum in (
         (n, "input size N", 1),
         (f, "kernel size F", 1),
@@ -164,7 +167,8 @@ def output_size(n: int, f: int, s: int = 1, p: int = 0, *, what: str = "output s
             "the configuration does not fit"
         )
     if (n + 2 * p - f) % s:
-        fitting = [d for d in range(1, n + 2 * p - f + 1) if (n + 2 * p - f) % d == 0]
+        span = n + 2 * p - f
+        fitting = [d for d in range(1, min(span, max_stride) + 1) if span % d == 0]
         raise ShapeError(
             f"{what} {output_size_formula(n, f, s, p)} is not a whole number: stride {s} does not "
             f"fit (strides that fit: {', '.join(map(str, fitting))}; or change the padding)"
@@ -187,7 +191,11 @@ def plan_conv(
     kernel: int | Sequence[int],
     stride: int | Sequence[int] = 1,
     padding: int | Sequence[int] = 0,
+    *,
+    max_stride: int = MAX_SIDE,
 ) -> ConvPlan:
+    """The sizes of a convolution, or a ShapeError saying what does not fit (its strides that
+    fit go up to `max_stride`)."""
     kh, kw = _pair(kernel, "kernel size", 1, MAX_SIDE)
     sh, sw = _pair(stride, "stride", 1, MAX_SIDE)
     ph, pw = _pair(padding, "padding", 0, MAX_SIDE)
@@ -201,8 +209,8 @@ def plan_conv(
             f"channels and filters must be at most {MAX_COUNT:,}, found "
             f"{number_text(channels)} and {number_text(filters)}"
         )
-    out_h = output_size(height, kh, sh, ph, what="output height")
-    out_w = output_size(width, kw, sw, pw, what="output width")
+    out_h = output_size(height, kh, sh, ph, what="output height", max_stride=max_stride)
+    out_w = output_size(width, kw, sw, pw, what="output width", max_stride=max_stride)
     params, formula = conv_param_count(kh, channels, filters, kw)
     return ConvPlan(
         height,
