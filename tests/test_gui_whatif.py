@@ -197,6 +197,38 @@ def test_a_filter_switched_off_before_a_model_switch_can_be_undone_after_it(wind
     assert ("conv1", 2) in window.state.knocked_out
 
 
+def test_a_long_what_if_line_ends_in_an_ellipsis_and_its_tooltip_has_all(window) -> None:
+    units = [f"conv2:{i}" for i in range(16)] + [f"fc1:{i}" for i in range(40)]
+    window.state.set_knocked_out(",".join(units))
+    key = WeightKey.parse("conv1[0,0,0,0]")
+    window.whatif.edit_weight(key, 0.5)
+    label = window.whatif.status_label
+    window.statusBar().layout().activate()
+    full = label.text()
+    assert "fc1:39" in full and label.fontMetrics().horizontalAdvance(full) > label.width() > 0
+    shown = label.shown_text()
+    assert shown.endswith("…") and full.startswith(shown[:-1]) and "fc1:39" not in shown
+    summary, *edits = label.toolTip().split("\n")
+    assert summary == full and len(edits) == 1 and edits[0].startswith("conv1[0,0,0,0]: 0.5000 (")
+
+
+def test_the_elided_label_cuts_where_superqt_does(qtbot) -> None:
+    from superqt import QElidingLabel  # the library it stands in for (start-up cost)
+
+    from explainer.gui.elided import ElidedLabel
+
+    text = "What if — off: conv1:0, conv1:1, conv1:2, conv2:0, conv2:1; edited weights: 3"
+    ours, theirs = ElidedLabel(), QElidingLabel()
+    for label in (ours, theirs):
+        qtbot.addWidget(label)
+        label.setText(text)
+    for width in (40, 120, 300, 2000):
+        ours.resize(width, 20)
+        theirs.resize(width + 2, 20)  # it keeps 2 px for the ellipsis
+        assert ours.shown_text() == theirs._elidedText(), width
+    assert ours.shown_text() == text and ours.toolTip() == text
+
+
 def test_the_sliders_move_the_digit_once_per_frame(window, qtbot) -> None:
     state = window.state
     window.whatif.dock.show()

@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from explainer.core.config import ACTIVATIONS, POOL_KINDS, ModelConfig
 from explainer.core.errors import ExplainerError
 from explainer.gui import names
+from explainer.gui.elided import ElidedLabel
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.messages import translate_message
@@ -95,26 +96,6 @@ class _SettingsScroll(QScrollArea):
         if widget is None:
             return hint
         return QSize(widget.minimumSizeHint().width() + self._extra_width(), hint.height())
-
-
-class _ElidedLabel(QLabel):
-    """One line that ends in "…" where its place is too narrow (the timeline's text was cut
-    off mid-word, "· época" without its number), the whole text in its tooltip."""
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
-        super().setText(text)
-        self.setToolTip(text)
-
-    def shown_text(self) -> str:
-        width = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        painter = QPainter(self)
-        painter.setPen(self.palette().windowText().color())
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(self.contentsRect(), flags, self.shown_text())
-        painter.end()
 
 
 class TrainingPanel(Retranslatable, QWidget):
@@ -273,7 +254,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self.slider.setRange(0, 0)
         self.slider.setPageStep(1)
         self.slider.valueChanged.connect(self._on_slider)
-        self.timeline_label = _ElidedLabel(objectName="timeline_label")
+        self.timeline_label = ElidedLabel(objectName="timeline_label")
         # Its text changes on every scrub: a row of its own with a fixed height keeps that
         # from re-laying out the window (which doubled the time to the panels' next paint).
         self.timeline_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)

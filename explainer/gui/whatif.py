@@ -42,6 +42,7 @@ from explainer.core.transform import (
     DigitTransform,
 )
 from explainer.core.units import UnitRef
+from explainer.gui.elided import ElidedLabel
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.lazy_dock import LazyDock
 from explainer.gui.names import layer_name
@@ -407,7 +408,8 @@ class WhatIfFeatures(Retranslatable, QWidget):
         window.addAction(self.dock.toggle_action)
         window.view_menu.addAction(self.dock.toggle_action)
 
-        self.status_label = QLabel(objectName="whatif_status")
+        # A long list of switched-off units ends in "…"; the tooltip has all of it.
+        self.status_label = ElidedLabel(objectName="whatif_status")
         window.statusBar().addPermanentWidget(self.status_label)
 
         window.network_view.unitMenuRequested.connect(self.show_menu)
@@ -535,15 +537,13 @@ class WhatIfFeatures(Retranslatable, QWidget):
         state = self.state
         self.switch_all_on_action.setEnabled(bool(state.knocked_out))
         self.reset_weights_action.setEnabled(bool(state.edited))
-        self.status_label.setText(whatif_summary(state))
-        self.status_label.setToolTip(
-            "\n".join(
-                tr_args(
-                    self.tr("%1: %2 (was %3)"), e.key.spec(), number(e.value), number(e.original)
-                )
-                for e in state.edited
-            )
-        )
+        summary = whatif_summary(state)
+        self.status_label.setText(summary)
+        edits = [
+            tr_args(self.tr("%1: %2 (was %3)"), e.key.spec(), number(e.value), number(e.original))
+            for e in state.edited
+        ]
+        self.status_label.setToolTip("\n".join([summary, *edits] if summary else edits))
 
     def retranslate(self) -> None:
         self.switch_all_on_action.setText(self.tr("Switch all units back &on"))
