@@ -5,6 +5,7 @@ the dock shows them), the trace as .npz, units named on the command line, and th
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -262,6 +263,7 @@ def full_scene() -> Scene:
         TrueLabel(7, "chosen"),
         PanelSettings(("conv1_filters", "fc2"), True, True),
         ArithmeticSettings(True, "softmax", "2"),
+        snapshot=3,
     )
 
 
@@ -278,6 +280,10 @@ def test_a_scene_round_trip_keeps_everything(tmp_path: Path) -> None:
         scene.true_label,
     )
     assert back.panels == scene.panels and back.arithmetic == scene.arithmetic
+    assert back.snapshot == 3
+    # The model's own weights: no "snapshot" key, so older versions still open the file.
+    plain = scene_to_dict(dataclasses.replace(scene, snapshot=None))
+    assert "snapshot" not in plain and scene_from_dict(plain).snapshot is None
     picture = np.random.default_rng(2).random((30, 20)).astype(np.float32)  # not 8-bit data
     scene = Scene(Drawing("picture", picture, TrueLabel(2, "file name")))
     back = parse_scene(json.dumps(scene_to_dict(scene)).encode())
@@ -337,6 +343,10 @@ def hostile_variants() -> list[tuple[str, bytes]]:
         ("model path", changed(model__path="")),
         ("model name", changed(model__name="other.pt")),
         ("nul in path", changed(model__path="a\u0000b.pt")),
+        ("snapshot text", changed(snapshot="3")),
+        ("snapshot negative", changed(snapshot=-1)),
+        ("snapshot huge", changed(snapshot=10**12)),
+        ("snapshot fraction", changed(snapshot=2.5)),
     ]
 
 
@@ -378,6 +388,7 @@ json_values = st.recursive(
                     "true_label",
                     "panels",
                     "arithmetic",
+                    "snapshot",
                     "kind",
                     "png",
                     "path",

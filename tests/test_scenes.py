@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from gui_support import draw, open_window
 
 from explainer import paths
@@ -19,6 +20,7 @@ from explainer.core.inputs import CHOSEN, SAMPLE, TrueLabel
 from explainer.core.model import build_model
 from explainer.core.samples import load_sample
 from explainer.core.scene import MAX_SCENE_BYTES
+from explainer.core.snapshots import Snapshot
 from explainer.core.units import UnitRef
 from explainer.gui import MainWindow, i18n
 from explainer.gui.messages import translate_message
@@ -190,6 +192,48 @@ def test_a_missing_model_opens_the_default_and_says_so(
     assert window.scene_features.open_scene(path)
     wait_for_scene(qtbot, window)
     assert window.state.checkpoint.path == tmp_path / "lecture.pt"
+
+
+def test_a_scene_saved_while_scrubbed_back_opens_at_that_snapshot(
+    qtbot, window: MainWindow, tmp_path
+) -> None:
+    early = [build_model(ModelConfig(), "cpu", seed=seed).state_dict() for seed in (1, 2)]
+    final = build_model(ModelConfig(), "cpu", seed=3)  # the last snapshot: its weights
+    weights = [*early, final.state_dict()]
+    timeline = [Snapshot(i * 10, i / 2, w) for i, w in enumerate(weights)]
+    trained = save_checkpoint(tmp_path / "trained.pt", final, {"name": "trained"}, timeline)
+    load_model(qtbot, window, trained)
+    assert window.load_sample(2)
+    window.flush_input()
+    window.training_dock.toggle_action.trigger()  # the slider is there to follow
+    panel = window.training_dock.panel
+    state = window.state
+    panel.show_snapshot(1)
+    assert state.timeline_index == 1
+    scrubbed = {k: state.trace[k].copy() for k in state.trace.names}
+    path = window.scene_features.save_scene(tmp_path / "lesson.json")
+    panel.show_snapshot(len(state.timeline))  # back to the end: the model's own weights
+    assert state.timeline_index is None and not traces_equal(scrubbed, state.trace)
+
+    assert window.scene_features.open_scene(path)
+    wait_for_scene(qtbot, window)
+    assert state.timeline_index == 1 and traces_equal(scrubbed, state.trace)
+    weights = state.model.state_dict()
+    assert all(torch.equal(weights[k], early[1][k]) for k in weights)
+    assert panel.slider.value() == 1 and "snapshot 2 of 3" in panel.timeline_label.text()
+
+    # A timeline without that snapshot: the final weights, and the status bar says so.
+    data = json.loads(path.read_text())
+    data["snapshot"] = 7
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.scene_features.open_scene(path)
+    wait_for_scene(qtbot, window)
+    assert state.timeline_index is None
+    weights = state.model.state_dict()
+    assert all(torch.equal(weights[k], final.state_dict()[k]) for k in weights)
+    assert "snapshot 8 is not in this model's training timeline (3 snapshots)" in (
+        window.statusBar().currentMessage()
+    )
 
 
 def hostile_files(good: dict) -> dict[str, bytes]:

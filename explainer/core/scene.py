@@ -12,7 +12,11 @@ A scene file (format "cnn-explainer-scene", version 1; at most MAX_SCENE_BYTES):
      "language": "pt_BR" | null,
      "true_label": {"index": 3, "source": "chosen", "classes": ["0", …, "9"]} | null,
      "panels": {"hidden": ["conv1_filters"], "autoscale": false, "show_steps": true},
-     "arithmetic": {"open": true, "tab": "unit" | "softmax", "log_base": "e" | "10" | "2"}}
+     "arithmetic": {"open": true, "tab": "unit" | "softmax", "log_base": "e" | "10" | "2"},
+     "snapshot": 3}
+
+"snapshot" (optional; absent or null: the model's own final weights) is the model's training
+timeline snapshot shown, counted from 0: a scene saved while scrubbed back opens there.
 
 "ink" is the canvas's own drawing (ink = 1 on 0 paper, the canvas's size); "picture" a loaded
 picture as it was given (a sample, a file, a test image), which the network reads as it is.
@@ -53,6 +57,7 @@ MAX_CLASS_INDEX = 9999
 MAX_UNIT_INDEX = 1_000_000
 MAX_HIDDEN = 64
 MAX_PATH_LENGTH = 4096
+MAX_SNAPSHOT_INDEX = 999  # a timeline holds at most 1,000 (core.checkpoint.timeline, with torch)
 INK, PICTURE = "ink", "picture"
 TABS = ("unit", "softmax")
 LOG_BASES = ("e", "10", "2")
@@ -62,7 +67,7 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z]{2})?$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _KEYS = {
     "": ("format", "version", "drawing", "model", "selection", "language", "true_label",
-         "panels", "arithmetic"),
+         "panels", "arithmetic", "snapshot"),
     "drawing": ("kind", "png", "label", "mnist_form"),
     "model": ("path", "name"),
     "selection": ("layer", "channel", "row", "col"),
@@ -113,6 +118,7 @@ class Scene:
     true_label: TrueLabel | None = None
     panels: PanelSettings = field(default_factory=PanelSettings)
     arithmetic: ArithmeticSettings = field(default_factory=ArithmeticSettings)
+    snapshot: int | None = None  # the timeline snapshot shown; None: the model's own weights
 
     def model_candidates(self, scene_path: str | Path | None = None) -> list[Path]:
         """Where the scene's model may be: its path as saved, then a file of that name beside
@@ -196,7 +202,7 @@ def _label_dict(label: TrueLabel | None) -> dict[str, Any] | None:
 def scene_to_dict(scene: Scene) -> dict[str, Any]:
     drawing = scene.drawing
     unit = scene.selection
-    return {
+    written = {
         "format": SCENE_FORMAT,
         "version": SCENE_VERSION,
         "drawing": None
@@ -226,6 +232,9 @@ def scene_to_dict(scene: Scene) -> dict[str, Any]:
             "log_base": scene.arithmetic.log_base,
         },
     }
+    if scene.snapshot is not None:  # only then: a scene of the final weights opens in older apps
+        written["snapshot"] = scene.snapshot
+    return written
 
 
 def scene_to_json(scene: Scene) -> str:
@@ -403,7 +412,10 @@ def scene_from_dict(data: Any, where: str = "the scene") -> Scene:
             read.choice(raw.get("tab", "unit"), "arithmetic.tab", TABS),
             read.choice(raw.get("log_base", "e"), "arithmetic.log_base", LOG_BASES),
         )
-    return Scene(drawing, model, selection, language, true_label, panels, arithmetic)
+    snapshot = data.get("snapshot")
+    if snapshot is not None:
+        snapshot = read.integer(snapshot, "snapshot", 0, MAX_SNAPSHOT_INDEX)
+    return Scene(drawing, model, selection, language, true_label, panels, arithmetic, snapshot)
 
 
 def _reject_constant(name: str) -> Any:

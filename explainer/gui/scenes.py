@@ -111,6 +111,7 @@ class SceneFeatures(QObject):
                 "softmax" if dock.view.tabs.currentIndex() == SOFTMAX_TAB else "unit",
                 dock.view.log_base.currentData() or "e",
             ),
+            snapshot=state.timeline_index,
         )
 
     # ---- saving --------------------------------------------------------------------------------
@@ -241,6 +242,7 @@ class SceneFeatures(QObject):
         scene, notice = self._pending
         self._pending = None
         window, state = self.window, self.window.state
+        missing_snapshot = self._show_snapshot(scene.snapshot if notice is None else None)
         hidden = set(scene.panels.hidden)
         for name in window.network_view.layer_names():
             window.set_layer_visible(name, name not in hidden)
@@ -276,6 +278,30 @@ class SceneFeatures(QObject):
                 unit.label(),
             )
             window.statusBar().showMessage(self.last_message, 20_000)
+        if missing_snapshot:
+            self.last_message = tr_args(
+                self.tr(
+                    "The scene's snapshot %1 is not in this model's training timeline (%2 "
+                    "snapshots): it shows the model's final weights."
+                ),
+                scene.snapshot + 1,
+                len(state.timeline),
+            )
+            window.statusBar().showMessage(self.last_message, 20_000)
+
+    def _show_snapshot(self, index: int | None) -> bool:
+        """The weights the scene was saved with: timeline snapshot `index`, or the model's own
+        (None; also for a scene opened on another model). True when the timeline lacks it."""
+        state = self.window.state
+        if state.model is None:
+            return False
+        missing = index is not None and index >= len(state.timeline)
+        if missing or index is None:
+            if state.timeline_index is not None:
+                state.show_snapshot(None)
+        elif index != state.timeline_index:
+            state.show_snapshot(index)
+        return missing
 
     # ---- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:

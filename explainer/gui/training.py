@@ -134,6 +134,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self._scrub_timer = QTimer(self, singleShot=True, interval=0)
         self._scrub_timer.timeout.connect(self._show_pending_snapshot)
         state.timeline_changed.connect(self._on_timeline_changed)
+        state.weights_changed.connect(self._follow_snapshot_shown)
         state.model_changed.connect(self._on_model_changed)
         self.retranslate()
         self._on_timeline_changed(state.timeline)
@@ -580,13 +581,24 @@ class TrainingPanel(Retranslatable, QWidget):
         count = len(timeline)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(count - 1, 0))
-        if self.state.timeline_index is None:
-            self.slider.setValue(max(count - 1, 0))
+        index = self.state.timeline_index
+        self.slider.setValue(max(count - 1, 0) if index is None else index)
         self.slider.blockSignals(False)
         for widget in (self.slider, self.play_button, self.compare_button):
             widget.setEnabled(count > 1)
         if not self.is_training():
             self._curves_from_timeline(timeline)
+        self._update_timeline_label()
+
+    def _follow_snapshot_shown(self, _model: Any) -> None:
+        """The slider where the session's weights are from, when something else chose them
+        (a scene saved while scrubbed back)."""
+        if self.is_training() or self._pending_index is not None:
+            return  # the run's live weights, or the slider's own drag on its way
+        index = self.state.timeline_index
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.slider.maximum() if index is None else index)
+        self.slider.blockSignals(False)
         self._update_timeline_label()
 
     def show_snapshot(self, index: int) -> None:

@@ -3384,6 +3384,10 @@ rede %1×%1</translation>
         <translation>A unidade %1 da cena não é uma unidade deste modelo: nenhuma foi selecionada.</translation>
     </message>
     <message>
+        <source>The scene&apos;s snapshot %1 is not in this model&apos;s training timeline (%2 snapshots): it shows the model&apos;s final weights.</source>
+        <translation>O snapshot %1 da cena não está na linha do tempo de treinamento deste modelo (%2 snapshots): a cena abre com os pesos finais do modelo.</translation>
+    </message>
+    <message>
         <source>Open &amp;scene…</source>
         <translation>Abrir c&amp;ena…</translation>
     </message>
