@@ -175,3 +175,34 @@ def test_zoomed_panels_that_do_not_fit_scroll_and_keep_their_minus_signs(window,
         ends = [text for _, text in axis._tickLevels[0]] if axis._tickLevels else []
         for text in ends[:1] + ends[-1:]:  # each end's label is centred on the bar's end
             assert metrics.horizontalAdvance(text) / 2 <= colourbar_margin(), (name, text)
+
+
+@pytest.mark.parametrize("factor", [None, 2.0])
+def test_the_conv_page_hints_never_cover_the_kernel_grid(window, qtbot, factor):
+    """F5 with the arithmetic dock on a conv unit: the page was squeezed to its place (206 px
+    for 243 px of grids and hints) and 'Double-click a kernel weight…' was drawn over the
+    kernel's last rows. Now the page keeps its least height and scrolls."""
+    from PySide6.QtCore import QRect
+
+    from explainer.core.units import UnitRef
+
+    window.arithmetic_dock.toggle_action.trigger()
+    window.classroom.presentation_action.trigger()  # F5
+    if factor is not None:
+        window.classroom.set_zoom(factor)
+    page = window.arithmetic_dock.view.conv_page
+    for unit in (UnitRef("conv2", 3, 4, 4), UnitRef("conv1", 0, 10, 10)):
+        window.state.select(unit)
+        qtbot.waitUntil(lambda: page.isVisible() and page.kernel_grid.isVisible())
+        qtbot.wait(50)
+
+        def place(widget) -> QRect:
+            return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
+
+        grid = place(page.kernel_grid)
+        hints = [page.edit_hint, page.channel_hint, page.normalisation_hint]
+        shown = [hint for hint in hints if hint.isVisible()]
+        assert page.edit_hint in shown and len(shown) == 2, unit  # one of the other two too
+        for hint in shown:
+            assert not place(hint).intersects(grid), (unit, hint.objectName(), place(hint), grid)
+        assert page.height() >= page.minimumSizeHint().height()

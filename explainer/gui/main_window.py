@@ -66,6 +66,7 @@ from explainer.gui.network import NetworkView
 from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.scenes import SceneFeatures
+from explainer.gui.scrolling import SidewaysScroll
 from explainer.gui.settings import app_settings
 from explainer.gui.steady import SteadySlot
 from explainer.gui.training import install_training_dock
@@ -137,7 +138,13 @@ def _content_width(dock: QDockWidget) -> int:
 
 
 def _needed_height(dock: QDockWidget) -> int:
-    return max(getattr(dock, "open_height", None) or 0, dock.minimumSizeHint().height())
+    """The height at which a dock shows its whole content without scrolling (its minimum is
+    less where its content scrolls), or its `open_height` if more."""
+    needed = dock.minimumSizeHint().height()
+    scroll = dock.widget()
+    if isinstance(scroll, SidewaysScroll):
+        needed += scroll.unscrolled_size().height() - scroll.minimumSizeHint().height()
+    return max(getattr(dock, "open_height", None) or 0, needed)
 
 
 def qimage_to_pixels(image: QImage) -> np.ndarray:
@@ -595,8 +602,8 @@ class MainWindow(Retranslatable, QMainWindow):
         bottom docks already open when they all fit the window's width, else in a tab with
         the last of them (at 1280 px two docks side by side each showed a third of its
         content, Training's buttons out of sight); and the docks side by side share the width
-        by what their content needs, not the few pixels Qt leaves the newcomer. Docks in tabs
-        are as tall as the tallest of them needs."""
+        by what their content needs, not the few pixels Qt leaves the newcomer. Docks side by
+        side or in tabs are as tall as the tallest of them needs."""
         if dock.isFloating():
             return
         if dock.open_height is not None and dock.height() < dock.open_height:
@@ -614,6 +621,10 @@ class MainWindow(Retranslatable, QMainWindow):
             self.resizeDocks(
                 list(needs), [need + spare for need in needs.values()], Qt.Orientation.Horizontal
             )
+            # Side by side they share one height: the tallest need of them (their minimum is
+            # a scroll area's, so Move the digit opened beside Training left it 92 px tall).
+            for shown in needs:
+                self._grow_dock(shown, _needed_height(shown))
 
     def _fit_tab_group(self, dock: QDockWidget) -> None:
         """Docks in tabs share one height: the tallest need of them, so that a short one
@@ -621,9 +632,21 @@ class MainWindow(Retranslatable, QMainWindow):
         group = [dock, *self.tabifiedDockWidgets(dock)]
         if dock.isFloating() or len(group) < 2:
             return
-        height = max(_needed_height(d) for d in group)
-        if dock.height() < height:
-            self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        self._grow_dock(dock, max(_needed_height(d) for d in group))
+
+    def _grow_dock(self, dock: QDockWidget, height: int) -> None:
+        """Make `dock` at least `height` tall. resizeDocks sizes the place of a bottom dock's
+        tab group, its tab bar included: the dock itself was left a tab bar short."""
+        if dock.height() >= height:
+            return
+        bar = 0
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        in_front = not dock.visibleRegion().isEmpty()
+        if in_front and self.tabifiedDockWidgets(dock) and self.dockWidgetArea(dock) == bottom:
+            status = self.statusBar()
+            area_bottom = status.geometry().top() if status.isVisible() else self.height()
+            bar = max(0, area_bottom - dock.geometry().bottom() - 1)
+        self.resizeDocks([dock], [height + bar], Qt.Orientation.Vertical)
 
     def _bottom_docks_shown(self) -> list[QDockWidget]:
         """The bottom docks in sight: of docks in tabs, the front one (the others are

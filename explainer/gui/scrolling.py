@@ -1,4 +1,5 @@
-"""A scroll area for a row of panels that may be wider than its place, never taller."""
+"""A scroll area for a row of panels that may be wider than its place, and taller only when
+its place is shorter than the least height they need."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 
 class SidewaysScroll(QScrollArea):
-    """A scroll area that scrolls sideways only: its widget is at least as wide as it needs
-    and exactly as tall as the view, so a window too short for it squeezes it as a dock
-    without a scroll area would (nothing goes out of sight below), and it asks for its
-    widget's height (a short dock opened beside it does not squash it)."""
+    """A scroll area that scrolls sideways, its widget at least as wide as it needs and as
+    tall as the view: a window too short for it squeezes it as a dock without a scroll area
+    would (the fully connected chart shrinks to its place rather than scroll out of sight
+    below). But never below the widget's least height: a layout given less than its minimum
+    draws its widgets over each other (at 1280×720 in presentation mode the conv page's hints
+    covered the kernel grid), so then it scrolls up and down too.
+
+    It asks for its widget's size (a short dock opened beside it does not squash it), but its
+    minimum is a scroll area's: docks whose contents together are taller than the screen no
+    longer push the window past it. `unscrolled_size()` is the least size that shows the
+    whole widget without scrolling."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt API)
         super().setWidget(widget)
@@ -25,19 +33,22 @@ class SidewaysScroll(QScrollArea):
     def fit(self) -> None:
         widget = self.widget()
         if widget is not None:
-            view = self.viewport().size()
-            widget.resize(max(view.width(), widget.minimumSizeHint().width()), view.height())
+            view, least = self.viewport().size(), widget.minimumSizeHint()
+            widget.resize(max(view.width(), least.width()), max(view.height(), least.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
+        super().resizeEvent(event)  # the viewport's too (a scroll bar came or went)
         self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self.fit)  # after its layout has its new minimum (a language)
+            # Its hints follow the widget's (a zoom, a language): the dock's layout asks again;
+            # and it fits the widget once its layout has the new minimum.
+            self.updateGeometry()
+            QTimer.singleShot(0, self, self.fit)
         return super().eventFilter(watched, event)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+    def unscrolled_size(self) -> QSize:
         hint = super().minimumSizeHint()
         widget = self.widget()
         if widget is None:
