@@ -177,6 +177,30 @@ def test_zoomed_panels_that_do_not_fit_scroll_and_keep_their_minus_signs(window,
             assert metrics.horizontalAdvance(text) / 2 <= colourbar_margin(), (name, text)
 
 
+@pytest.mark.parametrize(
+    ("zoom_before", "presented"), [(1.0, zoom.PRESENTATION_FACTOR), (1.5, zoom.PRESENTATION_MAX)]
+)
+def test_presentation_with_two_docks_fits_a_1280_by_720_screen(
+    window, qtbot, zoom_before, presented
+):
+    """Arithmetic and Training open, then F5: the zoomed docks' contents and the guesses'
+    ten bars asked for 818 px of height (at 140 %), and the window grew past a 720 px
+    projector's edge. Now what does not fit scrolls."""
+    window.classroom.set_zoom(zoom_before)
+    for dock in (window.arithmetic_dock, window.training_dock):
+        dock.toggle_action.trigger()
+        qtbot.wait(20)
+    window.classroom.presentation_action.trigger()  # F5
+    qtbot.wait(50)
+    assert zoom.factor() == pytest.approx(presented)
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert least.width() <= 1280 and least.height() <= 720, least
+    screen = window.screen().availableGeometry()
+    assert screen.contains(window.frameGeometry()), (window.frameGeometry(), screen)
+    # The guesses scroll rather than squeeze their bars onto each other.
+    assert window.guesses.height() >= window.guesses.minimumSizeHint().height()
+
+
 @pytest.mark.parametrize("factor", [None, 2.0])
 def test_the_conv_page_hints_never_cover_the_kernel_grid(window, qtbot, factor):
     """F5 with the arithmetic dock on a conv unit: the page was squeezed to its place (206 px

@@ -66,7 +66,7 @@ from explainer.gui.network import NetworkView
 from explainer.gui.numbers import decimal
 from explainer.gui.preprocess_view import PreprocessView
 from explainer.gui.scenes import SceneFeatures
-from explainer.gui.scrolling import SidewaysScroll
+from explainer.gui.scrolling import ColumnScroll, SidewaysScroll
 from explainer.gui.settings import app_settings
 from explainer.gui.steady import SteadySlot
 from explainer.gui.training import install_training_dock
@@ -331,7 +331,12 @@ class MainWindow(Retranslatable, QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(self.network_view)
-        self.splitter.addWidget(self.guesses)
+        # Scrolls too: zoomed for a projector its ten bars need more height than a 720 px
+        # screen leaves beside two docks, and its minimum pushed the window past the screen.
+        guesses_scroll = ColumnScroll()
+        guesses_scroll.setObjectName("guesses_scroll")
+        guesses_scroll.setWidget(self.guesses)
+        self.splitter.addWidget(guesses_scroll)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
 class SidewaysScroll(QScrollArea):
@@ -59,3 +59,28 @@ class SidewaysScroll(QScrollArea):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         widget = self.widget()
         return super().sizeHint() if widget is None else widget.sizeHint()
+
+
+class ColumnScroll(SidewaysScroll):
+    """A column that scrolls up and down only where its place is shorter than its least
+    height, and is always as wide as its widget needs (plus the scroll bar)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _extra_width(self) -> int:
+        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint, widget = super().minimumSizeHint(), self.widget()
+        if widget is None:
+            return hint
+        return QSize(widget.minimumSizeHint().width() + self._extra_width(), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().sizeHint()
+        if self.widget() is None:
+            return hint
+        return QSize(hint.width() + self._extra_width(), hint.height())
