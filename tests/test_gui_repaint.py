@@ -4,6 +4,7 @@ such partial repaints is what a full repaint shows."""
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pyqtgraph as pg
 import pytest
 from gui_support import canvas_point, open_window
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -30,6 +32,7 @@ class EventCounter(QObject):
         self.watched, self.kind = watched, kind
         self.count = 0
         self.rects: list[QRect] = []
+        self.regions: list[QRegion] = []
         watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -37,6 +40,7 @@ class EventCounter(QObject):
             self.count += 1
             if self.kind == QEvent.Type.Paint:
                 self.rects.append(event.rect())
+                self.regions.append(event.region())
         return False
 
 
@@ -113,6 +117,11 @@ def test_new_probabilities_repaint_only_the_rows_that_changed(qtbot) -> None:
     assert painted.top() >= int(3 * row_height) - 1
     assert painted.bottom() <= int(8 * row_height) + 2
     assert painted.height() < 0.65 * bars.height()  # not the rows above 3 nor below 7
+    # Rows 3 and 7 alone: not 4 and 8 as well (one pixel into them repainted them too).
+    region = paints.regions[-1]
+    spans = [(math.floor(i * row_height), math.floor((i + 1) * row_height)) for i in range(10)]
+    touched = [i for i, (a, b) in enumerate(spans) if region.intersects(QRect(0, a, 9, b - a))]
+    assert touched == [3, 7]
     shown_equals_full_repaint(bars)
 
     paints.rects.clear()

@@ -178,11 +178,9 @@ class ProbabilityBars(QWidget):
         if len(rows) != len(self._rows):
             self.update()
         else:
-            height = geometry.row_height
             for index, (old, new) in enumerate(zip(self._rows, rows, strict=True)):
                 if old != new:
-                    top = math.floor(index * height)
-                    self.update(0, top, self.width(), math.ceil((index + 1) * height) - top + 1)
+                    self.update(self._row_rect(index, geometry.row_height))
         self._rows, self._rows_geometry = rows, geometry
 
     def shown_names(self) -> tuple[str, ...]:
@@ -246,6 +244,13 @@ class ProbabilityBars(QWidget):
             for i in range(count)
         ]
 
+    def _row_rect(self, index: int, row_height: float) -> QRect:
+        """The pixels of row `index`: the rows tile the widget without overlapping, so that a
+        changed row repaints itself alone (a rectangle one pixel into the next row repainted
+        that row too: 5 rows for every 2 that changed). A row draws well inside its own."""
+        top, bottom = math.floor(index * row_height), math.floor((index + 1) * row_height)
+        return QRect(0, top, self.width(), bottom - top)
+
     def _text(self, text: str) -> QStaticText:
         static = self._texts.get(text)
         if static is None:
@@ -279,14 +284,13 @@ class ProbabilityBars(QWidget):
         bounds = exposed.boundingRect()
         first = max(0, int(bounds.top() // row_height))
         last = min(len(geometry.names) - 1, int(bounds.bottom() // row_height))
-        width = self.width()
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
         track_brush = self.palette().alternateBase()
         for index in range(first, last + 1):
             name = geometry.names[index]
             top = index * row_height
-            if not exposed.intersects(QRect(0, math.floor(top), width, math.ceil(row_height))):
+            if not exposed.intersects(self._row_rect(index, row_height)):
                 continue  # a row whose drawing did not change
             label = self._text(name)  # right-aligned, centred in the row
             size = label.size()
