@@ -215,18 +215,49 @@ def test_the_conv_page_hints_never_cover_the_kernel_grid(window, qtbot, factor):
     if factor is not None:
         window.classroom.set_zoom(factor)
     page = window.arithmetic_dock.view.conv_page
+
+    def place(widget) -> QRect:
+        return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
+
+    def laid_out() -> bool:
+        """Its least height reached, no hint over the grid: where a pass or two of layout
+        after the new content settles (the old code never got there)."""
+        grid = place(page.kernel_grid)
+        shown = [h for h in hints if h.isVisible()]
+        clear = all(not place(hint).intersects(grid) for hint in shown)
+        return clear and page.height() >= page.minimumSizeHint().height()
+
+    hints = [page.edit_hint, page.channel_hint, page.normalisation_hint]
     for unit in (UnitRef("conv2", 3, 4, 4), UnitRef("conv1", 0, 10, 10)):
         window.state.select(unit)
         qtbot.waitUntil(lambda: page.isVisible() and page.kernel_grid.isVisible())
-        qtbot.wait(50)
-
-        def place(widget) -> QRect:
-            return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
-
-        grid = place(page.kernel_grid)
-        hints = [page.edit_hint, page.channel_hint, page.normalisation_hint]
+        qtbot.waitUntil(laid_out, timeout=2000)
         shown = [hint for hint in hints if hint.isVisible()]
         assert page.edit_hint in shown and len(shown) == 2, unit  # one of the other two too
-        for hint in shown:
-            assert not place(hint).intersects(grid), (unit, hint.objectName(), place(hint), grid)
-        assert page.height() >= page.minimumSizeHint().height()
+        qtbot.wait(100)  # and it stays so
+        assert laid_out(), (unit, [place(h) for h in shown], place(page.kernel_grid))
+
+
+def test_the_arithmetic_tables_rows_grow_with_the_zoom(window, qtbot):
+    """Their rows were a fixed 18 and 19 px: at 200 % a summary row's text was cut in half."""
+    from PySide6.QtWidgets import QTableWidget
+
+    from explainer.core.units import UnitRef
+
+    window.arithmetic_dock.toggle_action.trigger()
+    window.state.select(UnitRef("conv2", 3, 4, 4))
+    view = window.arithmetic_dock.view
+    tables = [
+        view.findChild(QTableWidget, "summary"),
+        view.findChild(QTableWidget, "softmax_table"),
+    ]
+    at_one = [t.verticalHeader().defaultSectionSize() for t in tables]
+    assert at_one == [18, 19]  # as before at 100 %
+    window.classroom.set_zoom(2.0)
+    for table, before in zip(tables, at_one, strict=True):
+        row = table.verticalHeader().defaultSectionSize()
+        assert row == 2 * before and row >= table.fontMetrics().height() + 2, table.objectName()
+    assert tables[0].maximumWidth() == 2 * 330  # and the summary is as much wider
+    window.classroom.set_zoom(1.0)
+    assert [t.verticalHeader().defaultSectionSize() for t in tables] == at_one
+    assert tables[0].maximumWidth() == 330

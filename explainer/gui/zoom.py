@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0)
 PRESENTATION_FACTOR = 1.4  # presentation mode multiplies the zoom by this…
@@ -84,3 +84,17 @@ class RelativeFont(QObject):
         if self.bold is not None:
             font.setBold(self.bold)
         self.widget.setFont(font)
+
+
+class ZoomedRows(QObject):
+    """Keeps a table's row height at `pixels` × the zoom: a fixed 18 px cut the text of a
+    summary row in half at 200 %."""
+
+    def __init__(self, table: QTableView, pixels: int) -> None:
+        super().__init__(table)
+        self.table, self.pixels = table, pixels
+        notifier.changed.connect(self.apply)
+        self.apply()
+
+    def apply(self, _factor: float | None = None) -> None:
+        self.table.verticalHeader().setDefaultSectionSize(scaled(self.pixels))

@@ -25,6 +25,7 @@ from explainer.gui.arithmetic.widgets import VALUE_ROLE
 from explainer.gui.i18n import Retranslatable, tr_args
 from explainer.gui.names import class_names as shown_class_names
 from explainer.gui.numbers import number as fmt
+from explainer.gui.zoom import ZoomedRows
 
 if TYPE_CHECKING:
     from explainer.core.trace import Trace
@@ -56,7 +57,7 @@ class SoftmaxPage(Retranslatable, QWidget):
         self.softmax_table.verticalHeader().hide()
         self.softmax_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.softmax_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.softmax_table.verticalHeader().setDefaultSectionSize(19)
+        ZoomedRows(self.softmax_table, 19)
         self.softmax_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.true_label_caption = QLabel()
         # Index = class index; -1 (the placeholder) = unknown. Never defaults to the guess.

@@ -497,10 +497,15 @@ class SummaryTable(QTableWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.verticalHeader().setDefaultSectionSize(18)
-        self.setMinimumWidth(250)
-        self.setMaximumWidth(330)
+        zoom.ZoomedRows(self, 18)
+        zoom.notifier.changed.connect(self._fit_width)
+        self._fit_width()
         self.cellClicked.connect(self._on_cell_clicked)
+
+    def _fit_width(self, _factor: float | None = None) -> None:
+        # With the zoom, as its rows: a fixed 330 px cut "total das 6 somas" at 200 %.
+        self.setMinimumWidth(zoom.scaled(250))
+        self.setMaximumWidth(zoom.scaled(330))
 
     def fill(self, rows: list[SummaryRow], highlight: str | None = None) -> None:
         self.setRowCount(len(rows))
