@@ -9,7 +9,7 @@ import torch
 from gui_support import open_window
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QSizeGrip, QWidget
 from test_whatif import oracle_logits
 
 from explainer import paths
@@ -210,6 +210,17 @@ def test_a_long_what_if_line_ends_in_an_ellipsis_and_its_tooltip_has_all(window)
     assert shown.endswith("…") and full.startswith(shown[:-1]) and "fc1:39" not in shown
     summary, *edits = label.toolTip().split("\n")
     assert summary == full and len(edits) == 1 and edits[0].startswith("conv1[0,0,0,0]: 0.5000 (")
+    # And the status bar's messages keep their room: the line asked for its whole width and
+    # left a "Scene saved: …" 0 px.
+    window.resize(1280, 720)
+    bar = window.statusBar()
+    bar.showMessage("Scene saved: /tmp/lesson.json")
+    bar.layout().activate()
+    only = Qt.FindChildOption.FindDirectChildrenOnly
+    shown = [w for w in bar.findChildren(QWidget, options=only) if w.isVisible()]
+    assert label in shown and 0 < label.width() <= 60 * label.fontMetrics().averageCharWidth()
+    free = min(w.geometry().left() for w in shown if not isinstance(w, QSizeGrip))
+    assert free >= 0.3 * bar.width() and label.shown_text().endswith("…")
 
 
 def test_the_elided_label_cuts_where_superqt_does(qtbot) -> None:

@@ -409,7 +409,7 @@ class WhatIfFeatures(Retranslatable, QWidget):
         window.view_menu.addAction(self.dock.toggle_action)
 
         # A long list of switched-off units ends in "…"; the tooltip has all of it.
-        self.status_label = ElidedLabel(objectName="whatif_status")
+        self.status_label = ElidedLabel(objectName="whatif_status", widest_chars=60)
         window.statusBar().addPermanentWidget(self.status_label)
 
         window.network_view.unitMenuRequested.connect(self.show_menu)
