@@ -140,7 +140,7 @@ def test_a_scene_round_trip_restores_everything(
     assert settings_of(window) == saved
     assert np.array_equal(window.canvas.loaded_picture(), load_sample(3))
     assert traces_equal(trace, state.trace)  # the same input through the same model, exactly
-    assert window.last_error is None and features.last_message is None
+    assert window.last_error is None and features.last_message == f"Cena aberta: {path}"
     window.canvas.undo_stack.undo()  # opening a scene's drawing is one undoable step
     window.flush_input()
     assert window.canvas.loaded_picture() is None
@@ -215,9 +215,15 @@ def test_a_scene_saved_while_scrubbed_back_opens_at_that_snapshot(
     panel.show_snapshot(len(state.timeline))  # back to the end: the model's own weights
     assert state.timeline_index is None and not traces_equal(scrubbed, state.trace)
 
+    window.training_dock.hide()
     assert window.scene_features.open_scene(path)
     wait_for_scene(qtbot, window)
     assert state.timeline_index == 1 and traces_equal(scrubbed, state.trace)
+    # Said, and the timeline in sight: a student would take early weights' guesses for the
+    # network's own.
+    assert window.training_dock.isVisible()
+    opened = f"Scene opened: {path}, at snapshot 2 of 3 of the training timeline"
+    assert window.statusBar().currentMessage() == opened == window.scene_features.last_message
     weights = state.model.state_dict()
     assert all(torch.equal(weights[k], early[1][k]) for k in weights)
     assert panel.slider.value() == 1 and "snapshot 2 of 3" in panel.timeline_label.text()
@@ -231,8 +237,10 @@ def test_a_scene_saved_while_scrubbed_back_opens_at_that_snapshot(
     assert state.timeline_index is None
     weights = state.model.state_dict()
     assert all(torch.equal(weights[k], final.state_dict()[k]) for k in weights)
-    assert "snapshot 8 is not in this model's training timeline (3 snapshots)" in (
-        window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert (
+        "snapshot 7 is not in this model's training timeline, which has 3 snapshots (0 to 2)"
+        in (message)
     )
 
 

@@ -66,8 +66,8 @@ class SceneFeatures(QObject):
         menu.insertAction(window.quit_action, self.open_action)
         menu.insertAction(window.quit_action, self.save_action)
         menu.insertSeparator(window.quit_action)
-        self._pending: tuple[Scene, Text | None] | None = None  # waits for its model
-        self.last_message: str | None = None  # the last notice (a missing model)
+        self._pending: tuple[Scene, Text | None, Path] | None = None  # waits for its model
+        self.last_message: str | None = None  # the last status line (a missing model…)
         window.model_ready.connect(self._on_model_settled)
         window.model_failed.connect(lambda _message: self._on_model_settled())
         window.language_changed.connect(self.retranslate)
@@ -214,7 +214,7 @@ class SceneFeatures(QObject):
         self._put_drawing(scene.drawing)
         window.arithmetic_dock.setVisible(scene.arithmetic.open)
 
-        self._pending = (scene, notice)
+        self._pending = (scene, notice, path)
         if not same_model:
             window.load_checkpoint(model_path)
         if not window.is_loading():  # the same model, or a training run kept it
@@ -239,7 +239,7 @@ class SceneFeatures(QObject):
         panels shown, the true label picked, the unit selected."""
         if self._pending is None:
             return
-        scene, notice = self._pending
+        scene, notice, path = self._pending
         self._pending = None
         window, state = self.window, self.window.state
         missing_snapshot = self._show_snapshot(scene.snapshot if notice is None else None)
@@ -261,6 +261,7 @@ class SceneFeatures(QObject):
         view.log_base.setCurrentIndex(max(view.log_base.findData(scene.arithmetic.log_base), 0))
         view.tabs.setCurrentIndex(SOFTMAX_TAB if scene.arithmetic.tab == "softmax" else 0)
         view.refresh()
+        self._say_opened(path, state.timeline_index)
         if notice is not None:
             self.last_message = notice()
             window.statusBar().showMessage(self.last_message, 20_000)
@@ -279,15 +280,39 @@ class SceneFeatures(QObject):
             )
             window.statusBar().showMessage(self.last_message, 20_000)
         if missing_snapshot:
+            count = len(state.timeline)
             self.last_message = tr_args(
                 self.tr(
-                    "The scene's snapshot %1 is not in this model's training timeline (%2 "
-                    "snapshots): it shows the model's final weights."
+                    "The scene's snapshot %1 is not in this model's training timeline, which "
+                    "has %2 snapshots (0 to %3): it shows the model's final weights."
+                )
+                if count
+                else self.tr(
+                    "The scene's snapshot %1 is not in this model's training timeline, which "
+                    "has none: it shows the model's final weights."
                 ),
-                scene.snapshot + 1,
-                len(state.timeline),
+                scene.snapshot,  # as the file counts, from 0 (the command line's --snapshot too)
+                count,
+                count - 1,
             )
             window.statusBar().showMessage(self.last_message, 20_000)
+
+    def _say_opened(self, path: Path, snapshot: int | None) -> None:
+        """'Scene opened: …', with the snapshot when it is not the final weights: those are
+        what a student would take the network's answers for, and the Training dock (where
+        the timeline is) opens with it."""
+        window = self.window
+        if snapshot is None:
+            self.last_message = tr_args(self.tr("Scene opened: %1"), str(path))
+        else:
+            window.training_dock.setVisible(True)
+            self.last_message = tr_args(
+                self.tr("Scene opened: %1, at snapshot %2 of %3 of the training timeline"),
+                str(path),
+                snapshot + 1,  # as the timeline shows it
+                len(window.state.timeline),
+            )
+        window.statusBar().showMessage(self.last_message, 20_000)
 
     def _show_snapshot(self, index: int | None) -> bool:
         """The weights the scene was saved with: timeline snapshot `index`, or the model's own

@@ -3384,8 +3384,20 @@ rede %1×%1</translation>
         <translation>A unidade %1 da cena não é uma unidade deste modelo: nenhuma foi selecionada.</translation>
     </message>
     <message>
-        <source>The scene&apos;s snapshot %1 is not in this model&apos;s training timeline (%2 snapshots): it shows the model&apos;s final weights.</source>
-        <translation>O snapshot %1 da cena não está na linha do tempo de treinamento deste modelo (%2 snapshots): a cena abre com os pesos finais do modelo.</translation>
+        <source>The scene&apos;s snapshot %1 is not in this model&apos;s training timeline, which has %2 snapshots (0 to %3): it shows the model&apos;s final weights.</source>
+        <translation>O snapshot %1 da cena não está na linha do tempo de treinamento deste modelo, que tem %2 snapshots (0 a %3): a cena abre com os pesos finais do modelo.</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s snapshot %1 is not in this model&apos;s training timeline, which has none: it shows the model&apos;s final weights.</source>
+        <translation>O snapshot %1 da cena não está na linha do tempo de treinamento deste modelo, que não tem nenhum: a cena abre com os pesos finais do modelo.</translation>
+    </message>
+    <message>
+        <source>Scene opened: %1</source>
+        <translation>Cena aberta: %1</translation>
+    </message>
+    <message>
+        <source>Scene opened: %1, at snapshot %2 of %3 of the training timeline</source>
+        <translation>Cena aberta: %1, no snapshot %2 de %3 da linha do tempo de treinamento</translation>
     </message>
     <message>
         <source>Open &amp;scene…</source>
