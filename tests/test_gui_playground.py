@@ -70,6 +70,11 @@ def test_the_strides_it_suggests_are_strides_the_spin_box_offers(
     assert "stride 2 does not fit" in text
     suggested = [int(d) for d in re.search(r"strides that fit: ([\d, ]+);", text)[1].split(",")]
     assert suggested == [1, 3]
+    # 1×1 windows at 0, 2, 4, 6, 8: the odd rows and columns are left over, not only the last.
+    grid = playground.input_grids[0]
+    pink = [i for i in range(10) if grid.item(i, 0).background().color() == LEFT_OVER_COLOUR]
+    assert pink == [1, 3, 5, 7, 9]
+    assert grid.item(0, 2).background().color() != LEFT_OVER_COLOUR
     assert max(suggested) <= playground.s_spin.maximum() < 9
     playground.s_spin.setValue(suggested[-1])  # taking the advice fits
     assert playground.output is not None and playground.output.shape == (1, 4, 4)
@@ -103,6 +108,10 @@ def test_typing_in_a_cell_updates_the_output(playground: PlaygroundDialog) -> No
     assert playground.input_grids[0].item(1, 2).text() == "0.5"
     playground.input_grids[0].item(1, 3).setText(" 1.000 ")
     assert playground.inputs[0, 1, 3] == 1 and playground.input_grids[0].item(1, 3).text() == "1"
+    for typed, shown in (("-0.00004", "-4e-05"), ("1e20", "1e+20"), ("123456", "123456")):
+        playground.input_grids[0].item(2, 3).setText(typed)
+        assert playground.input_grids[0].item(2, 3).text() == shown, typed
+        assert playground.inputs[0, 2, 3] == float(typed)
     # Not a number: the cell keeps its value and the user is told.
     playground.input_grids[0].item(0, 0).setText("abc")
     assert playground.input_grids[0].item(0, 0).text() == "0"

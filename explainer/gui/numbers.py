@@ -117,6 +117,8 @@ def compact(value: float) -> str:
     """'3' for whole numbers, '0.25' / '0,25' otherwise (at most 4 decimals): a number a
     person typed, shown back as short as it can be."""
     value = float(value) + 0.0
+    if value != 0.0 and (abs(value) < 5e-5 or abs(value) >= 1e7):
+        return significant(value, 4)  # -4e-05, not "-0"; 1e+20, not 21 digits in a cell
     if value == round(value):
         return str(int(round(value)))
     text = f"{value:.4f}".rstrip("0").rstrip(".")

@@ -189,13 +189,13 @@ class NumberTable(Retranslatable, QTableWidget):
                     item.setBackground(QBrush())
         self.blockSignals(False)
 
-    def mark_left_over(self, start: int) -> None:
-        """Tint rows and columns from `start` on (padded grid): no window reaches them."""
+    def mark_left_over(self, unreached: set[int]) -> None:
+        """Tint the rows and columns in `unreached` (padded grid): no window reaches them."""
         self.blockSignals(True)
         for r in range(self.rowCount()):
             for c in range(self.columnCount()):
                 item = self.item(r, c)
-                if item is not None and (r >= start or c >= start):
+                if item is not None and (r in unreached or c in unreached):
                     item.setBackground(QBrush(LEFT_OVER_COLOUR))
                     item.setToolTip(self.tr("no window reaches this cell"))
         self.blockSignals(False)
@@ -574,10 +574,13 @@ class PlaygroundDialog(Retranslatable, QDialog):
             self.steps_caption.setText(self.tr("Worked steps"))
             padded = n + 2 * p
             tiles = f <= padded and (padded - f) % s == 0
-            reached = ((padded - f) // s) * s + f if f <= padded else 0
+            # The rows (and columns) some window covers: with F < S the gaps between windows
+            # are left over too, not only the end.
+            reached = {i for start in range(0, padded - f + 1, s) for i in range(start, start + f)}
+            unreached = set() if tiles else set(range(padded)) - reached
             for grid in self.input_grids:
                 grid.mark(None)
-                grid.mark_left_over(padded if tiles else reached)
+                grid.mark_left_over(unreached)
             if tiles:  # the sizes fit: the numbers did not (an overflow)
                 text = self.tr(
                     "No output: a sum is too large for the computer's numbers. Use smaller "
