@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explainer.core.ablation import Ablation
 from explainer.core.arithmetic import conv_unit, explain_unit, softmax_steps
 from explainer.core.arithmetic.tables import (
     latex_number,
@@ -264,6 +265,7 @@ def full_scene() -> Scene:
         PanelSettings(("conv1_filters", "fc2"), True, True),
         ArithmeticSettings(True, "softmax", "2"),
         snapshot=3,
+        knocked_out=Ablation.parse("conv2:3,fc1:17"),
     )
 
 
@@ -280,10 +282,12 @@ def test_a_scene_round_trip_keeps_everything(tmp_path: Path) -> None:
         scene.true_label,
     )
     assert back.panels == scene.panels and back.arithmetic == scene.arithmetic
-    assert back.snapshot == 3
+    assert back.snapshot == 3 and back.knocked_out == Ablation.parse("conv2:3,fc1:17")
     # The model's own weights: no "snapshot" key, so older versions still open the file.
     plain = scene_to_dict(dataclasses.replace(scene, snapshot=None))
     assert "snapshot" not in plain and scene_from_dict(plain).snapshot is None
+    plain = scene_to_dict(dataclasses.replace(scene, knocked_out=Ablation()))
+    assert "knocked_out" not in plain and not scene_from_dict(plain).knocked_out
     picture = np.random.default_rng(2).random((30, 20)).astype(np.float32)  # not 8-bit data
     scene = Scene(Drawing("picture", picture, TrueLabel(2, "file name")))
     back = parse_scene(json.dumps(scene_to_dict(scene)).encode())
@@ -347,6 +351,11 @@ def hostile_variants() -> list[tuple[str, bytes]]:
         ("snapshot negative", changed(snapshot=-1)),
         ("snapshot huge", changed(snapshot=10**12)),
         ("snapshot fraction", changed(snapshot=2.5)),
+        ("knocked out list", changed(knocked_out=["conv2", 3])),
+        ("knocked out empty", changed(knocked_out="")),
+        ("knocked out text", changed(knocked_out="conv2:three")),
+        ("knocked out negative", changed(knocked_out="conv2:-1")),
+        ("knocked out huge", changed(knocked_out="conv2:1," * 5000)),
     ]
 
 
@@ -389,6 +398,7 @@ json_values = st.recursive(
                     "panels",
                     "arithmetic",
                     "snapshot",
+                    "knocked_out",
                     "kind",
                     "png",
                     "path",

@@ -14,6 +14,7 @@ import torch
 from gui_support import draw, open_window
 
 from explainer import paths
+from explainer.core.ablation import Ablation
 from explainer.core.checkpoint import save_checkpoint
 from explainer.core.config import ModelConfig
 from explainer.core.inputs import CHOSEN, SAMPLE, TrueLabel
@@ -242,6 +243,41 @@ def test_a_scene_saved_while_scrubbed_back_opens_at_that_snapshot(
         "snapshot 7 is not in this model's training timeline, which has 3 snapshots (0 to 2)"
         in (message)
     )
+
+
+def test_a_scene_keeps_the_units_switched_off(qtbot, window: MainWindow, models, tmp_path):
+    state = window.state
+    assert window.load_sample(4)
+    window.flush_input()
+    state.set_knocked_out("conv2:3,fc1:17")
+    off_trace = {k: state.trace[k].copy() for k in state.trace.names}
+    path = window.scene_features.save_scene(tmp_path / "lesson.json")
+    assert json.loads(path.read_text())["knocked_out"] == "conv2:3,fc1:17"
+    state.set_knocked_out("conv1:0")  # another experiment meanwhile
+
+    assert window.scene_features.open_scene(path)
+    wait_for_scene(qtbot, window)
+    assert state.knocked_out == Ablation.parse("conv2:3,fc1:17")  # those, and only those
+    assert traces_equal(off_trace, state.trace)
+    window.undo_action.trigger()  # one undo step, as a right click's
+    assert state.knocked_out == Ablation.parse("conv1:0")
+
+    # A scene with none off switches every unit back on.
+    plain = json.loads(path.read_text())
+    del plain["knocked_out"]
+    (tmp_path / "plain.json").write_text(json.dumps(plain), encoding="utf-8")
+    assert window.scene_features.open_scene(tmp_path / "plain.json")
+    wait_for_scene(qtbot, window)
+    assert not state.knocked_out
+
+    # Units its own model lacks: one message, nothing changes.
+    far = dict(plain, knocked_out="conv2:99")
+    (tmp_path / "far.json").write_text(json.dumps(far), encoding="utf-8")
+    state.set_knocked_out("conv1:2")
+    window.last_error = None
+    assert not window.scene_features.open_scene(tmp_path / "far.json")
+    assert "switched-off units conv2:99 are not units of its model" in window.last_error
+    assert state.knocked_out == Ablation.parse("conv1:2")
 
 
 def hostile_files(good: dict) -> dict[str, bytes]:

@@ -13,10 +13,12 @@ A scene file (format "cnn-explainer-scene", version 1; at most MAX_SCENE_BYTES):
      "true_label": {"index": 3, "source": "chosen", "classes": ["0", …, "9"]} | null,
      "panels": {"hidden": ["conv1_filters"], "autoscale": false, "show_steps": true},
      "arithmetic": {"open": true, "tab": "unit" | "softmax", "log_base": "e" | "10" | "2"},
-     "snapshot": 3}
+     "snapshot": 3,
+     "knocked_out": "conv2:3,fc1:17"}
 
 "snapshot" (optional; absent or null: the model's own final weights) is the model's training
 timeline snapshot shown, counted from 0: a scene saved while scrubbed back opens there.
+"knocked_out" (optional; absent: none) are the units switched off, as `--knock-out` writes them.
 
 "ink" is the canvas's own drawing (ink = 1 on 0 paper, the canvas's size); "picture" a loaded
 picture as it was given (a sample, a file, a test image), which the network reads as it is.
@@ -42,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from explainer.core.ablation import NO_ABLATION, Ablation
 from explainer.core.config import MAX_CLASS_NAME_LENGTH, MAX_CLASSES
 from explainer.core.errors import ExplainerError
 from explainer.core.export import write_text
@@ -57,6 +60,7 @@ MAX_CLASS_INDEX = 9999
 MAX_UNIT_INDEX = 1_000_000
 MAX_HIDDEN = 64
 MAX_PATH_LENGTH = 4096
+MAX_KNOCKED_OUT_CHARS = 20_000  # every unit of the default network is ~2,500
 MAX_SNAPSHOT_INDEX = 999  # a timeline holds at most 1,000 (core.checkpoint.timeline, with torch)
 INK, PICTURE = "ink", "picture"
 TABS = ("unit", "softmax")
@@ -67,7 +71,7 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z]{2})?$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _KEYS = {
     "": ("format", "version", "drawing", "model", "selection", "language", "true_label",
-         "panels", "arithmetic", "snapshot"),
+         "panels", "arithmetic", "snapshot", "knocked_out"),
     "drawing": ("kind", "png", "label", "mnist_form"),
     "model": ("path", "name"),
     "selection": ("layer", "channel", "row", "col"),
@@ -119,6 +123,7 @@ class Scene:
     panels: PanelSettings = field(default_factory=PanelSettings)
     arithmetic: ArithmeticSettings = field(default_factory=ArithmeticSettings)
     snapshot: int | None = None  # the timeline snapshot shown; None: the model's own weights
+    knocked_out: Ablation = NO_ABLATION  # the units switched off
 
     def model_candidates(self, scene_path: str | Path | None = None) -> list[Path]:
         """Where the scene's model may be: its path as saved, then a file of that name beside
@@ -232,8 +237,11 @@ def scene_to_dict(scene: Scene) -> dict[str, Any]:
             "log_base": scene.arithmetic.log_base,
         },
     }
-    if scene.snapshot is not None:  # only then: a scene of the final weights opens in older apps
+    # Only when set: a scene without them still opens in older versions.
+    if scene.snapshot is not None:
         written["snapshot"] = scene.snapshot
+    if scene.knocked_out:
+        written["knocked_out"] = scene.knocked_out.spec()
     return written
 
 
@@ -415,7 +423,19 @@ def scene_from_dict(data: Any, where: str = "the scene") -> Scene:
     snapshot = data.get("snapshot")
     if snapshot is not None:
         snapshot = read.integer(snapshot, "snapshot", 0, MAX_SNAPSHOT_INDEX)
-    return Scene(drawing, model, selection, language, true_label, panels, arithmetic, snapshot)
+    knocked_out = NO_ABLATION
+    raw = data.get("knocked_out")
+    if raw is not None:
+        expected = "units as layer:index pairs, such as conv2:3,fc1:17"
+        if not isinstance(raw, str) or len(raw) > MAX_KNOCKED_OUT_CHARS:
+            raise _fail(where, "knocked_out", expected, raw)
+        try:
+            knocked_out = Ablation.parse(raw)
+        except ExplainerError:
+            raise _fail(where, "knocked_out", expected, raw) from None
+    return Scene(
+        drawing, model, selection, language, true_label, panels, arithmetic, snapshot, knocked_out
+    )
 
 
 def _reject_constant(name: str) -> Any:

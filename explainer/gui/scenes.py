@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from explainer import paths
+from explainer.core.ablation import NO_ABLATION, Ablation
 from explainer.core.errors import ExplainerError
 from explainer.core.inputs import CHOSEN, InputSource
 from explainer.core.scene import (
@@ -112,6 +113,7 @@ class SceneFeatures(QObject):
                 dock.view.log_base.currentData() or "e",
             ),
             snapshot=state.timeline_index,
+            knocked_out=state.knocked_out,
         )
 
     # ---- saving --------------------------------------------------------------------------------
@@ -205,6 +207,19 @@ class SceneFeatures(QObject):
                     ),
                 )
                 return False
+        off = scene.knocked_out
+        if same_model and model is not None and off != off.restricted_to(model.config):
+            missing = Ablation(off.units - off.restricted_to(model.config).units)
+            window.show_error(
+                lambda: self.tr("Could not open the scene"),
+                tr_args(
+                    self.tr("%1: its switched-off units %2 are not units of its model, %3"),
+                    str(path),
+                    missing.spec(),
+                    window.state.checkpoint.name,
+                ),
+            )
+            return False
 
         # Everything checked: from here on the scene is applied.
         if language is not None and language != i18n.current_language():
@@ -243,6 +258,7 @@ class SceneFeatures(QObject):
         self._pending = None
         window, state = self.window, self.window.state
         missing_snapshot = self._show_snapshot(scene.snapshot if notice is None else None)
+        missing_units = self._switch_off(scene.knocked_out)
         hidden = set(scene.panels.hidden)
         for name in window.network_view.layer_names():
             window.set_layer_visible(name, name not in hidden)
@@ -279,6 +295,14 @@ class SceneFeatures(QObject):
                 unit.label(),
             )
             window.statusBar().showMessage(self.last_message, 20_000)
+        if missing_units:
+            self.last_message = tr_args(
+                self.tr(
+                    "The scene's switched-off units %1 are not units of this model: they stay on."
+                ),
+                missing_units.spec(),
+            )
+            window.statusBar().showMessage(self.last_message, 20_000)
         if missing_snapshot:
             count = len(state.timeline)
             self.last_message = tr_args(
@@ -296,6 +320,16 @@ class SceneFeatures(QObject):
                 count - 1,
             )
             window.statusBar().showMessage(self.last_message, 20_000)
+
+    def _switch_off(self, units: Ablation) -> Ablation:
+        """The scene's units switched off, and only those (undoable, as a right click's);
+        returns those its model lacks (they stay on)."""
+        state = self.window.state
+        if state.model is None:
+            return NO_ABLATION
+        kept = units.restricted_to(state.model.config)
+        self.window.whatif.set_knocked_out(kept, lambda: self.tr("Open scene"))
+        return Ablation(units.units - kept.units)
 
     def _say_opened(self, path: Path, snapshot: int | None) -> None:
         """'Scene opened: …', with the snapshot when it is not the final weights: those are

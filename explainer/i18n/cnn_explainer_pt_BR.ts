@@ -3376,12 +3376,20 @@ rede %1×%1</translation>
         <translation>%1: a unidade %2 não é uma unidade do seu modelo, %3</translation>
     </message>
     <message>
+        <source>%1: its switched-off units %2 are not units of its model, %3</source>
+        <translation>%1: as unidades desligadas %2 não são unidades do seu modelo, %3</translation>
+    </message>
+    <message>
         <source>Scene opened with the default model</source>
         <translation>Cena aberta com o modelo padrão</translation>
     </message>
     <message>
         <source>The scene&apos;s unit %1 is not a unit of this model: none is selected.</source>
         <translation>A unidade %1 da cena não é uma unidade deste modelo: nenhuma foi selecionada.</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s switched-off units %1 are not units of this model: they stay on.</source>
+        <translation>As unidades desligadas %1 da cena não são unidades deste modelo: elas continuam ligadas.</translation>
     </message>
     <message>
         <source>The scene&apos;s snapshot %1 is not in this model&apos;s training timeline, which has %2 snapshots (0 to %3): it shows the model&apos;s final weights.</source>
