@@ -261,3 +261,20 @@ def test_the_arithmetic_tables_rows_grow_with_the_zoom(window, qtbot):
     window.classroom.set_zoom(1.0)
     assert [t.verticalHeader().defaultSectionSize() for t in tables] == at_one
     assert tables[0].maximumWidth() == 330
+
+
+def test_the_fc_chart_has_a_line_for_each_label_at_any_zoom(window, qtbot):
+    """At 140 % its twelve bar labels were drawn over each other in a chart of 100 % height."""
+    from PySide6.QtGui import QFontMetrics
+
+    from explainer.core.units import UnitRef
+    from explainer.gui.arithmetic.fc_page import TOP_CONTRIBUTIONS
+
+    window.arithmetic_dock.toggle_action.trigger()
+    window.state.select(UnitRef("fc1", 7))
+    chart = window.arithmetic_dock.view.fc_page.chart
+    for factor in (1.0, 1.4, 2.0):
+        window.classroom.set_zoom(factor)
+        line = QFontMetrics(QApplication.font()).height()
+        qtbot.waitUntil(lambda line=line: chart.height() >= TOP_CONTRIBUTIONS * line)
+        assert chart.getPlotItem().titleLabel.opts["size"] == f"{9 * factor:.1f}pt", factor

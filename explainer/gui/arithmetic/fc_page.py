@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from explainer.core.arithmetic import FcUnitResult
+from explainer.gui import zoom
 from explainer.gui.arithmetic.widgets import MapView, ResultPage, SummaryRow, as_grid
 from explainer.gui.colormaps import ACTIVATION_MAP, range_levels
 from explainer.gui.i18n import tr_args
@@ -50,7 +52,9 @@ class FcPage(ResultPage):
         self.chart.showGrid(x=True, y=False, alpha=0.3)
         self.chart.getPlotItem().invertY(True)
         self.chart.addLine(x=0, pen=pg.mkPen("#404040"))
-        self.chart.setMinimumSize(200, 120)
+        self._title = ""
+        self._fit_height()
+        zoom.notifier.changed.connect(self._fit_height)
         localise_axis(self.chart.getPlotItem().getAxis("bottom"))  # 0,2 in Portuguese
         for side in ("left", "bottom"):  # pyqtgraph's default light grey is unreadable on white
             axis = self.chart.getPlotItem().getAxis(side)
@@ -63,6 +67,18 @@ class FcPage(ResultPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.chart)
         self.retranslate()
+
+    def _fit_height(self, _factor: float | None = None) -> None:
+        # A line per bar's label, plus the title and the axis: at 140 % the 12 labels were
+        # drawn over each other in a chart of 100 % height (a dock too short now scrolls).
+        line = QFontMetrics(QApplication.font()).height()  # the axis's (the app font, zoomed)
+        self.chart.setMinimumSize(200, max(120, round((TOP_CONTRIBUTIONS + 2.5) * line)))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self._title:
+            size = f"{9 * zoom.factor():.1f}pt"
+            self.chart.getPlotItem().setTitle(self._title, size=size, color=TEXT_COLOUR)
 
     def show_result(
         self, trace: Trace, result: FcUnitResult, source: LayerSpec, input_map: MapView
@@ -90,15 +106,12 @@ class FcPage(ResultPage):
                 ]
             ]
         )
-        plot.setTitle(
-            tr_args(
-                self.tr("the %1 largest |input × weight| of %2 (either sign)"),
-                len(top),
-                result.products.size,
-            ),
-            size="9pt",
-            color=TEXT_COLOUR,
+        self._title = tr_args(
+            self.tr("the %1 largest |input × weight| of %2 (either sign)"),
+            len(top),
+            result.products.size,
         )
+        self._show_title()
         limit = float(np.max(np.abs(values))) if values.size else 1.0
         plot.setXRange(
             min(0.0, float(values.min(initial=0))) - 0.05 * limit,
