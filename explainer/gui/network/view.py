@@ -53,15 +53,18 @@ if TYPE_CHECKING:
 UNKNOWN_LEVELS: Levels = (0.0, 1.0)  # a layer the caller gave no limits for
 
 
-class _LeaveFilter(QObject):
-    """Tells the view when the mouse leaves the graphics viewport."""
+class _PointerFilter(QObject):
+    """Tells the view where the mouse moved over the graphics viewport, and when it left."""
 
-    def __init__(self, on_leave) -> None:  # noqa: ANN001
+    def __init__(self, on_move, on_leave) -> None:  # noqa: ANN001
         super().__init__()
-        self._on_leave = on_leave
+        self._on_move, self._on_leave = on_move, on_leave
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Leave:
+        kind = event.type()
+        if kind == QEvent.Type.MouseMove:
+            self._on_move(event.position())
+        elif kind == QEvent.Type.Leave:
             self._on_leave()
         return False
 
@@ -131,8 +134,18 @@ class NetworkView(Retranslatable, QWidget):
         self._kernel_popup = overlays.KernelPopup(self)
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
-        self._leave_filter = _LeaveFilter(self._clear_hover)
-        self._graphics.viewport().installEventFilter(self._leave_filter)
+        # pyqtgraph drops a move that comes within 1/mouseRateLimit s of the last one: the
+        # pointer's last position of a quick move could be dropped, and the unit outlined and
+        # its value shown were then the one before it. A moment after the last move, it is
+        # hovered once more (nothing happens when that unit is already the hovered one).
+        self._pointer: QPointF | None = None
+        self._hover_settle = QTimer(self)
+        self._hover_settle.setSingleShot(True)
+        rate = pg.getConfigOption("mouseRateLimit")
+        self._hover_settle.setInterval(int(1000 / rate) + 5 if rate > 0 else 0)
+        self._hover_settle.timeout.connect(self._hover_last_pointer)
+        self._pointer_filter = _PointerFilter(self._on_pointer_moved, self._on_pointer_left)
+        self._graphics.viewport().installEventFilter(self._pointer_filter)
         self._graphics.viewport().setMouseTracking(True)
         self.retranslate()
 
@@ -629,6 +642,19 @@ class NetworkView(Retranslatable, QWidget):
     # ---- mouse --------------------------------------------------------------------------
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         self.hover_at(scene_pos)
+
+    def _on_pointer_moved(self, position: QPointF) -> None:
+        self._pointer = position
+        self._hover_settle.start()
+
+    def _on_pointer_left(self) -> None:
+        self._pointer = None
+        self._hover_settle.stop()
+        self._clear_hover()
+
+    def _hover_last_pointer(self) -> None:
+        if self._pointer is not None:
+            self.hover_at(self._graphics.mapToScene(self._pointer.toPoint()))
 
     def _on_mouse_clicked(self, event) -> None:  # noqa: ANN001 (pyqtgraph event)
         if event.button() == Qt.MouseButton.RightButton:
