@@ -227,6 +227,10 @@ def test_an_error_goes_away_when_random_integers_replace_the_cell(
     assert "abc" in playground.status_label.text()
     playground.fill_random()
     assert playground.status_label.text() == ""
+    playground.input_grids[0].item(0, 0).setText("")  # and when the grids are made anew
+    assert "is not a number" in playground.status_label.text()
+    playground.n_spin.setValue(playground.n_spin.value() + 1)
+    assert playground.status_label.text() == ""
 
 
 def test_three_input_channels_show_every_kernel_of_a_filter(

@@ -409,6 +409,7 @@ class PlaygroundDialog(Retranslatable, QDialog):
         self.kernels = resized(self.kernels, (k, c, f, f))
         self.bias = resized(self.bias, (k,))
         self.stride, self.padding = s, p
+        self._status.clear()  # an error about a typed cell of the old grids no longer applies
         self._rebuild_grids()
         self.recompute()
 
