@@ -194,31 +194,9 @@ class SceneFeatures(QObject):
         model_path, notice = self._model_path(scene, path)
         current = getattr(window.state.checkpoint, "path", None)
         same_model = _same_file(current, model_path) and not window.is_loading()
-        unit, model = scene.selection, window.state.model
-        if same_model and unit is not None and model is not None:
-            if not unit_exists(model.config, unit):  # out of place: nothing changes
-                window.show_error(
-                    lambda: self.tr("Could not open the scene"),
-                    tr_args(
-                        self.tr("%1: its unit %2 is not a unit of its model, %3"),
-                        str(path),
-                        unit.label(),
-                        window.state.checkpoint.name,
-                    ),
-                )
-                return False
-        off = scene.knocked_out
-        if same_model and model is not None and off != off.restricted_to(model.config):
-            missing = Ablation(off.units - off.restricted_to(model.config).units)
-            window.show_error(
-                lambda: self.tr("Could not open the scene"),
-                tr_args(
-                    self.tr("%1: its switched-off units %2 are not units of its model, %3"),
-                    str(path),
-                    missing.spec(),
-                    window.state.checkpoint.name,
-                ),
-            )
+        refusal = self._out_of_place(scene, path) if same_model else None
+        if refusal is not None:  # nothing changes
+            window.show_error(lambda: self.tr("Could not open the scene"), refusal)
             return False
 
         # Everything checked: from here on the scene is applied.
@@ -235,6 +213,25 @@ class SceneFeatures(QObject):
         if not window.is_loading():  # the same model, or a training run kept it
             self._on_model_settled()
         return True
+
+    def _out_of_place(self, scene: Scene, path: Path) -> str | None:
+        """Why the scene cannot open on the model open now, its own: a unit it lacks, or
+        switched-off units it lacks. None when nothing is out of place."""
+        state = self.window.state
+        model = state.model
+        if model is None:
+            return None
+        name = state.checkpoint.name
+        unit = scene.selection
+        if unit is not None and not unit_exists(model.config, unit):
+            template = self.tr("%1: its unit %2 is not a unit of its model, %3")
+            return tr_args(template, str(path), unit.label(), name)
+        off = scene.knocked_out
+        kept = off.restricted_to(model.config)
+        if off != kept:
+            template = self.tr("%1: its switched-off units %2 are not units of its model, %3")
+            return tr_args(template, str(path), Ablation(off.units - kept.units).spec(), name)
+        return None
 
     def _put_drawing(self, drawing: Drawing | None) -> None:
         window, canvas = self.window, self.window.canvas
