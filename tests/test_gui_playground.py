@@ -117,6 +117,10 @@ def test_typing_in_a_cell_updates_the_output(playground: PlaygroundDialog) -> No
     assert playground.input_grids[0].item(0, 0).text() == "0"
     assert playground.inputs[0, 0, 0] == 0
     assert "not a number" in playground.status_label.text()
+    # A number too large for a float is said to be that, not "not a number".
+    playground.input_grids[0].item(0, 0).setText("1e400")
+    assert playground.inputs[0, 0, 0] == 0 and playground.input_grids[0].item(0, 0).text() == "0"
+    assert "“1e400” is too large for the computer's numbers" in playground.status_label.text()
 
 
 def test_padding_is_shown_and_an_output_cell_explains_itself(

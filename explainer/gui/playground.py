@@ -11,6 +11,8 @@ Textbook presets ship in assets/presets/; presets are saved and loaded as JSON
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
@@ -207,16 +209,22 @@ class NumberTable(Retranslatable, QTableWidget):
         typed = item.text().strip()
         try:
             value = numbers.parse(typed)  # 0,5 and 0.5 in either language
-            if not np.isfinite(value):
-                raise ValueError(typed)
         except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
             kept = float(self._values[r, c])
             self.blockSignals(True)
             item.setText(number_text(kept))
             self.blockSignals(False)
+            huge = math.isinf(value)  # "1e400" is a number, one a float cannot hold
             self.invalid.emit(
                 lambda: tr_args(
-                    self.tr("“%1” is not a number; the cell keeps %2."),
+                    self.tr(
+                        "“%1” is too large for the computer's numbers (at most about "
+                        "±1.8e308); the cell keeps %2."
+                    )
+                    if huge
+                    else self.tr("“%1” is not a number; the cell keeps %2."),
                     typed,
                     number_text(kept),
                 )

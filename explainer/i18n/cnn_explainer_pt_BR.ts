@@ -3084,6 +3084,10 @@ saída até agora</translation>
         <translation>nenhuma janela alcança esta célula</translation>
     </message>
     <message>
+        <source>“%1” is too large for the computer&apos;s numbers (at most about ±1.8e308); the cell keeps %2.</source>
+        <translation>“%1” é grande demais para os números do computador (no máximo cerca de ±1,8e308); a célula continua com %2.</translation>
+    </message>
+    <message>
         <source>“%1” is not a number; the cell keeps %2.</source>
         <translation>“%1” não é um número; a célula continua com %2.</translation>
     </message>
