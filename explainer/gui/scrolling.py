@@ -61,6 +61,12 @@ class SidewaysScroll(QScrollArea):
         return super().sizeHint() if widget is None else widget.sizeHint()
 
 
+def column_width(scroll: QScrollArea, widget_width: int) -> int:
+    """The width a column that scrolls up and down needs for a widget `widget_width` wide:
+    room for its scroll bar and frame too, so that the bar never covers the widget."""
+    return widget_width + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+
+
 class ColumnScroll(SidewaysScroll):
     """A column that scrolls up and down only where its place is shorter than its least
     height, and is always as wide as its widget needs (plus the scroll bar)."""
@@ -70,17 +76,14 @@ class ColumnScroll(SidewaysScroll):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-    def _extra_width(self) -> int:
-        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
-
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         hint, widget = super().minimumSizeHint(), self.widget()
         if widget is None:
             return hint
-        return QSize(widget.minimumSizeHint().width() + self._extra_width(), hint.height())
+        return QSize(column_width(self, widget.minimumSizeHint().width()), hint.height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         hint = super().sizeHint()
         if self.widget() is None:
             return hint
-        return QSize(hint.width() + self._extra_width(), hint.height())
+        return QSize(column_width(self, hint.width()), hint.height())

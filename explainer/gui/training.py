@@ -52,6 +52,7 @@ from explainer.gui.numbers import (
     thousands,
     whole_numbers,
 )
+from explainer.gui.scrolling import column_width
 from explainer.gui.settings import user_models_dir
 from explainer.gui.training_curves import TrainingCurves
 from explainer.state import SessionState, cuda_available, dataset_available
@@ -83,9 +84,6 @@ class _SettingsScroll(QScrollArea):
     """The settings column: scrolls up and down, and is as wide as its form needs in the
     language shown (a fixed 380 px cut the Portuguese fields off at the right)."""
 
-    def _extra_width(self) -> int:
-        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
-
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         # Its least width and a little: the rest of the width goes to the curves.
         return QSize(self.minimumSizeHint().width() + 24, super().sizeHint().height())
@@ -95,7 +93,7 @@ class _SettingsScroll(QScrollArea):
         hint = super().minimumSizeHint()
         if widget is None:
             return hint
-        return QSize(widget.minimumSizeHint().width() + self._extra_width(), hint.height())
+        return QSize(column_width(self, widget.minimumSizeHint().width()), hint.height())
 
 
 class TrainingPanel(Retranslatable, QWidget):
