@@ -180,6 +180,9 @@ def test_ablation_value_semantics():
     assert Ablation.parse("conv1:5,conv2:3,fc2:1,fc1:9").restricted_to(small) == Ablation.of(
         [("conv2", 3), ("fc1", 9)]
     )
+    assert Ablation.parse("conv1:5,conv2:3,fc2:1,fc1:9").missing_in(small) == Ablation.of(
+        [("conv1", 5), ("fc2", 1)]
+    )
     masks = keep_masks(a, config, "cpu")
     assert masks["conv2"].shape == (16, 1, 1) and masks["fc1"].shape == (120,)
     assert masks["conv2"].flatten().tolist() == [0.0 if c == 3 else 1.0 for c in range(16)]

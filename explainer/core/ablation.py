@@ -146,6 +146,10 @@ class Ablation:
         kept = frozenset(u for u in self.units if u[0] in layers and 0 <= u[1] < layers[u[0]])
         return self if kept == self.units else Ablation(kept)
 
+    def missing_in(self, config: ModelConfig) -> Ablation:
+        """The units a network of `config` does not have (what `restricted_to` drops)."""
+        return Ablation(self.units - self.restricted_to(config).units)
+
     # ---- reading -------------------------------------------------------------------------------
     def indices(self, layer: str) -> tuple[int, ...]:
         """The switched-off indices of one layer, sorted."""

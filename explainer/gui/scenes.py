@@ -226,11 +226,10 @@ class SceneFeatures(QObject):
         if unit is not None and not unit_exists(model.config, unit):
             template = self.tr("%1: its unit %2 is not a unit of its model, %3")
             return tr_args(template, str(path), unit.label(), name)
-        off = scene.knocked_out
-        kept = off.restricted_to(model.config)
-        if off != kept:
+        missing = scene.knocked_out.missing_in(model.config)
+        if missing:
             template = self.tr("%1: its switched-off units %2 are not units of its model, %3")
-            return tr_args(template, str(path), Ablation(off.units - kept.units).spec(), name)
+            return tr_args(template, str(path), missing.spec(), name)
         return None
 
     def _put_drawing(self, drawing: Drawing | None) -> None:
@@ -324,9 +323,11 @@ class SceneFeatures(QObject):
         state = self.window.state
         if state.model is None:
             return NO_ABLATION
-        kept = units.restricted_to(state.model.config)
-        self.window.whatif.set_knocked_out(kept, lambda: self.tr("Open scene"))
-        return Ablation(units.units - kept.units)
+        config = state.model.config
+        self.window.whatif.set_knocked_out(
+            units.restricted_to(config), lambda: self.tr("Open scene")
+        )
+        return units.missing_in(config)
 
     def _say_opened(self, path: Path, snapshot: int | None) -> None:
         """'Scene opened: …', with the snapshot when it is not the final weights: those are
