@@ -213,9 +213,7 @@ class NumberTable(Retranslatable, QTableWidget):
             value = math.nan
         if not math.isfinite(value):
             kept = float(self._values[r, c])
-            self.blockSignals(True)
-            item.setText(number_text(kept))
-            self.blockSignals(False)
+            self._show_back(item, kept)
             huge = math.isinf(value)  # "1e400" is a number, one a float cannot hold
             self.invalid.emit(
                 lambda: tr_args(
@@ -231,11 +229,15 @@ class NumberTable(Retranslatable, QTableWidget):
             )
             return
         self._values[r, c] = value
-        # Shown as read: "1.000" typed in Portuguese is one (the point form), not a thousand.
+        self._show_back(item, value)
+        self.edited.emit()
+
+    def _show_back(self, item: QTableWidgetItem, value: float) -> None:
+        """A cell's number as the grid read it: "1.000" typed in Portuguese is one (the point
+        form), not a thousand; a refused text gives way to the number kept."""
         self.blockSignals(True)
         item.setText(number_text(value))
         self.blockSignals(False)
-        self.edited.emit()
 
 
 class PlaygroundDialog(Retranslatable, QDialog):
